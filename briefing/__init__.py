@@ -1,0 +1,39 @@
+"""briefing: turn a news article into a neutral, source-cited briefing.
+
+Library use::
+
+    from briefing import load_article, generate
+    briefing = generate(load_article("article.txt"), engine="rules")
+    print(briefing.model_dump_json(indent=2))
+
+Importing this package does not import openai, instructor or trafilatura.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "generate", "load_article", "BriefingError"]
+
+if TYPE_CHECKING:
+    from briefing.article import load_article
+    from briefing.errors import BriefingError
+    from briefing.pipeline import generate
+
+
+def __getattr__(name: str) -> Any:  # lazy: keep `import briefing` cheap
+    if name == "load_article":
+        from briefing.article import load_article
+
+        return load_article
+    if name == "generate":
+        from briefing.pipeline import generate
+
+        return generate
+    if name == "BriefingError":
+        from briefing.errors import BriefingError
+
+        return BriefingError
+    raise AttributeError(name)

@@ -1,0 +1,205 @@
+"""The typed output of briefing: the JSON contract both engines produce.
+
+This module imports nothing from the rest of the project and does no I/O. Field descriptions are
+written for two readers: a person reading the JSON Schema (`briefing schema`) and a language model
+that is asked to fill parts of it.
+
+Stable contract (do not rename): ``article.text`` and ``quotes[].text/start/end/type/speaker``.
+Every quote satisfies ``article.text[start:end] == text``.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=True, validate_default=True)
+
+
+class QuoteType(str, Enum):
+    direct = "direct"  # a full quoted statement: “We want him to leave power,” Abrams said.
+    partial = "partial"  # a quoted fragment inside the outlet's sentence: a “dignified exit”
+    indirect = "indirect"  # reported speech without quotation marks: X told the Times that …
+
+
+class Grounding(str, Enum):
+    exact = "exact"  # found verbatim at start:end
+    normalized = "normalized"  # found after normalising quotes, dashes and whitespace
+    fuzzy = "fuzzy"  # found by approximate alignment; start:end is the aligned span
+
+
+class ActorType(str, Enum):
+    person = "person"
+    organization = "organization"
+    government = "government"
+    media = "media"
+    document = "document"
+    group = "group"
+
+
+class SourceKind(str, Enum):
+    named_person = "named_person"  # a named individual
+    organization = "organization"  # a named organisation, agency or government body
+    document = "document"  # a report, filing, letter, statement, study
+    media = "media"  # another news outlet
+    anonymous = "anonymous"  # "a source familiar with …", "officials who asked not to be named"
+    vague = "vague"  # "widely believed", "critics say", "many in Venezuela"
+    outlet_voice = "outlet_voice"  # asserted by the article itself with no source
+
+
+EngineName = Literal["rules", "llm"]
+
+
+class Span(_Model):
+    """A stretch of the article, by character offsets into ``article.text``."""
+
+    start: int = Field(ge=0, description="Offset of the first character in article.text.")
+    end: int = Field(ge=0, description="Offset one past the last character in article.text.")
+    text: str = Field(description="Exactly article.text[start:end].")
+
+
+class Paragraph(_Model):
+    index: int = Field(ge=1, description="1-based paragraph number, cited as ¶N.")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Article(_Model):
+    text: str = Field(description="The article text every offset indexes into, unchanged.")
+    title: str | None = Field(default=None, description="Headline.")
+    outlet: str | None = Field(default=None, description="Publication or site name.")
+    byline: str | None = Field(default=None, description="Author(s) as written, without 'By'.")
+    published: str | None = Field(default=None, description="Publication date as found (ISO if known).")
+    url: str | None = None
+    source: str | None = Field(default=None, description="Where the text came from: a path or '-'.")
+    format: Literal["text", "html"] = "text"
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+
+
+class Actor(_Model):
+    id: str = Field(description="Stable identifier, e.g. 'A1'.")
+    name: str = Field(description="Canonical name: the fullest form used in the article.")
+    type: ActorType
+    role: str | None = Field(
+        default=None,
+        description="Role exactly as the article states it, e.g. \"the State Department's special "
+        "envoy on Venezuela\". Never a characterisation of your own.",
+    )
+    aliases: list[str] = Field(default_factory=list, description="Other names the article uses.")
+    mentions: list[Span] = Field(default_factory=list, description="Where the actor is named.")
+    engine: EngineName = "rules"
+
+
+class Quote(_Model):
+    id: str = Field(description="Stable identifier, e.g. 'Q1'.")
+    text: str = Field(description="Exactly article.text[start:end]; inner text without the marks.")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    type: QuoteType
+    speaker: str | None = Field(default=None, description="Canonical name of who is quoted.")
+    speaker_id: str | None = Field(default=None, description="Actor id of the speaker.")
+    speaker_mention: Span | None = Field(
+        default=None, description="How the speaker is referred to at the quote ('he', 'Abrams')."
+    )
+    cue: str | None = Field(default=None, description="Attribution verb or phrase: said, told, denied.")
+    cue_span: Span | None = None
+    channel: str | None = Field(
+        default=None,
+        description="The outlet or medium the words came through, e.g. 'the New York Times' in "
+        "'the New York Times quoted him as saying'.",
+    )
+    channel_id: str | None = None
+    paragraph: int = Field(ge=1, description="Paragraph (¶) holding the start of the quote.")
+    grounding: Grounding = Grounding.exact
+    nested_in: str | None = Field(default=None, description="Id of the quote this one sits inside.")
+    engine: EngineName = "rules"
+
+
+class Source(_Model):
+    """One statement in the article and what it rests on."""
+
+    id: str = Field(description="Stable identifier, e.g. 'S1'.")
+    kind: SourceKind
+    statement: Span = Field(description="The sentence or clause that is sourced.")
+    paragraph: int = Field(ge=1)
+    actor_id: str | None = Field(default=None, description="The actor it rests on, if any.")
+    evidence: list[Span] = Field(
+        default_factory=list,
+        description="Spans that show the sourcing: the cue, the named source, 'widely believed'.",
+    )
+    quote_ids: list[str] = Field(default_factory=list)
+    engine: EngineName = "rules"
+
+
+class Position(_Model):
+    id: str = Field(description="Stable identifier, e.g. 'P1'.")
+    actor_id: str
+    summary: str = Field(
+        description="What the actor stated or wants, attributed and neutral, in the article's words."
+    )
+    evidence: list[str] = Field(description="Quote ids (Q…) or source ids (S…) that show it.")
+    engine: EngineName = "rules"
+
+
+class LanguageNote(_Model):
+    term: str = Field(description="The loaded term as written.")
+    span: Span
+    paragraph: int = Field(ge=1)
+    note: str = Field(description="Why it is flagged, neutrally worded.")
+
+
+class Usage(_Model):
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+    retries: int = 0
+    reasks: int = 0
+    cache_hits: int = 0
+
+
+class Diagnostic(_Model):
+    level: Literal["info", "warning", "error"]
+    message: str
+    item: str | None = Field(default=None, description="The item concerned, e.g. a quote text.")
+
+
+class Briefing(_Model):
+    schema_version: str = SCHEMA_VERSION
+    engine: EngineName
+    model: str | None = Field(default=None, description="LLM model name, for the llm engine.")
+    article: Article
+    actors: list[Actor] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    positions: list[Position] = Field(default_factory=list)
+    language_notes: list[LanguageNote] = Field(default_factory=list)
+    diagnostics: list[Diagnostic] = Field(default_factory=list)
+    usage: Usage | None = None
+
+    @model_validator(mode="after")
+    def _quotes_are_grounded(self) -> Briefing:
+        text = self.article.text
+        for q in self.quotes:
+            if not (0 <= q.start <= q.end <= len(text)) or text[q.start : q.end] != q.text:
+                raise ValueError(f"quote {q.id} is not article.text[{q.start}:{q.end}]")
+        actor_ids = {a.id for a in self.actors}
+        for q in self.quotes:
+            if q.speaker_id is not None and q.speaker_id not in actor_ids:
+                raise ValueError(f"quote {q.id} names unknown speaker_id {q.speaker_id}")
+        return self
+
+    def actor(self, actor_id: str | None) -> Actor | None:
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+    def source_counts(self) -> dict[str, int]:
+        counts = {k.value: 0 for k in SourceKind}
+        for s in self.sources:
+            counts[str(s.kind)] += 1
+        return counts
