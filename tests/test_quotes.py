@@ -1,0 +1,167 @@
+"""Quotation spans: mark styles, apostrophes, nesting, multi-paragraph quotes, unbalanced marks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.quotes import QuoteSpan, find_quote_spans
+from briefing.segment import paragraphs
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def spans(text: str) -> list[QuoteSpan]:
+    return find_quote_spans(text, paragraphs(text))
+
+
+def inner(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in spans(text)]
+
+
+def test_spans_are_exact_offsets_with_and_without_marks():
+    text = "Abrams said: “We want him to leave.” Then he left."
+    (span,) = spans(text)
+    assert text[span.start : span.end] == "We want him to leave."
+    assert text[span.outer_start : span.outer_end] == "“We want him to leave.”"
+    assert span.mark == "“" and span.paragraph == 1 and span.nested_in is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said, "We will win." Then "we will see," she said.', ["We will win.", "we will see,"]),
+        ("“Curly,” she said. “Again.”", ["Curly,", "Again."]),
+        ("Il a dit « Nous gagnerons » hier.", [" Nous gagnerons "]),
+        ("Er sagte: „Wir gewinnen.“ Und dann „nichts“.", ["Wir gewinnen.", "nichts"]),
+        ("Sie sagte: »Wir gewinnen.« Dann ging sie.", ["Wir gewinnen."]),
+        ("Han sa: ”Vi vinner.” Sen gick han.", ["Vi vinner."]),
+        ("Polish „cytat” here.", ["cytat"]),
+    ],
+)
+def test_mark_styles(text, expected):
+    assert inner(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We’re not after him and we don’t want to prosecute Bachelet’s critics.",
+        "Back in the ’90s the students’ union was strong.",
+        "It's the '90s and the students' union isn't 'em.",
+        "A 6\" pipe and a 5'10\" man.",
+    ],
+)
+def test_apostrophes_and_inches_are_not_quotes(text):
+    assert spans(text) == []
+
+
+def test_headline_single_quotes_next_to_apostrophes():
+    text = (FIXTURES / "abrams-maduro.txt").read_text(encoding="utf-8")
+    first = spans(text)[0]
+    assert text[first.start : first.end] == "Prosecute"
+    assert first.paragraph == 1 and first.kind == "partial" and first.mark == "‘"
+
+
+def test_single_quote_after_plural_possessive_closes_at_the_right_mark():
+    text = "The sign read ‘the students’ union is closed’ all week."
+    assert inner(text) == ["the students’ union is closed"]
+
+
+def test_nested_quote_is_kept_inside_its_parent():
+    text = "“People would find it predictable: ‘You need to return to democracy.’” Abrams said."
+    outer, nested = spans(text)
+    expected = "People would find it predictable: ‘You need to return to democracy.’"
+    assert text[outer.start : outer.end] == expected
+    assert text[nested.start : nested.end] == "You need to return to democracy."
+    assert nested.nested_in == 0 and outer.nested_in is None
+    assert outer.outer_start < nested.outer_start < nested.outer_end < outer.outer_end
+
+
+def test_straight_single_quotes_nested_in_straight_double():
+    text = "\"He told me 'no way' and left,\" she said."
+    outer, nested = spans(text)
+    assert text[outer.start : outer.end] == "He told me 'no way' and left,"
+    assert text[nested.start : nested.end] == "no way"
+    assert nested.nested_in == 0
+
+
+def test_quote_over_several_paragraphs_is_one_span():
+    text = (
+        "Abrams said:\n\n"
+        "“This is the first paragraph of the statement.\n\n"
+        "“This is the second one.\n\n"
+        "“And this is the end.”\n\n"
+        "Then something else, “a fragment” here."
+    )
+    found = spans(text)
+    assert len(found) == 2
+    whole = found[0]
+    assert text[whole.start : whole.end].startswith("This is the first")
+    assert text[whole.start : whole.end].endswith("And this is the end.")
+    assert (whole.paragraph, whole.last_paragraph) == (2, 4)
+    assert whole.kind == "direct"
+    assert text[found[1].start : found[1].end] == "a fragment"
+
+
+def test_unbalanced_marks_never_cross_into_unrelated_paragraphs():
+    text = (
+        "He said \"this never closes and goes on.\n\n"
+        "A plain paragraph with no marks.\n\n"
+        "Then “a good one” follows.\n\n"
+        "“An opening quote without an end at paragraph start.\n\n"
+        "Stray closing ” mark and a stray ‘ one."
+    )
+    found = spans(text)
+    paras = paragraphs(text)
+    for span in found:
+        para = next(p for p in paras if p.index == span.paragraph)
+        assert span.outer_end <= para.end, "a span leaks past its paragraph"
+    assert inner(text) == ["a good one", "An opening quote without an end at paragraph start."]
+    assert found[1].closed is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\"", "“", "”", "'''", "“”", "‘’", "« »", "\"\"\"\"", "“a ‘b” c’", "»«", "„", "‚x"],
+)
+def test_degenerate_input_never_raises(text):
+    for span in spans(text):
+        assert 0 <= span.outer_start <= span.start <= span.end <= span.outer_end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("“This is not a persecution,” the Times quoted him as saying.", "direct"),
+        ("Abrams said: “We want him to leave.”", "direct"),
+        ("Abrams said, “We want him to leave.”", "direct"),
+        ("He wants him to have a “dignified exit” from power.", "partial"),
+        ("The regime was in touch “at a very high level,” although Abrams denied it.", "partial"),
+        ("He called it “a witch hunt.”", "partial"),
+        ("He told reporters “We are not going to lift sanctions today.”", "direct"),
+    ],
+)
+def test_direct_versus_partial(text, kind):
+    (span,) = spans(text)
+    assert span.kind == kind
+
+
+def test_example_article_quotes():
+    text = (FIXTURES / "abrams-maduro.txt").read_text(encoding="utf-8")
+    found = spans(text)
+    direct = [text[s.start : s.end] for s in found if s.kind == "direct" and s.nested_in is None]
+    partial = [text[s.start : s.end] for s in found if s.kind == "partial"]
+    assert len(direct) == 4
+    assert direct[0].startswith("This is not a persecution.")
+    assert partial == [
+        "Prosecute",
+        "dignified exit",
+        "arbitrary detentions, ill-treatment and torture",
+        "shockingly high",
+        "at a very high level,",
+    ]
+    nested = [s for s in found if s.nested_in is not None]
+    assert len(nested) == 1
+    assert text[nested[0].start : nested[0].end].startswith("You need to return to democracy.")
