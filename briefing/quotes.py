@@ -50,9 +50,18 @@ class QuoteSpan:
 _MARK_RE = re.compile("[\"'“”‘’«»„‚‹›]")
 _DOUBLE, _SINGLE, _GUILLEMET, _SGUILLEMET = "double", "single", "guillemet", "sguillemet"
 _FAMILY = {
-    "“": _DOUBLE, "”": _DOUBLE, '"': _DOUBLE, "„": _DOUBLE,
-    "‘": _SINGLE, "’": _SINGLE, "'": _SINGLE, "‚": _SINGLE,
-    "«": _GUILLEMET, "»": _GUILLEMET, "‹": _SGUILLEMET, "›": _SGUILLEMET,
+    "“": _DOUBLE,
+    "”": _DOUBLE,
+    '"': _DOUBLE,
+    "„": _DOUBLE,
+    "‘": _SINGLE,
+    "’": _SINGLE,
+    "'": _SINGLE,
+    "‚": _SINGLE,
+    "«": _GUILLEMET,
+    "»": _GUILLEMET,
+    "‹": _SGUILLEMET,
+    "›": _SGUILLEMET,
 }
 _OPENING_CHARS = set("([{<—–-/“‘«„‚‹\"'")
 _CLOSING_FOLLOWERS = set(".,;:!?)]}>—–-…”’»›\"'*")
@@ -111,8 +120,15 @@ class _WholeText:
 
 
 def _step(
-    text: str, pos: int, pstart: int, pend: int, stack: list[_Open],
-    found: list[tuple[_Open, int, int, bool]], para: int, marks: list[int], i: int,
+    text: str,
+    pos: int,
+    pstart: int,
+    pend: int,
+    stack: list[_Open],
+    found: list[tuple[_Open, int, int, bool]],
+    para: int,
+    marks: list[int],
+    i: int,
 ) -> None:
     """Handle one mark: open, close, or ignore it (apostrophes, strays)."""
     ch = text[pos]
@@ -225,7 +241,7 @@ def _continues(ch: str, outer: _Open) -> bool:
     if _FAMILY.get(ch) != outer.family:
         return False
     if outer.family == _DOUBLE:
-        return ch in "“\"„" or (ch == "”" and outer.mark == "”")
+        return ch in '“"„' or (ch == "”" and outer.mark == "”")
     if outer.family == _SINGLE:
         return ch in "‘'"
     return ch == outer.mark
