@@ -47,7 +47,9 @@ class QuoteSpan:
         return text[self.start : self.end]
 
 
-_MARK_RE = re.compile("[\"'“”‘’«»„‚‹›]")
+# Two-character marks first: '' and `` are double quotes in some newswire and NYT archive texts.
+_MARK_RE = re.compile("''|``|[\"'“”‘’«»„‚‹›]")
+_TAG_RE = re.compile(r"<[^<>\n]{1,400}>")  # markup left in the text: <tweet id="…"> is not a quote
 _DOUBLE, _SINGLE, _GUILLEMET, _SGUILLEMET = "double", "single", "guillemet", "sguillemet"
 _FAMILY = {
     "“": _DOUBLE,
@@ -68,6 +70,9 @@ _CLOSING_FOLLOWERS = set(".,;:!?)]}>—–-…”’»›\"'*")
 _SENTENCE_END = set(".!?…")
 
 
+_TWO_CHAR = {"''": '"', "``": "“"}
+
+
 @dataclass(slots=True)
 class _Open:
     pos: int  # offset of the opening mark
@@ -75,6 +80,10 @@ class _Open:
     family: str
     paragraph: int
     alt: bool = False  # „ ‚ (closed by “ ‘ too) or reversed guillemets » «
+    length: int = 1  # characters in the mark ('' and `` have two)
+
+
+_Found = tuple[_Open, int, int, int, bool]  # opener, closing offset, closing length, last ¶, closed
 
 
 def find_quote_spans(text: str, paragraphs: Sequence[_Para]) -> list[QuoteSpan]:
@@ -85,16 +94,16 @@ def find_quote_spans(text: str, paragraphs: Sequence[_Para]) -> list[QuoteSpan]:
     """
     if not paragraphs:
         paragraphs = [_WholeText(1, 0, len(text))]
-    found: list[tuple[_Open, int, int, bool]] = []  # (opener, closing-mark offset, last paragraph, closed)
+    found: list[_Found] = []
     stack: list[_Open] = []
     skip_at = -1  # offset of a continuation mark that re-opens a carried quote
     for number, para in enumerate(paragraphs):
         start, end = para.start, para.end
-        marks = [m.start() for m in _MARK_RE.finditer(text, start, end)]
-        for i, pos in enumerate(marks):
+        marks = _marks(text, start, end)
+        for i, (pos, mark) in enumerate(marks):
             if pos == skip_at:
                 continue
-            _step(text, pos, start, end, stack, found, para.index, marks, i)
+            _step(text, pos, mark, start, end, stack, found, para.index, marks, i)
         skip_at = -1
         if not stack:
             continue
@@ -102,12 +111,12 @@ def find_quote_spans(text: str, paragraphs: Sequence[_Para]) -> list[QuoteSpan]:
         nxt = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
         if nxt is not None and (outer.family != _SINGLE or outer.mark == "‘"):
             first = _first_char(text, nxt.start, nxt.end)
-            if first is not None and _continues(text[first], outer):
+            if first is not None and _continues(text[first : first + outer.length], outer):
                 skip_at = first
                 stack[:] = [outer]
                 continue
         if _stands_alone(text, outer.pos, start):
-            found.append((outer, end, para.index, False))
+            found.append((outer, end, 0, para.index, False))
         stack.clear()
     return _build(text, paragraphs, found)
 
@@ -119,21 +128,33 @@ class _WholeText:
     end: int
 
 
+def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, mark) of every quotation-mark candidate in ``text[start:end]``, outside markup tags."""
+    marks = [(m.start(), m.group()) for m in _MARK_RE.finditer(text, start, end)]
+    if marks and "<" in text[start:end]:
+        tags = [(m.start(), m.end()) for m in _TAG_RE.finditer(text, start, end)]
+        if tags:
+            marks = [(pos, mk) for pos, mk in marks if not any(a < pos < b for a, b in tags)]
+    return marks
+
+
 def _step(
     text: str,
     pos: int,
+    mark: str,
     pstart: int,
     pend: int,
     stack: list[_Open],
-    found: list[tuple[_Open, int, int, bool]],
+    found: list[_Found],
     para: int,
-    marks: list[int],
+    marks: list[tuple[int, str]],
     i: int,
 ) -> None:
     """Handle one mark: open, close, or ignore it (apostrophes, strays)."""
-    ch = text[pos]
+    length = len(mark)
+    ch = _TWO_CHAR.get(mark, mark)
     prev = text[pos - 1] if pos > pstart else " "
-    nxt = text[pos + 1] if pos + 1 < pend else " "
+    nxt = text[pos + length] if pos + length < pend else " "
     left = prev.isspace() or prev in _OPENING_CHARS  # looks like an opening position
     right = nxt.isspace() or nxt in _CLOSING_FOLLOWERS  # looks like a closing position
     family = _FAMILY[ch]
@@ -141,13 +162,13 @@ def _step(
     def close() -> bool:
         for k in range(len(stack) - 1, -1, -1):
             if stack[k].family == family:
-                found.append((stack[k], pos, para, True))
+                found.append((stack[k], pos, length, para, True))
                 del stack[k:]
                 return True
         return False
 
     def open_(alt: bool = False) -> None:
-        stack.append(_Open(pos, ch, family, para, alt))
+        stack.append(_Open(pos, mark, family, para, alt, length))
 
     def is_open(mark: str | None = None) -> _Open | None:
         for entry in reversed(stack):
@@ -164,11 +185,11 @@ def _step(
     elif ch == "”":
         if is_open() is not None:
             close()
-        elif left and not right:
+        elif (left and not right) or pos == pstart:
             open_()  # ”…” (Swedish, or sloppy typing)
     elif ch == '"':
         top = is_open()
-        if top is not None and not (top.mark != '"' and left and not right):
+        if top is not None and not (top.mark not in ('"', "''") and left and not right):
             close()
         elif top is not None:
             open_()  # straight quotes nested in curly ones
@@ -212,13 +233,12 @@ def _step(
             open_(alt=True)  # »…« (German, Danish)
 
 
-def _later_closer(text: str, marks: list[int], i: int, pend: int) -> bool:
+def _later_closer(text: str, marks: list[tuple[int, str]], i: int, pend: int) -> bool:
     """Is there a later single closing mark in the paragraph (so this one may be an apostrophe)?"""
-    after_space = marks[i] + 2
+    after_space = marks[i][0] + 2
     if after_space >= pend or not text[after_space].islower():
         return False
-    for pos in marks[i + 1 :]:
-        ch = text[pos]
+    for pos, ch in marks[i + 1 :]:
         if ch in "’'":
             prev = text[pos - 1]
             nxt = text[pos + 1] if pos + 1 < pend else " "
@@ -238,12 +258,10 @@ def _first_char(text: str, start: int, end: int) -> int | None:
 
 def _continues(ch: str, outer: _Open) -> bool:
     """Does a paragraph starting with ``ch`` continue the quote ``outer`` left open?"""
-    if _FAMILY.get(ch) != outer.family:
-        return False
-    if outer.family == _DOUBLE:
-        return ch in '“"„' or (ch == "”" and outer.mark == "”")
-    if outer.family == _SINGLE:
-        return ch in "‘'"
+    if outer.mark == "„":
+        return ch == "„"
+    # The same style as the opening mark: a paragraph opening with “ after one opened with " is
+    # more likely a new quote after a stray mark than a continuation.
     return ch == outer.mark
 
 
@@ -253,14 +271,12 @@ def _stands_alone(text: str, pos: int, pstart: int) -> bool:
     return before == "" or before.endswith(":")
 
 
-def _build(
-    text: str, paragraphs: Sequence[_Para], found: list[tuple[_Open, int, int, bool]]
-) -> list[QuoteSpan]:
+def _build(text: str, paragraphs: Sequence[_Para], found: list[_Found]) -> list[QuoteSpan]:
     items = []
-    for opener, close_pos, last_para, closed in found:
-        start = opener.pos + 1
+    for opener, close_pos, close_len, last_para, closed in found:
+        start = opener.pos + opener.length
         end = close_pos
-        outer_end = close_pos + 1 if closed else close_pos
+        outer_end = close_pos + close_len
         if end <= start or not text[start:end].strip():
             continue
         items.append((opener.pos, -outer_end, start, end, outer_end, opener, last_para, closed))

@@ -165,3 +165,21 @@ def test_example_article_quotes():
     nested = [s for s in found if s.nested_in is not None]
     assert len(nested) == 1
     assert text[nested[0].start : nested[0].end].startswith("You need to return to democracy.")
+
+
+def test_doubled_apostrophes_and_backticks_are_double_quotes():
+    text = "''A museum alone will not do it,'' he said. ``It won't,'' she said. The students'' union."
+    assert inner(text) == ["A museum alone will not do it,", "It won't,"]
+    first = spans(text)[0]
+    assert text[first.outer_start : first.outer_end] == "''A museum alone will not do it,''"
+
+
+def test_marks_inside_markup_tags_are_not_quotes():
+    text = 'See <tweet tweet-id="783499" author="x">the post</tweet> and a "real quote" here.'
+    assert inner(text) == ["real quote"]
+
+
+def test_continuation_needs_the_same_mark_style():
+    # A stray straight mark left open must not swallow the next paragraph's curly quote.
+    text = 'There was "no evidence yet.\n\n“We do not see a link,” the mayor said.'
+    assert inner(text) == ["We do not see a link,"]
