@@ -340,3 +340,114 @@ def _kind(text: str, outer_start: int, outer_end: int, start: int, end: int, con
     if upper and terminal and words >= 4 and inner[-1:] != ",":
         return "direct"
     return "partial"
+
+
+# A short attribution between two parts of one quote: “…,” Abrams said. “…” / “…,” said Abrams, “…”
+_SPEECH_VERB_RE = re.compile(
+    r"(?<![\w’'-])(?:said|says|say|told|tells|added|adds|asked|asks|wrote|writes|continued|continues|"
+    r"explained|explains|noted|notes|argued|argues|insisted|insists|recalled|recalls|replied|replies|"
+    r"responded|declared|stated|states|warned|warns|concluded|concludes|remarked|observed|admitted|"
+    r"acknowledged|conceded|countered|quipped|joked|tweeted|posted|according\s+to|adding|saying|noting|"
+    r"asking|telling|explaining|arguing|insisting|warning|suggesting|referring|calling|before|after)"
+    r"(?![\w’'-])",
+    re.IGNORECASE,
+)
+_ABBREV_DOT_RE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|Rev|Hon|Jan|Feb|Mar|Apr|Jun|Jul|"
+    r"Aug|Sept?|Oct|Nov|Dec|Inc|Corp|Co|Ltd|No|[A-Z])\.|\b(?:[A-Za-z]\.){2,}"
+)
+
+
+_NEW_SENTENCE_RE = re.compile(r"[.!?]\s+[A-Z]")
+
+
+def group_interrupted(
+    text: str, spans: Sequence[QuoteSpan], cue_re: re.Pattern[str] | None = None
+) -> list[tuple[int, ...]]:
+    """Group top-level spans that are parts of one quote interrupted by a short attribution.
+
+    “My name may not be on the ballot,” Mr. Obama said. “Tolerance is on the ballot.” is one
+    statement in two parts; annotation schemes (PARC, PolNeAR) mark it as one content span from
+    the first mark to the last. Returns tuples of indexes into ``spans`` (singletons included),
+    in order; nested spans are left out. ``cue_re`` finds attribution cues in the text between
+    the parts (default: common speech verbs); exactly one cue must be there, and nothing else that
+    looks like a second sentence.
+    """
+    cue_re = cue_re or _SPEECH_VERB_RE
+    groups: list[list[int]] = []
+    previous: QuoteSpan | None = None
+    for i, span in enumerate(spans):
+        if span.nested_in is not None:
+            continue
+        if previous is not None and _continues_after_attribution(text, previous, span, cue_re):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+        previous = span
+    return [tuple(g) for g in groups]
+
+
+def _continues_after_attribution(text: str, a: QuoteSpan, b: QuoteSpan, cue_re: re.Pattern[str]) -> bool:
+    if a.kind != "direct" or not a.closed or a.last_paragraph != b.paragraph:
+        return False
+    last = text[a.start : a.end].rstrip()[-1:]
+    if last not in (",", "?", "!", "—", "–", "…", "-", "."):
+        return False
+    between = text[a.outer_end : b.outer_start]
+    if len(between) > 160 or (not between[:1].isspace() and between[:1] not in ","):
+        return False
+    if any(ch in between for ch in '"“”«»„\n'):
+        return False
+    core = between.strip()
+    if not core or core[-1] not in ",.:—–":
+        return False
+    if len(list(cue_re.finditer(core))) != 1:
+        return False
+    masked = _ABBREV_DOT_RE.sub("Abbrev", core[:-1])
+    if ";" in masked or _NEW_SENTENCE_RE.search(masked):
+        return False  # a second sentence in between: “…,” he said after the meeting. The summit …
+    inner_b = text[b.start : b.end].lstrip()
+    first_alpha = next((c for c in inner_b if c.isalpha()), "")
+    return not (core[-1] == "." and first_alpha.islower())
+
+
+_THAT_RE = re.compile(r"\s*(?:[^,;:“”\"«».!?]{0,60}?\s)?that\s+")
+_LEAD_RE = re.compile(r"[\s,:;—–-]*")
+_TRAIL_PUNCT = " \t\n,.;:!?—–-"
+
+
+def reported_clause(
+    text: str,
+    sentence: tuple[int, int],
+    quote: tuple[int, int],
+    cue: tuple[int, int],
+) -> tuple[int, int]:
+    """The reported clause around a quoted fragment, given the sentence and the attribution cue.
+
+    PolNeAR and PARC mark a partly quoted statement as one content span that includes the
+    paraphrased lead-in: Trump said [that Clinton once described the deal as “the gold standard”].
+    With the cue before the quote, the clause runs from after the cue (and a following "that")
+    to the end of the sentence; with the cue after it (“…”, Bachelet’s report said.), from the
+    sentence start to the comma before the attribution. All arguments are (start, end) offsets;
+    ``quote`` is the outer span of the quotation (marks included). The result always contains
+    the quote.
+    """
+    s_start, s_end = sentence
+    q_start, q_end = quote
+    c_start, c_end = cue
+    if c_end <= q_start:
+        start = c_end
+        that = _THAT_RE.match(text, start, q_start)
+        start = that.end() if that else _LEAD_RE.match(text, start, q_start).end()  # type: ignore[union-attr]
+        end = s_end
+    else:
+        start = s_start
+        comma = text.rfind(",", q_end - 1, c_start)
+        end = comma if comma >= q_end - 1 else c_start
+        if end < q_end:
+            end = q_end
+    while end > q_end and text[end - 1] in _TRAIL_PUNCT:
+        end -= 1
+    start = min(start, q_start)
+    end = max(end, q_end)
+    return start, end

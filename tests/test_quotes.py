@@ -183,3 +183,56 @@ def test_continuation_needs_the_same_mark_style():
     # A stray straight mark left open must not swallow the next paragraph's curly quote.
     text = 'There was "no evidence yet.\n\n“We do not see a link,” the mayor said.'
     assert inner(text) == ["We do not see a link,"]
+
+
+def groups_text(text: str) -> list[list[str]]:
+    from briefing.quotes import group_interrupted
+
+    found = spans(text)
+    return [[text[found[i].start : found[i].end] for i in g] for g in group_interrupted(text, found)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“My name may not be on the ballot,” Mr. Obama said on Saturday. “Tolerance is on the ballot.”",
+        "“By locking in China,” Mr. Obama said, “it now allowed me to go to India.”",
+        '"It\'s a mess," said Sen. Claire McCaskill (D-Mo.). "A real mess."',
+    ],
+)
+def test_quote_interrupted_by_a_short_attribution_is_one_group(text):
+    assert len(groups_text(text)) == 1
+    assert len(groups_text(text)[0]) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a second cue: a new statement, not the same quote
+        "“We can’t afford this,” Trump said, adding later, “NATO is costing us a fortune.”",
+        # a second sentence in between
+        '"I will not follow a script," Renzi said after the meeting. The summit did "too little," he added.',
+        # no attribution in between
+        "He called it “a disaster” and “a scandal.”",
+        # different paragraphs
+        "“First,” he said.\n\n“Second.”",
+    ],
+)
+def test_separate_quotes_are_not_grouped(text):
+    assert all(len(g) == 1 for g in groups_text(text))
+
+
+def test_reported_clause_with_cue_before_and_after():
+    from briefing.quotes import reported_clause
+
+    text = "Trump said at a rally that Clinton called the deal “the gold standard” of trade deals."
+    q = (text.index("“"), text.index("”") + 1)
+    cue = (text.index("said"), text.index("said") + 4)
+    start, end = reported_clause(text, (0, len(text)), q, cue)
+    assert text[start:end] == "Clinton called the deal “the gold standard” of trade deals"
+
+    text = "The regime presided over “arbitrary detentions” of activists, Bachelet’s report said."
+    q = (text.index("“"), text.index("”") + 1)
+    cue = (text.index("said"), text.index("said") + 4)
+    start, end = reported_clause(text, (0, len(text)), q, cue)
+    assert text[start:end] == "The regime presided over “arbitrary detentions” of activists"
