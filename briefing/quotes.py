@@ -42,6 +42,7 @@ class QuoteSpan:
     mark: str  # opening mark style, e.g. '“', '"', '‘', '«', '„'
     last_paragraph: int = 0  # 1-based paragraph of `end` (> paragraph for multi-paragraph quotes)
     closed: bool = True  # False when the closing mark is missing and the span stops at a paragraph end
+    title: bool = False  # a name or title in quotes (“Morning Joe”, 'All Bets Are Off.'), not speech
 
     def inner(self, text: str) -> str:
         return text[self.start : self.end]
@@ -302,6 +303,7 @@ def _build(text: str, paragraphs: Sequence[_Para], found: list[_Found]) -> list[
                 mark=opener.mark,
                 last_paragraph=last_para,
                 closed=closed,
+                title=looks_like_title(text[start:end]),
             )
         )
         parents.append(len(spans) - 1)
@@ -451,3 +453,22 @@ def reported_clause(
     start = min(start, q_start)
     end = max(end, q_end)
     return start, end
+
+
+_MINOR_WORDS = frozenset(
+    "a an and as at but by for from in into is it nor of on or per so than the to up vs via with".split()
+)
+_TITLE_WORD_RE = re.compile(r"[^\W_][\w’'.&-]*")
+
+
+def looks_like_title(inner: str) -> bool:
+    """Is a quoted text a name or title (“Fox News Sunday”, “The Steve Harvey Morning Show,”, a
+    subhead like 'All Bets Are Off.') rather than words someone said? Every word is capitalised
+    except short function words, and it is two to eight words long."""
+    words = _TITLE_WORD_RE.findall(inner)
+    if len(words) < 2 or len(words) > 8:
+        return False  # one capitalised word ("Prosecute") is as likely a quoted word
+    if not (words[0][0].isupper() or words[0][0].isdigit()):
+        return False
+    significant = [w for w in words if w.lower() not in _MINOR_WORDS]
+    return bool(significant) and all(w[0].isupper() or w[0].isdigit() for w in significant)

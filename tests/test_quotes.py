@@ -236,3 +236,19 @@ def test_reported_clause_with_cue_before_and_after():
     cue = (text.index("said"), text.index("said") + 4)
     start, end = reported_clause(text, (0, len(text)), q, cue)
     assert text[start:end] == "The regime presided over “arbitrary detentions” of activists"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("He spoke on “Fox News Sunday” again.", True),
+        ("'All Bets Are Off.'", True),
+        ('He told CBS\'s "Face the Nation," that it was over.', True),
+        ("Abrams said: “We want him to leave power.”", False),
+        ("U.S. Won’t ‘Prosecute’ Maduro", False),
+        ("a “dignified exit” from power", False),
+    ],
+)
+def test_titles_in_quotes_are_flagged(text, title):
+    (span,) = spans(text)
+    assert span.title is title
