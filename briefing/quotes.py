@@ -303,7 +303,7 @@ def _build(text: str, paragraphs: Sequence[_Para], found: list[_Found]) -> list[
                 mark=opener.mark,
                 last_paragraph=last_para,
                 closed=closed,
-                title=looks_like_title(text[start:end]),
+                title=looks_like_title(text[start:end]) or _is_nickname(text, outer_start, outer_end),
             )
         )
         parents.append(len(spans) - 1)
@@ -376,26 +376,53 @@ def group_interrupted(
     looks like a second sentence.
     """
     cue_re = cue_re or _SPEECH_VERB_RE
-    groups: list[list[int]] = []
-    previous: QuoteSpan | None = None
-    for i, span in enumerate(spans):
-        if span.nested_in is not None:
-            continue
-        if previous is not None and _continues_after_attribution(text, previous, span, cue_re):
-            groups[-1].append(i)
-        else:
-            groups.append([i])
-        previous = span
-    return [tuple(g) for g in groups]
+    tops = [i for i, span in enumerate(spans) if span.nested_in is None]
+    groups: list[tuple[int, ...]] = []
+    k = 0
+    while k < len(tops):
+        group = [tops[k]]
+        current = spans[tops[k]]
+        j = k + 1
+        while j < len(tops):
+            step = _next_part(text, spans, tops, j, current, cue_re)
+            if step is None:
+                break
+            group.extend(tops[j : j + step])
+            current = spans[tops[j + step - 1]]
+            j += step
+        groups.append(tuple(group))
+        k = j
+    return groups
 
 
-def _continues_after_attribution(text: str, a: QuoteSpan, b: QuoteSpan, cue_re: re.Pattern[str]) -> bool:
+def _next_part(
+    text: str, spans: Sequence[QuoteSpan], tops: list[int], j: int, a: QuoteSpan, cue_re: re.Pattern[str]
+) -> int | None:
+    """How many spans from ``tops[j]`` on join ``a``'s group: the next part, possibly after one or
+    two short quoted names in the attribution (Marcia "Cia" Price; on “Fox and Friends.”)."""
+    for skip in range(3):
+        if j + skip >= len(tops):
+            return None
+        between_spans = [spans[tops[x]] for x in range(j, j + skip)]
+        if any(not (s.title or len(_WORD_RE.findall(s.inner(text))) <= 3) for s in between_spans):
+            return None
+        if _continues_after_attribution(text, a, spans[tops[j + skip]], cue_re, between_spans):
+            return skip + 1
+    return None
+
+
+def _continues_after_attribution(
+    text: str, a: QuoteSpan, b: QuoteSpan, cue_re: re.Pattern[str], inside: Sequence[QuoteSpan] = ()
+) -> bool:
     if a.kind != "direct" or not a.closed or a.last_paragraph != b.paragraph:
         return False
-    last = text[a.start : a.end].rstrip()[-1:]
-    if last not in (",", "?", "!", "—", "–", "…", "-", "."):
-        return False
+    last = text[a.start : a.end].rstrip().rstrip("\"'“”‘’«»")[-1:]
+    if last not in (",", "?", "!", "—", "–", "…", "-"):
+        return False  # a full stop ends the statement: what follows is a new one
     between = text[a.outer_end : b.outer_start]
+    for s in inside:  # blank out the marks of short quoted names inside the attribution
+        for lo, hi in ((s.outer_start, s.start), (s.end, s.outer_end)):
+            between = between[: lo - a.outer_end] + " " * (hi - lo) + between[hi - a.outer_end :]
     if len(between) > 160 or (not between[:1].isspace() and between[:1] not in ","):
         return False
     if any(ch in between for ch in '"“”«»„\n'):
@@ -472,3 +499,18 @@ def looks_like_title(inner: str) -> bool:
         return False
     significant = [w for w in words if w.lower() not in _MINOR_WORDS]
     return bool(significant) and all(w[0].isupper() or w[0].isdigit() for w in significant)
+
+
+_NAME_BEFORE_RE = re.compile(r"[A-Z][\w.’'-]*\s+$")
+_NAME_AFTER_RE = re.compile(r"\s+[A-Z][\w’'-]+")
+
+
+def _is_nickname(text: str, outer_start: int, outer_end: int) -> bool:
+    """A quoted nickname inside a name: Rep. Robert C. "Bobby" Scott, Marcia "Cia" Price."""
+    inner = text[outer_start + 1 : outer_end - 1].strip()
+    if not inner[:1].isupper() or len(inner.split()) > 2:
+        return False
+    return bool(
+        _NAME_BEFORE_RE.search(text, max(0, outer_start - 30), outer_start)
+        and _NAME_AFTER_RE.match(text, outer_end)
+    )

@@ -198,11 +198,19 @@ def groups_text(text: str) -> list[list[str]]:
         "“My name may not be on the ballot,” Mr. Obama said on Saturday. “Tolerance is on the ballot.”",
         "“By locking in China,” Mr. Obama said, “it now allowed me to go to India.”",
         '"It\'s a mess," said Sen. Claire McCaskill (D-Mo.). "A real mess."',
+        "“You say you ‘accept responsibility,’” Merkley said. “That’s not accepting responsibility.”",
     ],
 )
 def test_quote_interrupted_by_a_short_attribution_is_one_group(text):
     assert len(groups_text(text)) == 1
     assert len(groups_text(text)[0]) == 2
+
+
+def test_quoted_name_inside_the_attribution_joins_the_group():
+    text = '"This is a big year!" his niece, Del. Marcia "Cia" Price, shouted. "The nation is watching."'
+    (group,) = groups_text(text)
+    assert group == ["This is a big year!", "Cia", "The nation is watching."]
+    assert [s.title for s in spans(text)] == [False, True, False]
 
 
 @pytest.mark.parametrize(
@@ -214,6 +222,8 @@ def test_quote_interrupted_by_a_short_attribution_is_one_group(text):
         '"I will not follow a script," Renzi said after the meeting. The summit did "too little," he added.',
         # no attribution in between
         "He called it “a disaster” and “a scandal.”",
+        # the first part ends with a full stop: a new statement follows
+        '"Of course I believe in the devil." To which she said, "Thank God."',
         # different paragraphs
         "“First,” he said.\n\n“Second.”",
     ],
