@@ -350,12 +350,16 @@ _SPEECH_VERB_RE = re.compile(
     r"explained|explains|noted|notes|argued|argues|insisted|insists|recalled|recalls|replied|replies|"
     r"responded|declared|stated|states|warned|warns|concluded|concludes|remarked|observed|admitted|"
     r"acknowledged|conceded|countered|quipped|joked|tweeted|posted|according\s+to|adding|saying|noting|"
-    r"asking|telling|explaining|arguing|insisting|warning|suggesting|referring|calling|before|after)"
+    r"asking|telling|explaining|arguing|insisting|warning|suggesting|referring|calling|before|after|"
+    r"shouted|yelled|cried|exclaimed|whispered|pleaded|announced|emphasized|stressed|predicted|"
+    r"promised|complained|boasted|claimed|demanded|suggested|cautioned|mused|testified|reported|"
+    r"shot\s+back|chimed\s+in|went\s+on|pointed\s+out)"
     r"(?![\w’'-])",
     re.IGNORECASE,
 )
 _ABBREV_DOT_RE = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|Rev|Hon|Jan|Feb|Mar|Apr|Jun|Jul|"
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sens?|Reps?|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|Rev|Hon|Del|Atty|Amb|Adm|Cmdr|Pres|"
+    r"Supt|Msgr|Fr|Jan|Feb|Mar|Apr|Jun|Jul|"
     r"Aug|Sept?|Oct|Nov|Dec|Inc|Corp|Co|Ltd|No|[A-Z])\.|\b(?:[A-Za-z]\.){2,}"
 )
 
@@ -501,8 +505,8 @@ def looks_like_title(inner: str) -> bool:
     return bool(significant) and all(w[0].isupper() or w[0].isdigit() for w in significant)
 
 
-_NAME_BEFORE_RE = re.compile(r"[A-Z][\w.’'-]*\s+$")
-_NAME_AFTER_RE = re.compile(r"\s+[A-Z][\w’'-]+")
+_NAME_BEFORE_RE = re.compile(r"(?:[A-Z][a-z]+|[A-Z]\.)\s+$")  # a first name or an initial
+_NAME_AFTER_RE = re.compile(r"\s+[A-Z][\w-]+(?![\w’'-]|\s+[A-Z])")  # the surname ends the name
 
 
 def _is_nickname(text: str, outer_start: int, outer_end: int) -> bool:
