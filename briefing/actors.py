@@ -257,8 +257,7 @@ class Registry:
         return (
             bool(words & lx.TITLES or words & set(lx.ORG_HEADS))
             or seq[-1][2] in ("Cartel",)
-            or (len(seq) == 1
-            and seq[0][2].lower() in ("bank", "university", "cartel"))
+            or (len(seq) == 1 and seq[0][2].lower() in ("bank", "university", "cartel"))
         )
 
     @staticmethod

@@ -30,7 +30,7 @@ from briefing.actors import Entity, Registry
 MASK = "\x01"
 
 _BOUNDARY_RE = re.compile(
-    r"[,;:()\[\]\x01—–]|\s-\s|(?<![\w-])(?:that|and|but|although|though|while|because|when|whereas|as|if|"
+    r"[,;:()\[\]\x01—–―]|\s-\s|(?<![\w-])(?:that|and|but|although|though|while|because|when|whereas|as|if|"
     r"after|before|since|so|where|which|once|until|whom)(?![\w-])",
     re.IGNORECASE,
 )
@@ -90,6 +90,17 @@ _WORD_TOKEN = re.compile(r"[\w’'.-]+")
 _CLAUSE_END_RE = re.compile(
     r"(?:,|(?<=\x01))\s+(?:although|though|but|while|whereas|even\s+as|according\s+to)\b|;|\s[—–]\s(?=[a-z]+\s+(?:said|says))"
 )
+_NP_STOP_RE = re.compile(
+    r"[,.;:()\x01—–―!?]|\s(?:on|in|at|last|this|that|who|after|before|during|when|while|about|to|as)\s"
+)
+_ABBREV_BEFORE_RE = re.compile(
+    r"(?:\b(?:Rep|Sen|Gov|Gen|Lt|Col|Mr|Mrs|Ms|Dr|Jr|Sr|St|Rev|Prof|Sgt|Adm|Capt|Maj|Lt|Sens|Reps)|"
+    r"\b[A-Z]|\.[A-Z])$"
+)
+_DASH_SPEAKER_RE = re.compile(
+    r"[ \t\u00a0]*[―—–-]{1,2}[ \t\u00a0]*([A-Z][\w.’'-]*(?:[ \t\u00a0]+[A-Z][\w.’'-]*){0,4})"
+)
+_PAREN_TAIL_RE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 _PARTICIPLE_CLAUSE_RE = re.compile(r",\s+(?=(?:[a-z]+ing|which|who|whose)\b)")
 
 
@@ -258,7 +269,13 @@ class Attributor:
             attr = Attribution(None, None, cue=word, cue_span=(m.start(), m.end()))
             return CueHit(m.start(), m.end(), word, attr)
         if low.endswith("ing") and low in cx.PARTICIPLE_FORMS:
-            return None
+            if not re.match(r"\s*[,:]?\s*\x01", text[m.end() : m.end() + 4]):
+                return None
+            sub = self._subject_before(unit.start, m.start())
+            if sub is None or sub[0] is None or sub[0].type != "person":
+                return None
+            attr = Attribution(sub[0], sub[1], cue=word, cue_span=(m.start(), m.end()))
+            return CueHit(m.start(), m.end(), word, attr)
         # Inverted: "…,” said Abrams." / "…, says John Smith, a spokesman."
         if re.search(r"(?:[,\x01]|^)\s*$", before) and not re.match(
             r"\s*(?:that|,)", text[m.end() : m.end() + 6]
@@ -311,6 +328,9 @@ class Attributor:
             seg_end -= 1
         if seg_end <= lo:
             return None
+        pm = _PAREN_TAIL_RE.search(text, lo, seg_end)
+        if pm and pm.start() > lo:  # "Jason Chaffetz (R-Utah) said"
+            seg_end = pm.start()
         # Apposition: "John Smith, a spokesman for the ministry, said" / "Rendell, who …, agreed"
         if text[seg_end - 1] == ",":
             prev = text.rfind(",", lo, seg_end - 1)
@@ -346,14 +366,21 @@ class Attributor:
         return start
 
     def _np_end(self, start: int, hi: int) -> int:
-        """End of a noun phrase that starts at ``start`` (after an inverted cue or "according to")."""
+        """End of a noun phrase that starts at ``start`` (after an inverted cue or "according to").
+
+        Periods of titles and initials ("Rep.", "G.K.") do not end it."""
         text = self.masked
-        m = re.compile(
-            r"[,.;:()\x01—–!?]|\s(?:on|in|at|last|this|that|who|after|before|during|when|while|"
-            r"about|to|as)\s"
-        ).search(text, start, hi)
-        end = m.start() if m else hi
-        # keep "the State Department", "a spokesman for the ministry"
+        pos = start
+        while True:
+            m = _NP_STOP_RE.search(text, pos, hi)
+            if m is None:
+                end = hi
+                break
+            if m.group() == "." and _ABBREV_BEFORE_RE.search(text, max(start, m.start() - 6), m.start()):
+                pos = m.end()
+                continue
+            end = m.start()
+            break
         while end > start and text[end - 1].isspace():
             end -= 1
         return end
@@ -455,6 +482,16 @@ class Attributor:
         if len(words) > 8:
             return None, None, None
         return self.reg.group_entity(phrase, "group", start), (start, end), kind
+
+    def dash_speaker(self, q_end: int, hi: int) -> Attribution | None:
+        """“…” ― Sonya Herridge: a name after a dash closing a quotation."""
+        m = _DASH_SPEAKER_RE.match(self.text, q_end, hi + 80)
+        if not m:
+            return None
+        ent, mention, kind = self._resolve_np(m.start(1), m.end(1))
+        if ent is None or ent.type not in ("person", "organization", "media", "government"):
+            return None
+        return Attribution(ent, mention, cue=None, source_kind=kind)
 
     def _titled_person(self, title: str, pos: int) -> Entity | None:
         best = None

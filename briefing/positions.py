@@ -52,9 +52,7 @@ def positions_for(
         if first.type == "indirect":
             body = f"{who} ({how}{via}), as the article reports it: {_excerpt(first.text)}"
         else:
-            body = f"{who} ({how}{via}): " + " ".join(
-                f"“{_excerpt(q.text)}”" for q in qs
-            )
+            body = f"{who} ({how}{via}): " + " ".join(f"“{_excerpt(q.text)}”" for q in qs)
         evidence = [q.id for q in qs]
         evidence += sorted({source_of[q.id] for q in qs if q.id in source_of})
         positions.append(

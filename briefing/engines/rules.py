@@ -108,7 +108,8 @@ def extract(article: Article) -> Briefing:
         entity_of_quote[qid] = speaker
         attr_of_quote[qid] = a
 
-    actors = _actors(registry, text, [p for p in paras if p.index in boilerplate_paragraphs(text, paras)])
+    boiler = boilerplate_paragraphs(text, paras)
+    actors = _actors(registry, text, [p for p in paras if p.index in boiler])
     by_entity = {id(e): e.id for e in registry.entities if e.id}
     for q in quotes:
         ent = entity_of_quote[q.id]
@@ -230,6 +231,8 @@ def _attribute_quotes(
         hit = _governing_cue(att, unit, q) if unit else None
         a: Attribution | None = hit.attribution if hit else None
         if a is None and unit is not None:
+            a = att.dash_speaker(q.outer_end, unit.end)
+        if a is None and unit is not None:
             a = _headline_speaker(text, unit, q, registry)
         if a is None and unit is not None:
             a = _colon_intro(att, units, unit_of[i], q)
@@ -252,7 +255,7 @@ def _attribute_quotes(
             result[i] = a
             if a.speaker is not None:
                 registry.note_speaker(a.speaker, q.start)
-            if q.kind == "direct" and (a.speaker is not None):
+            if a.speaker is not None:
                 last_direct = (q.last_paragraph or q.paragraph, a)
     return result
 
