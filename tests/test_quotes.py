@@ -262,3 +262,64 @@ def test_reported_clause_with_cue_before_and_after():
 def test_titles_in_quotes_are_flagged(text, title):
     (span,) = spans(text)
     assert span.title is title
+
+
+def items(text: str, **options) -> list[tuple[str, str]]:
+    from briefing.quotes import quote_items
+    from briefing.segment import sentences
+
+    paras = paragraphs(text)
+    found = quote_items(text, find_quote_spans(text, paras), sentences(text, paras), **options)
+    return [(item.kind, text[item.start : item.end]) for item in found]
+
+
+def test_items_merge_an_interrupted_quote_into_one_statement():
+    text = "“My name may not be on the ballot,” Mr. Obama said. “Tolerance is on the ballot.”"
+    assert items(text) == [
+        ("direct", "My name may not be on the ballot,” Mr. Obama said. “Tolerance is on the ballot.")
+    ]
+    assert items(text, merge_interrupted=False) == [
+        ("direct", "My name may not be on the ballot,"),
+        ("direct", "Tolerance is on the ballot."),
+    ]
+
+
+def test_items_report_a_partly_quoted_statement_with_its_lead_in():
+    text = "Trump told the forum that he was “totally against the war in Iraq” because it failed. Next."
+    assert items(text) == [("partial", "he was “totally against the war in Iraq” because it failed")]
+    assert items(text, clauses=False) == [("partial", "totally against the war in Iraq")]
+
+
+def test_items_stop_the_clause_before_another_speaker():
+    text = "Trump claimed the White House was in touch “at a very high level,” although Abrams denied it."
+    assert items(text) == [("partial", "the White House was in touch “at a very high level,”")]
+
+
+def test_items_two_fragments_in_one_clause_are_one_statement():
+    text = "The regime presided over “arbitrary detentions” and a “shockingly high” toll, the report said."
+    assert items(text) == [
+        ("partial", "The regime presided over “arbitrary detentions” and a “shockingly high” toll")
+    ]
+
+
+def test_items_drop_scare_quotes_titles_and_double_apostrophes():
+    text = (
+        "The so-called “reform” failed.\n\n"
+        "He appeared on “Fox News Sunday” on Monday.\n\n"
+        "''We will win,'' he said."
+    )
+    assert items(text) == []
+    assert items(text, double_apostrophes=True) == [("direct", "We will win,")]
+
+
+def test_items_in_the_example_article():
+    text = (FIXTURES / "abrams-maduro.txt").read_text(encoding="utf-8")
+    found = items(text)
+    direct = [t for kind, t in found if kind == "direct"]
+    assert len(direct) == 2  # four passages, two statements each interrupted by an attribution
+    assert direct[0].startswith("This is not a persecution.") and direct[0].endswith("leave power.")
+    partial = [t for kind, t in found if kind == "partial"]
+    assert any(
+        "“arbitrary detentions, ill-treatment and torture”" in t and "“shockingly high”" in t for t in partial
+    )
+    assert "the White House was in touch with the regime “at a very high level,”" in partial
