@@ -288,6 +288,7 @@ _POSSESSIVE_RE = re.compile(r"['’]s?$")
 
 
 def _tokens(phrase: str) -> list[str]:
+    phrase = phrase.replace("’", "'").replace("‘", "'")  # O’Neill and O'Neill are one name
     return [_POSSESSIVE_RE.sub("", t).rstrip(".-") for t in _TOKEN_RE.findall(phrase)]
 
 

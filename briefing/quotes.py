@@ -369,7 +369,10 @@ _NEW_SENTENCE_RE = re.compile(r"[.!?]\s+[A-Z]")
 
 
 def group_interrupted(
-    text: str, spans: Sequence[QuoteSpan], cue_re: re.Pattern[str] | None = None
+    text: str,
+    spans: Sequence[QuoteSpan],
+    cue_re: re.Pattern[str] | None = None,
+    across_sentences: bool = True,
 ) -> list[tuple[int, ...]]:
     """Group top-level spans that are parts of one quote interrupted by a short attribution.
 
@@ -389,7 +392,7 @@ def group_interrupted(
         current = spans[tops[k]]
         j = k + 1
         while j < len(tops):
-            step = _next_part(text, spans, tops, j, current, cue_re)
+            step = _next_part(text, spans, tops, j, current, cue_re, across_sentences)
             if step is None:
                 break
             group.extend(tops[j : j + step])
@@ -401,7 +404,13 @@ def group_interrupted(
 
 
 def _next_part(
-    text: str, spans: Sequence[QuoteSpan], tops: list[int], j: int, a: QuoteSpan, cue_re: re.Pattern[str]
+    text: str,
+    spans: Sequence[QuoteSpan],
+    tops: list[int],
+    j: int,
+    a: QuoteSpan,
+    cue_re: re.Pattern[str],
+    across_sentences: bool = True,
 ) -> int | None:
     """How many spans from ``tops[j]`` on join ``a``'s group: the next part, possibly after one or
     two short quoted names in the attribution (Marcia "Cia" Price; on “Fox and Friends.”)."""
@@ -411,13 +420,20 @@ def _next_part(
         between_spans = [spans[tops[x]] for x in range(j, j + skip)]
         if any(not (s.title or len(_WORD_RE.findall(s.inner(text))) <= 3) for s in between_spans):
             return None
-        if _continues_after_attribution(text, a, spans[tops[j + skip]], cue_re, between_spans):
+        if _continues_after_attribution(
+            text, a, spans[tops[j + skip]], cue_re, between_spans, across_sentences
+        ):
             return skip + 1
     return None
 
 
 def _continues_after_attribution(
-    text: str, a: QuoteSpan, b: QuoteSpan, cue_re: re.Pattern[str], inside: Sequence[QuoteSpan] = ()
+    text: str,
+    a: QuoteSpan,
+    b: QuoteSpan,
+    cue_re: re.Pattern[str],
+    inside: Sequence[QuoteSpan] = (),
+    across_sentences: bool = True,
 ) -> bool:
     if a.kind != "direct" or not a.closed or a.last_paragraph != b.paragraph:
         return False
@@ -442,6 +458,8 @@ def _continues_after_attribution(
         return False  # a second sentence in between: “…,” he said after the meeting. The summit …
     inner_b = text[b.start : b.end].lstrip()
     first_alpha = next((c for c in inner_b if c.isalpha()), "")
+    if not across_sentences:  # only “A,” he said, “b …”: one sentence split by its attribution
+        return core[-1] == "," and not first_alpha.isupper()
     return not (core[-1] == "." and first_alpha.islower())
 
 
@@ -579,6 +597,7 @@ def quote_items(
     merge_interrupted: bool = True,
     clauses: bool = True,
     double_apostrophes: bool = False,
+    merge_across_sentences: bool = True,
 ) -> list[QuoteItem]:
     """The quotes to report, as annotators of attribution (PARC, PolNeAR) and journalists count them.
 
@@ -591,6 +610,8 @@ def quote_items(
 
     ``sentences`` are ``segment.sentences`` (objects with ``start``/``end``); ``cue_re`` finds the
     cues of partly quoted statements (default: speech verbs and verbs like "called", "described").
+    ``merge_across_sentences=False`` merges only a sentence split by its attribution (“A,” he said,
+    “b …”), keeping “A,” he said. “B.” as two quotes, as a journalist counts them.
     ``merge_interrupted=False`` and ``clauses=False`` give one item per quotation passage instead
     (the fragment alone, still dropped when nothing in its sentence attributes it).
     Passages in '' or `` marks (NYT archive, PTB text) are found by ``find_quote_spans`` so that
@@ -603,7 +624,7 @@ def quote_items(
     starts = [s.start for s in sents]
     items: list[QuoteItem] = []
     groups = (
-        group_interrupted(text, spans)
+        group_interrupted(text, spans, across_sentences=merge_across_sentences)
         if merge_interrupted
         else [(i,) for i, span in enumerate(spans) if span.nested_in is None]
     )

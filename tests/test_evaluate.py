@@ -133,6 +133,7 @@ def test_is_name(mention, expected):
 def test_speaker_match_shares_a_capitalised_name_token():
     assert speaker_matches("Barack Obama", "Mr. Obama")
     assert speaker_matches("Mike Pence", "PENCE")
+    assert speaker_matches("James O’Neill", "O'Neill")
     assert not speaker_matches("Donald Trump", "Mr. Obama")
     assert not speaker_matches("President Trump", "President Obama")  # titles are not name tokens
     assert not speaker_matches(None, "Obama")
@@ -204,40 +205,43 @@ def test_cli_bad_gold_file_is_one_line_exit_2(tmp_path):
 
 
 def test_cli_runs_the_rules_engine_and_writes_details(tmp_path):
-    text = (FIXTURES / "abrams-maduro.txt").read_text(encoding="utf-8")
-    needles = [
-        "“This is not a persecution.",
-        "“We don’t want to prosecute you;",
-        "“The notion that we are",
-        "“And the notion that there",
-    ]
+    text = (
+        "Smith Wins Backing\n\n"
+        "“We will win the election this year,” Senator Jane Smith said on Monday.\n\n"
+        "Her rival disagreed. Tom Jones said: “The plan is a failure and it must end now.”\n"
+    )
     quotes = []
-    for needle in needles:
+    for needle, mention in (
+        ("“We will win the election this year,”", "Senator Jane Smith"),
+        ("“The plan is a failure and it must end now.”", "Tom Jones"),
+    ):
         start = text.index(needle)
-        end = text.index("”", start + 1) + 1
+        end = start + len(needle)
         quotes.append(
             {
                 "start": start,
                 "end": end,
                 "text": text[start:end],
                 "direct": True,
-                "speaker": "Elliott Abrams",
-                "speaker_mention": "Abrams",
+                "speaker": None,
+                "speaker_mention": mention,
                 "cue": "said",
             }
         )
-    path = write_gold(tmp_path / "gold.jsonl", [{"id": "abrams", "text": text, "quotes": quotes}])
+    path = write_gold(tmp_path / "gold.jsonl", [{"id": "smith", "text": text, "quotes": quotes}])
     details = tmp_path / "details"
     result = CliRunner().invoke(
         cli, ["eval", str(path), "--engine", "rules", "--json", "--details", str(details)]
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["articles"] == 1 and data["counts"]["gold_direct"] == 4
-    assert data["direct_recall"] == 1.0  # the four full quotes are found as quotes
+    assert data["articles"] == 1 and data["counts"]["gold_direct"] == 2
+    assert data["direct_recall"] == 1.0  # both quotes are found
+    assert data["speaker_accuracy"] == 1.0
     assert 0 <= data["direct_precision"] <= 1
-    per_article = json.loads((details / "abrams.json").read_text(encoding="utf-8"))
-    assert len(per_article["matched_direct"]) == 4
+    per_article = json.loads((details / "smith.json").read_text(encoding="utf-8"))
+    assert len(per_article["matched_direct"]) == 2
+    assert all(m["speaker_right"] for m in per_article["matched_direct"])
     assert (details / "summary.json").exists()
     text_out = CliRunner().invoke(cli, ["eval", str(path), "--engine", "rules"])
     assert "direct quotes:" in text_out.stdout and "attribution recall:" in text_out.stdout

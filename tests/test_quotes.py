@@ -323,3 +323,12 @@ def test_items_in_the_example_article():
         "“arbitrary detentions, ill-treatment and torture”" in t and "“shockingly high”" in t for t in partial
     )
     assert "the White House was in touch with the regime “at a very high level,”" in partial
+
+
+def test_items_can_keep_two_sentences_as_two_quotes():
+    text = "“A good plan,” he said. “We will see.”\n\n“It works,” she said, “for now.”"
+    assert [t for _, t in items(text, merge_across_sentences=False)] == [
+        "A good plan,",
+        "We will see.",
+        "It works,” she said, “for now.",
+    ]
