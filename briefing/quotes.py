@@ -466,6 +466,16 @@ def _continues_after_attribution(
 _THAT_RE = re.compile(r"\s*(?:[^,;:“”\"«».!?]{0,60}?\s)?that\s+")
 _LEAD_RE = re.compile(r"[\s,:;—–-]*")
 _TRAIL_PUNCT = " \t\n,.;:!?—–-"
+_DAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|last|earlier|later"
+# After the quote: an adjunct of the reporting verb (when, where) or a second verb phrase of the
+# speaker's (… “a disgrace” Wednesday on …; … “resolutely opposed” and warned North Korea …).
+_AFTER_QUOTE_BREAK_RE = re.compile(
+    rf"\s+(?:(?:{_DAYS})\b|(?:during|while|at\s+(?:a|an|the)|in\s+an?\s+(?:interview|statement|speech|tweet))\b|"
+    r"and\s+(?:also\s+)?(?:[a-z]+ed|says|said|adds|added|called|urged|warned|told)\b)"
+)
+_SECOND_VERB_RE = re.compile(
+    r"\s+and\s+(?:also\s+)?(?:warned|urged|called|said|added|told|vowed|asked|accused)\b"
+)
 _AFTER_COMMA_BREAK_RE = re.compile(r"\s+(?:although|though|but|while|whereas|which|who)\b")
 _CLAUSE_BREAK_RE = re.compile(
     r"(?:,|\s[—–]|\s--)\s+(?:although|though|but|while|whereas|which|who|according|after|before|"
@@ -501,8 +511,13 @@ def reported_clause(
         brk = _CLAUSE_BREAK_RE.search(text, q_end - 1, s_end)
         if text[q_end - 2 : q_end - 1] == "," and _AFTER_COMMA_BREAK_RE.match(text, q_end, s_end):
             end = q_end  # “at a very high level,” although …
+        elif _AFTER_QUOTE_BREAK_RE.match(text, q_end, s_end):
+            end = q_end  # … as a “disgrace” Wednesday on …
         elif brk is not None:
             end = brk.start()  # “…,” although Abrams denied it: the next clause is not the speaker's
+        coordinated = _SECOND_VERB_RE.search(text, q_end, end)
+        if coordinated is not None:
+            end = coordinated.start()  # … “resolutely opposed” to the test and warned …
     else:
         start = s_start
         comma = text.rfind(",", q_end - 1, c_start)
@@ -566,7 +581,10 @@ _CLAUSE_CUE_RE = re.compile(
     r"characteri[sz]e[sd]?|term(?:s|ed)|accuse[sd]?|accusing|blast(?:s|ed)|slam(?:s|med)|"
     r"prais(?:e|es|ed)|hail(?:s|ed)|liken(?:s|ed)|compare[sd]|decr(?:y|ies|ied)|denounce[sd]?|"
     r"criticiz(?:e|es|ed)|criticis(?:e|es|ed)|mock(?:s|ed)|ridicule[sd]|proclaim(?:s|ed)|"
-    r"tout(?:s|ed)|cite[sd]?|citing|quote[sd]?|express(?:es|ed|ing)|known\s+as|put\s+it|according\s+to)"
+    r"tout(?:s|ed)|cite[sd]?|citing|quote[sd]?|express(?:es|ed|ing)|condemn(?:s|ed)?|laud(?:s|ed)|"
+    r"exhort(?:s|ed)|encourag(?:e|es|ed)|implor(?:e|es|ed)|assur(?:e|es|ed)|remind(?:s|ed)|"
+    r"caution(?:s|ed)|dismiss(?:es|ed)|reject(?:s|ed)|blame[sd]?|attack(?:s|ed)|"
+    r"known\s+as|put\s+it|according\s+to)"
     r"(?![\w’'-])",
     re.IGNORECASE,
 )

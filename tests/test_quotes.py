@@ -332,3 +332,21 @@ def test_items_can_keep_two_sentences_as_two_quotes():
         "We will see.",
         "It works,” she said, “for now.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Reid blasted Clinton as a “disgrace” Wednesday on his show.", "Clinton as a “disgrace”"),
+        (
+            "China said it was “resolutely opposed” to the test and warned North Korea to stop.",
+            "it was “resolutely opposed” to the test",
+        ),
+        (
+            "Cruz exhorted Republicans to “vote your conscience” at the convention.",
+            "Republicans to “vote your conscience”",
+        ),
+    ],
+)
+def test_items_clause_ends_before_the_reporting_verbs_adjuncts(text, expected):
+    assert items(text) == [("partial", expected)]
