@@ -350,3 +350,27 @@ def test_items_can_keep_two_sentences_as_two_quotes():
 )
 def test_items_clause_ends_before_the_reporting_verbs_adjuncts(text, expected):
     assert items(text) == [("partial", expected)]
+
+
+def test_random_mark_soup_never_raises_and_spans_stay_consistent():
+    import random
+
+    from briefing.quotes import quote_items
+    from briefing.segment import sentences
+
+    rng = random.Random(7)
+    alphabet = [*"ab cd.,:;!?\n\"'“”‘’«»„‚‹›`", "\n\n", "''", "``", " said ", " He ", "Mr. ", '<t x="1">']
+    for _ in range(1500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        paras = paragraphs(text)
+        found = find_quote_spans(text, paras)
+        for span in found:
+            assert 0 <= span.outer_start <= span.start <= span.end <= span.outer_end <= len(text)
+            if span.nested_in is not None:
+                parent = found[span.nested_in]
+                assert parent.outer_start <= span.outer_start and span.outer_end <= parent.outer_end
+            for para in paras:  # a span continues into a paragraph only if it opens with the mark
+                if span.start < para.start < span.end:
+                    assert text[para.start : para.start + len(span.mark)] == span.mark
+        for item in quote_items(text, found, sentences(text, paras)):
+            assert 0 <= item.start <= item.end <= len(text)
