@@ -122,20 +122,66 @@ def find_inputs(input_dir: Path) -> list[Path]:
 
 
 def write_atomic(path: Path, content: str) -> None:
-    """Write ``content`` to ``path`` via a temporary file in the same folder, fsync and a rename."""
+    """Write ``content`` to ``path`` so that ``path`` is always absent, the old file or the whole
+    new one, never a partial file, whatever happens (Ctrl-C, ``kill -9``, a full disk).
+
+    Where Linux allows it, the data is written and fsynced to an unnamed ``O_TMPFILE`` (which
+    vanishes if the process dies), then linked under a temporary name and renamed into place.
+    Otherwise a named temporary file is written and renamed at once. Either way a killed process
+    can leave at most a hidden ``.<name>.<random>.tmp`` (the next batch sweeps these), never a
+    partial output under its final name.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+    data = content.encode("utf-8")
+    mode = 0o666 & ~_UMASK
+    tmp = _write_unnamed(path, data, mode)
+    if tmp is None:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
             if hasattr(os, "fchmod"):
-                os.fchmod(handle.fileno(), 0o666 & ~_UMASK)
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
+                os.fchmod(fd, mode)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    try:
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write_unnamed(path: Path, data: bytes, mode: int) -> str | None:
+    """Write ``data`` durably to an ``O_TMPFILE`` and link it as a temporary name next to ``path``.
+    Returns that name, or None where unnamed files or linking them are not supported."""
+    global _unnamed_files_work
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not _unnamed_files_work:
+        return None
+    try:
+        fd = os.open(path.parent, flag | os.O_WRONLY, mode)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+            for _ in range(100):
+                tmp = str(path.parent / f".{path.name}.{os.urandom(4).hex()}.tmp")
+                try:
+                    os.link(f"/proc/self/fd/{handle.fileno()}", tmp, follow_symlinks=True)
+                    return tmp
+                except FileExistsError:
+                    continue
+    except OSError:
+        pass  # e.g. /proc not mounted, or a sandbox that refuses the link
+    _unnamed_files_work = False  # do not pay for a failed attempt on every write
+    return None
+
+
+_unnamed_files_work = True
 
 
 def settings_fingerprint(settings: Mapping[str, Any]) -> str:
