@@ -237,7 +237,7 @@ def run_batch(
         _sweep_temp_files(output_dir)
         previous = _previous_results(output_dir) if resume else {}
         journal = _Journal(output_dir / JOURNAL_NAME, fresh=not resume)
-        input_files = {p.resolve() for p in inputs}
+        input_files = {_resolved(p) for p in inputs}
         todo: list[tuple[Path, Path]] = []
         done = 0
         for path in inputs:
@@ -251,7 +251,7 @@ def run_batch(
                     if on_item:
                         on_item(result, done, len(inputs))
                     continue
-            if target.resolve() in input_files:
+            if _resolved(target) in input_files:
                 result = ItemResult(str(path), None, "failed", f"{target}: output would overwrite an input "
                                     "file; choose another output folder", "InputError")
                 report.items.append(result)
@@ -423,6 +423,14 @@ def _up_to_date(
     if key != before["key"] or output_hash != before["output_sha256"]:
         return None
     return ItemResult(str(path), str(target), "skipped", key=key, output_sha256=output_hash)
+
+
+def _resolved(path: Path) -> Path:
+    """``path`` made absolute with links followed where possible (loops and dangling links too)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def _sweep_temp_files(output_dir: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +36,15 @@ def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except KeyboardInterrupt:
             click.echo("briefing: interrupted", err=True)
             sys.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # a bug: still one line, no traceback (--verbose logs it)
+            from briefing.logs import redact
+
+            logging.getLogger("briefing").debug("internal error", exc_info=True)
+            click.echo(f"briefing: internal error: {type(exc).__name__}: {redact(str(exc))} "
+                       "(please report it; --verbose shows more)", err=True)
+            sys.exit(1)
 
     return wrapper
 
@@ -241,7 +251,9 @@ def _terminate_as_interrupt() -> None:
     def handler(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
-    if hasattr(signal, "SIGTERM"):
+    import threading
+
+    if hasattr(signal, "SIGTERM") and threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, handler)
 
 
