@@ -31,6 +31,7 @@ from typing import Any
 
 from briefing.article import HTML_SUFFIXES, read_bytes
 from briefing.errors import BriefingError, InputError
+from briefing.logs import redact
 from briefing.ratelimit import RateLimiter
 
 INPUT_SUFFIXES = {".txt", ".md", ".text", *HTML_SUFFIXES}
@@ -38,7 +39,20 @@ REPORT_NAME = "batch-report.json"
 JOURNAL_NAME = ".batch-journal.jsonl"
 _TEMP_RE = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.tmp$")
 
-Convert = Callable[[Path], str]
+
+
+@dataclass
+class Degraded:
+    """A document written in place of the one asked for, e.g. the rules engine's result after the
+    llm engine failed for good. It is written, but counts as a failure: listed in the report with
+    ``reason``, a non-zero exit, and redone by ``--resume``."""
+
+    document: str
+    reason: str
+    error_type: str = "LLMError"
+
+
+Convert = Callable[[Path], "str | Degraded"]
 
 # mkstemp creates files readable by the owner only; outputs get the usual umask-based mode instead.
 _UMASK = os.umask(0o022)
@@ -47,7 +61,8 @@ os.umask(_UMASK)
 
 @dataclass
 class ItemResult:
-    """What happened to one input. ``status`` is ``ok``, ``failed`` or ``skipped`` (up to date)."""
+    """What happened to one input. ``status`` is ``ok``, ``skipped`` (up to date), ``failed``
+    (nothing written) or ``degraded`` (a fallback written, see :class:`Degraded`)."""
 
     input: str
     output: str | None
@@ -71,7 +86,11 @@ class BatchReport:
 
     @property
     def failed(self) -> list[ItemResult]:
-        return [i for i in self.items if i.status == "failed"]
+        return [i for i in self.items if i.status in ("failed", "degraded")]
+
+    @property
+    def degraded(self) -> list[ItemResult]:
+        return [i for i in self.items if i.status == "degraded"]
 
     @property
     def succeeded(self) -> list[ItemResult]:
@@ -92,10 +111,13 @@ class BatchReport:
             "ok": len(self.succeeded),
             "skipped": len(self.skipped),
             "failed": len(self.failed),
+            "degraded": len(self.degraded),
             "not_done": len(self.pending),
             "seconds": round(self.seconds, 3),
             "failures": [
-                {"input": i.input, "error": i.error, "error_type": i.error_type} for i in self.failed
+                {"input": i.input, "status": i.status, "output": i.output, "error": i.error,
+                 "error_type": i.error_type}
+                for i in self.failed
             ],
             "items": [asdict(i) for i in sorted(self.items, key=lambda i: i.input)],
             "pending": self.pending,
@@ -342,18 +364,23 @@ class _Worker:
             key = item_key(self.fingerprint, read_bytes(path, regular_only=True))
             document = self.convert(path)
         except BriefingError as exc:
-            result = ItemResult(str(path), None, "failed", str(exc), type(exc).__name__, key=key)
+            result = ItemResult(str(path), None, "failed", redact(str(exc)), type(exc).__name__, key=key)
         except Exception as exc:  # one bad file never stops the others
-            message = f"{path}: unexpected {type(exc).__name__}: {exc}"
+            message = redact(f"{path}: unexpected {type(exc).__name__}: {exc}")
             result = ItemResult(str(path), None, "failed", message, type(exc).__name__, key=key)
         else:
-            result = ItemResult(str(path), str(target), "ok", key=key,
-                                output_sha256=hashlib.sha256(document.encode("utf-8")).hexdigest())
+            if isinstance(document, Degraded):
+                result = ItemResult(str(path), str(target), "degraded", redact(document.reason),
+                                    document.error_type, key=key)
+                document = document.document
+            else:
+                result = ItemResult(str(path), str(target), "ok", key=key)
+            result.output_sha256 = hashlib.sha256(document.encode("utf-8")).hexdigest()
         result.seconds = round(time.perf_counter() - started, 4)
         with self.write_lock:
             if self.stopping.is_set():
                 return  # interrupted: the result is dropped, nothing is written
-            if result.status == "ok":
+            if result.status in ("ok", "degraded"):
                 try:
                     write_atomic(target, document)
                 except OSError as exc:
@@ -373,8 +400,8 @@ class _Journal:
         self._fd = os.open(path, flags, 0o644)
 
     def append(self, name: str, result: ItemResult) -> None:
-        if result.status == "failed":
-            return
+        if result.status not in ("ok", "skipped"):
+            return  # not complete: --resume redoes it
         line = json.dumps({"name": name, "key": result.key, "output": result.output,
                            "output_sha256": result.output_sha256}, ensure_ascii=True) + "\n"
         os.write(self._fd, line.encode())

@@ -195,7 +195,7 @@ def batch(
     """
     from briefing import ratelimit
     from briefing.article import load_article
-    from briefing.batch import run_batch
+    from briefing.batch import Degraded, run_batch
     from briefing.logs import redact
     from briefing.pipeline import choose_engine
     from briefing.pipeline import generate as run
@@ -211,13 +211,19 @@ def batch(
     if chosen == "llm":
         fingerprint.update(model=settings.resolved_model(), base_url=settings.resolved_base_url(), mode=mode)
 
-    def convert(path: Path) -> str:
-        return render(run(load_article(path, encoding=encoding), chosen, settings), fmt, template_dir)  # type: ignore[arg-type]
+    def convert(path: Path) -> str | Degraded:
+        result = run(load_article(path, encoding=encoding), chosen, settings)
+        document = render(result, fmt, template_dir)  # type: ignore[arg-type]
+        failures = _llm_failures(result) if chosen == "llm" else []
+        return Degraded(document, f"{path}: {failures[0]}") if failures else document
 
     def progress(item: Any, done: int, total: int) -> None:
         name = Path(item.input).name
         if item.status == "failed":
             click.echo(f"briefing: [{done}/{total}] failed: {redact(item.error or '')}", err=True)
+        elif item.status == "degraded":
+            click.echo(f"briefing: [{done}/{total}] warning: {redact(item.error or '')} "
+                       f"(wrote {item.output})", err=True)
         elif item.status == "skipped":
             click.echo(f"briefing: [{done}/{total}] up to date: {name}", err=True)
         else:
@@ -233,15 +239,25 @@ def batch(
         sys.exit(130)
     finally:
         ratelimit.install(None)
-    ok, skipped, failed = len(report.succeeded), len(report.skipped), len(report.failed)
+    ok, skipped, degraded = len(report.succeeded), len(report.skipped), len(report.degraded)
+    failed = len(report.failed) - degraded
+    see = f" (see {output_dir / 'batch-report.json'})" if failed or degraded else ""
     click.echo(
         f"briefing: {ok} of {len(report.items)} articles written to {output_dir}"
         + (f", {skipped} up to date" if skipped else "")
-        + (f", {failed} failed (see {output_dir / 'batch-report.json'})" if failed else ""),
+        + (f", {degraded} with the rules result after the llm failed" if degraded else "")
+        + (f", {failed} failed" if failed else "")
+        + see,
         err=True,
     )
-    if failed:
+    if failed or degraded:
         sys.exit(1)
+
+
+def _llm_failures(result: Any) -> list[str]:
+    """The llm engine's warnings that it failed and the rules result stands in (all or part)."""
+    return [d.message for d in result.diagnostics
+            if d.level != "info" and d.message.startswith("llm engine failed")]
 
 
 def _terminate_as_interrupt() -> None:

@@ -286,3 +286,24 @@ def test_interrupt_then_resume_loses_and_redoes_nothing(tmp_path, sig):
     assert (report["ok"], report["skipped"], report["failed"], report["complete"]) == (
         60 - len(finished), len(finished), 0, True)
     assert leftovers(out) == [] and not (out / JOURNAL_NAME).exists()
+
+
+def test_a_degraded_result_is_written_reported_and_redone_on_resume(tmp_path):
+    from briefing.batch import Degraded
+
+    make_inputs(tmp_path / "in", 3)
+    llm_down = {"art001"}
+
+    def convert(path: Path):
+        if path.stem in llm_down:
+            return Degraded(upper(path), f"{path}: llm engine failed: HTTP 503", "LLMError")
+        return upper(path)
+
+    report = run_batch(tmp_path / "in", tmp_path / "out", convert, "json")
+    data = json.loads((tmp_path / "out" / REPORT_NAME).read_text())
+    assert (data["ok"], data["degraded"], data["failed"]) == (2, 1, 1)
+    assert data["failures"][0]["status"] == "degraded" and "HTTP 503" in data["failures"][0]["error"]
+    assert (tmp_path / "out" / "art001.json").exists()  # the fallback is written
+    llm_down.clear()
+    report = run_batch(tmp_path / "in", tmp_path / "out", convert, "json", resume=True)
+    assert [Path(i.input).stem for i in report.succeeded] == ["art001"] and len(report.skipped) == 2
