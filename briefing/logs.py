@@ -46,22 +46,31 @@ class RedactingFilter(logging.Filter):
             message = str(record.msg)
         record.msg, record.args = redact(message), None
         if record.exc_info:
-            # Tracebacks can carry request headers in locals' reprs; keep only the exception line.
-            exc = record.exc_info[1]
-            record.msg += f" ({type(exc).__name__}: {redact(str(exc))})"
+            # Only under --verbose: the traceback, redacted like everything else.
+            record.msg += "\n" + redact(logging.Formatter().formatException(record.exc_info))
             record.exc_info, record.exc_text = None, None
         return True
 
 
+_LIBRARIES = ("briefing", "openai", "instructor", "httpx", "httpcore")
+
+
 def setup(verbose: bool) -> None:
-    """With ``verbose``, send briefing's (and the HTTP client's) debug log to stderr, redacted."""
-    if not verbose:
-        return
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("briefing: %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactingFilter())
-    for name in ("briefing", "openai", "instructor", "httpx"):
+    """Without ``verbose``, keep library log lines (instructor's "API call failed …", which can
+    quote an error body) off stderr: briefing prints its own one-line warnings. With ``verbose``,
+    send briefing's and the HTTP clients' debug log to stderr, every line redacted."""
+    handler: logging.Handler
+    if verbose:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("briefing: %(levelname)s %(name)s: %(message)s"))
+        handler.addFilter(RedactingFilter())
+    else:
+        handler = logging.NullHandler()
+    for name in _LIBRARIES:
         logger = logging.getLogger(name)
-        logger.setLevel(logging.DEBUG)
+        for old in [h for h in logger.handlers if getattr(h, "_briefing", False)]:
+            logger.removeHandler(old)
+        handler._briefing = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
-        logger.propagate = False
+        logger.setLevel(logging.DEBUG if verbose else logging.WARNING)
+        logger.propagate = not verbose
