@@ -101,6 +101,7 @@ _DASH_SPEAKER_RE = re.compile(
     r"[ \t\u00a0]*[―—–-]{1,2}[ \t\u00a0]*([A-Z][\w.’'-]*(?:[ \t\u00a0]+[A-Z][\w.’'-]*){0,4})"
 )
 _PAREN_TAIL_RE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
+_TRAILING_CONJ_RE = re.compile(r"[\s,]+(?:and|but|or)$")
 _PARTICIPLE_CLAUSE_RE = re.compile(r",\s+(?=(?:[a-z]+ing|which|who|whose)\b)")
 
 
@@ -115,6 +116,7 @@ class Attribution:
     channel: str | None = None
     channel_entity: Entity | None = None
     source_kind: str | None = None  # anonymous / vague when the source phrase says so
+    via: str | None = None  # how a quote without a cue of its own got it: "headline", "contained"
 
 
 @dataclass
@@ -265,7 +267,9 @@ class Attributor:
         if low in cx.NEEDS_CLAUSE and re.match(r"\s+(?:to|on|with|in)\b", text[m.end() : m.end() + 6]):
             return None
         # Participles continue the main clause's subject: "…, adding that …".
-        if low in cx.PARTICIPLE_FORMS and re.search(r"[,\x01]\s*$", before):
+        if (low in cx.PARTICIPLE_FORMS and re.search(r"[,\x01]\s*$", before)) or re.search(
+            r"[\w,]\s+and\s+(?:(?:also|then|later)\s+)?$", before
+        ):
             attr = Attribution(None, None, cue=word, cue_span=(m.start(), m.end()))
             return CueHit(m.start(), m.end(), word, attr)
         if low.endswith("ing") and low in cx.PARTICIPLE_FORMS:
@@ -542,7 +546,25 @@ class Attributor:
             if ce:
                 right_end = ce.start()
             right = text[right_start:right_end]
-            if len(right.split()) >= 3 and not re.match(r"\s*[.!?]", right):
+            is_according = bool(hit.attribution.cue and hit.attribution.cue.lower().startswith("according"))
+            # "The museum, Mr. Obama said, would make visitors …": content on both sides.
+            left0 = hit.attribution.mention[0] if hit.attribution.mention and not hit.subject_after else hit.start
+            lead = text[unit.start : left0]
+            if (
+                i == 0
+                and re.search(r",\s*$", lead)
+                and re.match(r"\s*,", text[hit.end : hit.end + 3])
+                and len(right.split()) >= 3
+                and 1 <= len(lead.split()) <= 12
+                and MASK not in lead
+            ):
+                hit.content = self._trim(unit.start, right_end)
+                continue
+            if (
+                len(right.split()) >= 3
+                and not re.match(r"\s*[.!?]", right)
+                and (not hit.subject_after or is_according)
+            ):
                 hit.content = self._trim(right_start, right_end)
                 continue
             # Content before the cue: "CONTENT, X said." / "According to X, CONTENT." is handled here too.
@@ -594,6 +616,9 @@ class Attributor:
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.—–-"):
             end -= 1
+        m = _TRAILING_CONJ_RE.search(text, start, end)
+        if m:
+            end = m.start()
         return start, end
 
 

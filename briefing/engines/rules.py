@@ -19,6 +19,7 @@ import re
 from briefing import segment
 from briefing.actors import Entity, Registry
 from briefing.attribution import (
+    _PARTICIPLE_CLAUSE_RE,
     Attribution,
     Attributor,
     CueHit,
@@ -28,7 +29,7 @@ from briefing.attribution import (
     clause_units,
 )
 from briefing.positions import positions_for
-from briefing.quotes import QuoteSpan, find_quote_spans
+from briefing.quotes import QuoteSpan, find_quote_spans, quote_items
 from briefing.schema import Actor, Article, Briefing, Diagnostic, Quote, Span
 from briefing.sourcing import boilerplate_paragraphs, classify_sources, language_notes
 
@@ -44,9 +45,11 @@ def extract(article: Article) -> Briefing:
     registry = Registry(text)
     att = Attributor(text, registry, spans)
     units = clause_units(text, sents, spans)
+    all_hits: list[CueHit] = []
     for unit in units:
         hits = att.find_cues(unit)
         _inherit_participles(unit, hits, registry)
+        all_hits.extend(hits)
         for h in hits:
             if h.attribution.speaker is not None:
                 registry.note_speaker(h.attribution.speaker, h.start)
@@ -61,14 +64,59 @@ def extract(article: Article) -> Briefing:
     statements = _indirect_statements(text, units, spans)
 
     # ----- build schema objects in text order ----------------------------------------------
-    items: list[tuple[int, int, str, int, Attribution | None, str, int | None]] = []
+    # Quotes as journalists and attribution corpora count them (quotes.quote_items): a sentence
+    # interrupted by its attribution (“A,” he said, “b.”) is one quote; a partly quoted statement
+    # is its reported clause (Trump claimed [the White House … “at a very high level,”]); quoted
+    # phrases nobody says (scare quotes, titles) are dropped. Separate sentences stay separate
+    # quotes (“A,” he said. “B.”), and a quotation nested in another is listed with nested_in.
+    items: list[tuple[int, int, str, int, Attribution | None, str, tuple[int, ...]]] = []
+    reported: list[tuple[int, int]] = []
+    in_items: set[int] = set()
+    for item in quote_items(text, spans, sents, merge_across_sentences=False):
+        for parts in [item.parts]:
+            a = next((quote_attr[i] for i in parts if quote_attr.get(i) and quote_attr[i].speaker), None)
+            a = a or quote_attr.get(parts[0])
+            if item.clause and item.cue is not None and (a is None or a.speaker is None):
+                # the cue the clause was cut at (Trump said [that …“…”…]) names the speaker
+                hit = next((h for h in all_hits if h.start < item.cue[1] and item.cue[0] < h.end), None)
+                if hit is not None and hit.attribution.speaker is not None:
+                    a = hit.attribution
+            if item.kind == "partial" and not item.clause and (a is None or a.speaker is None):
+                continue  # an unattributed quoted phrase is not anyone's quote
+            start, end = (
+                (item.start, item.end)
+                if len(parts) == len(item.parts)
+                else (spans[parts[0]].start, spans[parts[-1]].end)
+            )
+            if item.clause and item.cue is not None and item.cue[0] >= spans[parts[-1]].outer_end:
+                # “…”, X’s report said: the attribution covers the participial clause holding the
+                # quotation, not the outlet's main clause before it ("the regime has … presiding over “…”")
+                for cm in _PARTICIPLE_CLAUSE_RE.finditer(text, start, spans[parts[0]].outer_start):
+                    start = cm.end()
+            items.append((start, end, item.kind, spans[parts[0]].paragraph, a, "q", parts))
+            reported.append((start, end))
+            in_items.update(parts)
     for i, span in enumerate(spans):
         a = quote_attr.get(i)
-        if span.kind == "partial" and (a is None or a.speaker is None) and span.nested_in is None:
-            continue  # an unattributed quoted phrase (scare quote, title) is not anyone's quote
-        items.append((span.start, span.end, span.kind, span.paragraph, a, "q", i))
+        if span.nested_in is not None and span.nested_in in in_items:
+            items.append((span.start, span.end, span.kind, span.paragraph, a, "q", (i,)))
+        elif (
+            span.nested_in is None
+            and i not in in_items
+            and a is not None
+            and a.speaker is not None
+            and a.via in ("headline", "contained")
+            and not _inside_any(span.start, reported)
+        ):
+            # attributed by the engine though no cue is in its sentence: a headline "Name: … ‘…’",
+            # or words repeated from the speaker's own full quote (a “dignified exit”)
+            items.append((span.start, span.end, span.kind, span.paragraph, a, "q", (i,)))
+            reported.append((span.start, span.end))
+            in_items.add(i)
     for st in statements:
-        items.append((st.start, st.end, "indirect", st.paragraph, st.attribution, "s", None))
+        if any(_overlap(st.start, st.end, s, e) >= 0.5 for s, e in reported):
+            continue  # the same statement is already listed as a (partly) quoted one
+        items.append((st.start, st.end, "indirect", st.paragraph, st.attribution, "s", ()))
     items.sort(key=lambda it: (it[0], -it[1]))
 
     quotes: list[Quote] = []
@@ -80,9 +128,10 @@ def extract(article: Article) -> Briefing:
             end -= 1  # “…,” he said: the comma before the closing mark is punctuation, not speech
         qid = f"Q{len(quotes) + 1}"
         nested = None
-        if origin == "q" and idx is not None:
-            span_to_qid[idx] = qid
-            parent = spans[idx].nested_in
+        if origin == "q" and idx:
+            for part in idx:
+                span_to_qid[part] = qid
+            parent = spans[idx[0]].nested_in
             nested = span_to_qid.get(parent) if parent is not None else None
         speaker = a.speaker if a else None
         if speaker is not None:
@@ -143,6 +192,15 @@ def extract(article: Article) -> Briefing:
         language_notes=notes,
         diagnostics=diagnostics,
     )
+
+
+def _inside_any(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in ranges)
+
+
+def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> float:
+    inter = min(a_end, b_end) - max(a_start, b_start)
+    return inter / (max(a_end, b_end) - min(a_start, b_start)) if inter > 0 else 0.0
 
 
 # ----- attribution of quotation spans ---------------------------------------------------------
@@ -249,14 +307,17 @@ def _attribute_quotes(
                 )
         if a is None and q.kind == "direct" and unit is not None:
             a = _next_unit_cue(att, units, unit_of[i], q)
-        if a is None and q.kind == "partial":
-            a = _partial_fallback(text, spans, result, i, unit, registry)
         if a is not None:
             result[i] = a
             if a.speaker is not None:
                 registry.note_speaker(a.speaker, q.start)
             if a.speaker is not None:
                 last_direct = (q.last_paragraph or q.paragraph, a)
+    for i, q in enumerate(spans):
+        if q.kind == "partial" and q.nested_in is None and i not in result:
+            a = _partial_fallback(text, spans, result, i)
+            if a is not None:
+                result[i] = a
     return result
 
 
@@ -272,7 +333,7 @@ def _headline_speaker(text: str, unit: Unit, q: QuoteSpan, registry: Registry) -
     mentions = registry.mentions_between(m.start(1), m.end(1) + 1)
     if not mentions or mentions[-1].entity.type not in ("person", "organization", "government", "media"):
         return None
-    return Attribution(mentions[-1].entity, (mentions[-1].start, mentions[-1].end), cue=None)
+    return Attribution(mentions[-1].entity, (mentions[-1].start, mentions[-1].end), cue=None, via="headline")
 
 
 def _colon_intro(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) -> Attribution | None:
@@ -300,15 +361,10 @@ def _next_unit_cue(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) ->
 
 
 def _partial_fallback(
-    text: str,
-    spans: list[QuoteSpan],
-    result: dict[int, Attribution],
-    i: int,
-    unit: Unit | None,
-    registry: Registry,
+    text: str, spans: list[QuoteSpan], result: dict[int, Attribution], i: int
 ) -> Attribution | None:
-    """A fragment with no cue: the speaker of a full quote that contains the same words, else the
-    person who is the subject of the sentence ("Abrams … expressing a desire … a “dignified exit”")."""
+    """A fragment with no cue: the speaker of a full quote that contains the same words
+    ("… a “dignified exit” from power" after Abrams's “… a dignified exit and go”)."""
     q = spans[i]
     words = text[q.start : q.end].strip(" ,.").lower()
     if len(words) >= 6:
@@ -320,19 +376,9 @@ def _partial_fallback(
                 and words in text[other.start : other.end].lower()
             ):
                 o = result[j]
-                return Attribution(o.speaker, None, None, None, o.channel, o.channel_entity, o.source_kind)
-    if unit is None:
-        return None
-    subj = next(
-        (
-            m
-            for m in registry.mentions_between(unit.start, q.outer_start)
-            if m.subject and m.entity.type == "person"
-        ),
-        None,
-    )
-    if subj is not None and subj.start - unit.start < 40:
-        return Attribution(subj.entity, (subj.start, subj.end), cue=None)
+                return Attribution(
+                    o.speaker, None, None, None, o.channel, o.channel_entity, o.source_kind, via="contained"
+                )
     return None
 
 
