@@ -404,19 +404,67 @@ def _pred_json(p: Prediction, text: str) -> dict[str, Any]:
 # Running an engine
 
 
-Predictor = Callable[[str], list[Prediction]]
+Predictor = Callable[[GoldArticle], list[Prediction]]
 
 
 def engine_predictor(engine: str = "rules", settings: Any = None) -> Predictor:
-    """A function text → predictions that runs ``engine`` in this process."""
+    """Predictions by running ``engine`` in this process on the gold article's text."""
     from briefing.article import article_from_text
     from briefing.pipeline import generate
 
-    def predict(text: str) -> list[Prediction]:
-        briefing = generate(article_from_text(text), engine, settings)  # type: ignore[arg-type]
+    def predict(article: GoldArticle) -> list[Prediction]:
+        briefing = generate(article_from_text(article.text), engine, settings)  # type: ignore[arg-type]
         return [Prediction(q.start, q.end, str(q.type), q.speaker, q.id) for q in briefing.quotes]
 
     return predict
+
+
+def saved_predictor(directory: str | Path) -> Predictor:
+    """Predictions read from briefing JSON files, ``<id>.json`` in ``directory``.
+
+    This scores exactly what ``briefing batch -f json`` wrote for the texts of
+    :func:`export_texts`. A missing file, or one whose article text is not the gold text (so its
+    offsets mean nothing), fails that article.
+    """
+    folder = Path(directory)
+
+    def predict(article: GoldArticle) -> list[Prediction]:
+        path = folder / f"{file_stem(article.id)}.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise GoldFileError(f"{path}: no briefing for gold article {article.id!r}") from None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise GoldFileError(f"{path}: not a briefing JSON file ({exc})") from None
+        text = (data.get("article") or {}).get("text") if isinstance(data, dict) else None
+        if text != article.text:
+            raise GoldFileError(f"{path}: its article text differs from the gold text of {article.id!r}")
+        try:
+            return [
+                Prediction(int(q["start"]), int(q["end"]), str(q["type"]), q.get("speaker"), q.get("id"))
+                for q in data.get("quotes", [])
+            ]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise GoldFileError(f"{path}: malformed quote ({exc})") from None
+
+    return predict
+
+
+def file_stem(article_id: str) -> str:
+    """A file name for an article id (the same for exported texts, saved briefings and details)."""
+    return re.sub(r"[^\w.-]+", "_", article_id)[:120] or "article"
+
+
+def export_texts(gold_path: str | Path, directory: str | Path) -> int:
+    """Write each gold article's text, byte for byte, to ``<id>.txt`` in ``directory``, ready for
+    ``briefing batch``. Returns the number of files written."""
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    gold = load_gold(gold_path)
+    for article in gold:
+        with open(out / f"{file_stem(article.id)}.txt", "w", encoding="utf-8", newline="") as handle:
+            handle.write(article.text)
+    return len(gold)
 
 
 def evaluate(
@@ -439,7 +487,7 @@ def evaluate(
     for article in gold:
         error = None
         try:
-            preds = predict(article.text)
+            preds = predict(article)
         except BriefingError as exc:
             preds, error = [], str(exc)
         result = score_article(article, preds)
@@ -456,7 +504,7 @@ def write_details(report: Report, directory: str | Path) -> Path:
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     for result in report.articles:
-        name = re.sub(r"[^\w.-]+", "_", result.id)[:120] or "article"
+        name = file_stem(result.id)
         data = {**result.details, "error": result.error}
         (out / f"{name}.json").write_text(
             json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

@@ -19,6 +19,7 @@ from briefing.evaluate import (
     jaccard,
     load_gold,
     match_one_to_one,
+    saved_predictor,
     score_article,
     speaker_matches,
     trim,
@@ -167,7 +168,7 @@ def tiny_row() -> dict:
 def test_evaluate_with_a_predictor_reads_the_file_and_sums(tmp_path):
     other = {**tiny_row(), "id": "tiny-2"}
     path = write_gold(tmp_path / "gold.jsonl", [tiny_row(), other])
-    report = evaluate(path, predictor=lambda text: PREDICTIONS)
+    report = evaluate(path, predictor=lambda article: PREDICTIONS)
     assert len(report.articles) == 2
     assert report.counts.matched_direct == 6 and report.counts.pred_direct == 8
     assert report.counts.metrics()["speaker_accuracy"] == pytest.approx(0.5)
@@ -245,3 +246,26 @@ def test_cli_runs_the_rules_engine_and_writes_details(tmp_path):
     assert (details / "summary.json").exists()
     text_out = CliRunner().invoke(cli, ["eval", str(path), "--engine", "rules"])
     assert "direct quotes:" in text_out.stdout and "attribution recall:" in text_out.stdout
+
+
+def test_saved_briefings_from_batch_score_like_the_in_process_run(tmp_path):
+    gold = write_gold(tmp_path / "gold.jsonl", [tiny_row()])
+    runner = CliRunner()
+    texts, out = tmp_path / "texts", tmp_path / "out"
+    assert runner.invoke(cli, ["eval", str(gold), "--export-texts", str(texts)]).exit_code == 0
+    assert (texts / "tiny.txt").read_bytes() == TEXT.encode("utf-8")
+    batch = runner.invoke(cli, ["batch", str(texts), "-o", str(out), "--engine", "rules", "-f", "json"])
+    assert batch.exit_code == 0, batch.output
+    saved = runner.invoke(cli, ["eval", str(gold), "--predictions", str(out), "--json"])
+    direct = runner.invoke(cli, ["eval", str(gold), "--engine", "rules", "--json"])
+    assert saved.exit_code == 0 and direct.exit_code == 0
+    keys = ("direct_precision", "direct_recall", "speaker_accuracy", "attribution_recall", "counts")
+    assert {k: json.loads(saved.stdout)[k] for k in keys} == {k: json.loads(direct.stdout)[k] for k in keys}
+
+
+def test_missing_saved_briefing_fails_that_article_only(tmp_path):
+    gold = write_gold(tmp_path / "gold.jsonl", [tiny_row()])
+    (tmp_path / "out").mkdir()
+    report = evaluate(gold, predictor=saved_predictor(tmp_path / "out"))
+    assert len(report.failed) == 1 and "no briefing" in (report.failed[0].error or "")
+    assert report.counts.gold_direct == 4 and report.counts.matched_direct == 0
