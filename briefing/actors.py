@@ -286,9 +286,11 @@ class Registry:
             return
         # Split off a leading role ("President", "High Commissioner for Human Rights").
         last_title = -1
-        for i, tok in enumerate(tokens):
+        for i, tok in enumerate(tokens[:-1]):
             if tok.lower().rstrip(".") in lx.TITLES:
                 last_title = i
+        if len(tokens) == 1 and tokens[0].lower().rstrip(".") in lx.TITLES:
+            return  # a bare title ("President") is not a name
         title = None
         role = None
         name_from = 0
@@ -307,8 +309,6 @@ class Registry:
             role = " ".join(" ".join(self.text[seq[0][0] : seq[name_from][0]].split()).split())
             if role.lower().rstrip(".") in {"mr", "mrs", "ms", "dr", "miss"}:
                 role = None
-        elif last_title == len(tokens) - 1:
-            return  # a bare title ("the President") is not a name
         else:
             # "Venezuela Elliott Abrams": a place or organisation name run into a person's name.
             for i in range(1, len(tokens) - 1):

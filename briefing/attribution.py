@@ -101,6 +101,7 @@ _DASH_SPEAKER_RE = re.compile(
     r"[ \t\u00a0]*[―—–-]{1,2}[ \t\u00a0]*([A-Z][\w.’'-]*(?:[ \t\u00a0]+[A-Z][\w.’'-]*){0,4})"
 )
 _PAREN_TAIL_RE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
+_LEAD_BREAK_RE = re.compile(r"(?:,\s+(?:but|and|so|yet)|;|:)\s+")
 _TRAILING_CONJ_RE = re.compile(r"[\s,]+(?:and|but|or)$")
 _PARTICIPLE_CLAUSE_RE = re.compile(r",\s+(?=(?:[a-z]+ing|which|who|whose)\b)")
 
@@ -228,7 +229,7 @@ class Attributor:
         return hits
 
     def _quoted_as(self, unit: Unit, m: re.Match[str]) -> CueHit | None:
-        src = self._subject_before(unit.start, m.start())
+        src = self.subject_before(unit.start, m.start())
         who_s, who_e = m.span(2)
         speaker, mention, kind = self._resolve_np(who_s, who_e)
         attr = Attribution(
@@ -268,14 +269,14 @@ class Attributor:
             return None
         # Participles continue the main clause's subject: "…, adding that …".
         if (low in cx.PARTICIPLE_FORMS and re.search(r"[,\x01]\s*$", before)) or re.search(
-            r"[\w,]\s+and\s+(?:(?:also|then|later)\s+)?$", before
+            r"[\w,\x01]\s+and\s+(?:(?:also|then|later)\s+)?$", before
         ):
             attr = Attribution(None, None, cue=word, cue_span=(m.start(), m.end()))
             return CueHit(m.start(), m.end(), word, attr)
         if low.endswith("ing") and low in cx.PARTICIPLE_FORMS:
             if not re.match(r"\s*[,:]?\s*\x01", text[m.end() : m.end() + 4]):
                 return None
-            sub = self._subject_before(unit.start, m.start())
+            sub = self.subject_before(unit.start, m.start())
             if sub is None or sub[0] is None or sub[0].type != "person":
                 return None
             attr = Attribution(sub[0], sub[1], cue=word, cue_span=(m.start(), m.end()))
@@ -292,7 +293,7 @@ class Attributor:
                         speaker, mention, cue=word, cue_span=(m.start(), m.end()), source_kind=kind
                     )
                     return CueHit(m.start(), m.end(), word, attr, subject_after=True)
-        sub = self._subject_before(unit.start, m.start())
+        sub = self.subject_before(unit.start, m.start())
         if sub is None:
             return None
         speaker, mention, kind = sub
@@ -314,7 +315,7 @@ class Attributor:
             attr.channel_entity = doc
 
     # ----- source phrases ---------------------------------------------------------------------
-    def _subject_before(
+    def subject_before(
         self, lo: int, cue_start: int
     ) -> tuple[Entity | None, tuple[int, int], str | None] | None:
         """The source phrase right before a cue, skipping auxiliaries and an apposition."""
@@ -335,19 +336,34 @@ class Attributor:
         pm = _PAREN_TAIL_RE.search(text, lo, seg_end)
         if pm and pm.start() > lo:  # "Jason Chaffetz (R-Utah) said"
             seg_end = pm.start()
-        # Apposition: "John Smith, a spokesman for the ministry, said" / "Rendell, who …, agreed"
+        # Apposition: "John Smith, a spokesman for the ministry, said" / "Rendell, who …, agreed" /
+        # "Donald Trump, her Republican opponent, said" / "Cooper (D), McCrory's opponent …, saying"
         if text[seg_end - 1] == ",":
-            prev = text.rfind(",", lo, seg_end - 1)
-            if prev <= lo:
+            found = None
+            commas = [m.start() for m in re.finditer(",", text[lo : seg_end - 1])]
+            fallback = None
+            for k in range(len(commas) - 1, max(-1, len(commas) - 5), -1):
+                prev = lo + commas[k]
+                appos = text[prev + 1 : seg_end - 1].strip()
+                if len(appos.split()) > 30 or MASK in appos:
+                    break
+                before = text[max(lo, prev - 60) : prev]
+                pm = _PAREN_TAIL_RE.search(before)
+                name_end = prev - (len(before) - pm.start()) if pm else prev
+                near = [
+                    mm
+                    for mm in self.reg.mentions_between(max(lo, name_end - 60), name_end + 1)
+                    if mm.end >= name_end - 1
+                ]
+                if near and near[-1].entity.type == "person":
+                    found = name_end
+                    break
+                if near and fallback is None:
+                    fallback = name_end
+            found = found if found is not None else fallback
+            if found is None:
                 return None
-            appos = text[prev + 1 : seg_end - 1].strip()
-            if not re.match(
-                r"(?:a|an|the|who|which|whose|one|[a-z]+\s+of|[A-Z][\w.-]*\s*$|\d|[a-z-]+\s+[a-z]+)", appos
-            ):
-                return None
-            if len(appos.split()) > 25:
-                return None
-            seg_end = prev
+            seg_end = found
         seg_start = self._np_start(lo, seg_end)
         if seg_start >= seg_end:
             return None
@@ -548,17 +564,22 @@ class Attributor:
             right = text[right_start:right_end]
             is_according = bool(hit.attribution.cue and hit.attribution.cue.lower().startswith("according"))
             # "The museum, Mr. Obama said, would make visitors …": content on both sides.
-            left0 = hit.attribution.mention[0] if hit.attribution.mention and not hit.subject_after else hit.start
-            lead = text[unit.start : left0]
+            left0 = (
+                hit.attribution.mention[0] if hit.attribution.mention and not hit.subject_after else hit.start
+            )
+            lead_start = unit.start
+            for bm in _LEAD_BREAK_RE.finditer(text, unit.start, left0):
+                lead_start = bm.end()
+            lead = text[lead_start:left0]
             if (
                 i == 0
                 and re.search(r",\s*$", lead)
                 and re.match(r"\s*,", text[hit.end : hit.end + 3])
                 and len(right.split()) >= 3
-                and 1 <= len(lead.split()) <= 12
+                and 1 <= len(lead.split()) <= 15
                 and MASK not in lead
             ):
-                hit.content = self._trim(unit.start, right_end)
+                hit.content = self._trim(lead_start, right_end)
                 continue
             if (
                 len(right.split()) >= 3

@@ -81,6 +81,8 @@ def extract(article: Article) -> Briefing:
                 hit = next((h for h in all_hits if h.start < item.cue[1] and item.cue[0] < h.end), None)
                 if hit is not None and hit.attribution.speaker is not None:
                     a = hit.attribution
+                else:
+                    a = _subject_of_cue(att, units, item.cue) or a
             if item.kind == "partial" and not item.clause and (a is None or a.speaker is None):
                 continue  # an unattributed quoted phrase is not anyone's quote
             start, end = (
@@ -192,6 +194,18 @@ def extract(article: Article) -> Briefing:
         language_notes=notes,
         diagnostics=diagnostics,
     )
+
+
+def _subject_of_cue(att: Attributor, units: list[Unit], cue: tuple[int, int]) -> Attribution | None:
+    """The source phrase before a cue the quote finder found ("Trump is promising [lower taxes …]")."""
+    unit = next((u for u in units if u.start <= cue[0] < u.end), None)
+    if unit is None:
+        return None
+    sub = att.subject_before(unit.start, cue[0])
+    if sub is None or sub[0] is None:
+        return None
+    word = " ".join(att.text[cue[0] : cue[1]].split())
+    return Attribution(sub[0], sub[1], cue=word, cue_span=cue, source_kind=sub[2])
 
 
 def _inside_any(pos: int, ranges: list[tuple[int, int]]) -> bool:
