@@ -304,7 +304,9 @@ def _build(text: str, paragraphs: Sequence[_Para], found: list[_Found]) -> list[
                 mark=opener.mark,
                 last_paragraph=last_para,
                 closed=closed,
-                title=looks_like_title(text[start:end]) or _is_nickname(text, outer_start, outer_end),
+                title=looks_like_title(text[start:end])
+                or _is_nickname(text, outer_start, outer_end)
+                or _is_named(text, outer_start, start, end),
             )
         )
         parents.append(len(spans) - 1)
@@ -520,8 +522,8 @@ def reported_clause(
             end = coordinated.start()  # … “resolutely opposed” to the test and warned …
     else:
         start = s_start
-        comma = text.rfind(",", q_end - 1, c_start)
-        end = comma if comma >= q_end - 1 else c_start
+        comma = text.rfind(",", q_end - 2, c_start)
+        end = comma if comma >= q_end - 2 else c_start
         if end < q_end:
             end = q_end
     while end > q_end and text[end - 1] in _TRAIL_PUNCT:
@@ -691,6 +693,28 @@ def _clause_cue(
     if before is not None:
         return before
     m = cue_re.search(text, span.outer_end, s_end)
-    if m is not None and "," in text[span.outer_end - 2 : m.start()]:
-        return (m.start(), m.end())
-    return None
+    if m is None or "," not in text[span.outer_end - 2 : m.start()]:
+        return None
+    # The attribution closes the sentence (“…,” Bachelet’s report said.), it does not start a new
+    # clause (“Arrogant,” features a New York Times report from … that …).
+    if _tail_words(text, m.end(), s_end) > 12:
+        return None
+    return (m.start(), m.end())
+
+
+def _tail_words(text: str, start: int, end: int) -> int:
+    """Words from ``start`` to the end of the sentence or the next comma."""
+    stop = text.find(",", start, end)
+    return len(_WORD_RE.findall(text[start : stop if stop >= 0 else end]))
+
+
+_NAMING_BEFORE_RE = re.compile(r"\b(?:titled|entitled|headlined|named|nicknamed)\s+$")
+
+
+def _is_named(text: str, outer_start: int, start: int, end: int) -> bool:
+    """A name given to something: a spot titled “Arrogant,”, a group named “Friends of X”."""
+    before = _NAMING_BEFORE_RE.search(text, max(0, outer_start - 20), outer_start)
+    if before is None:
+        return False
+    inner = text[start:end].strip()
+    return inner[:1].isupper() and len(inner.split()) <= 6

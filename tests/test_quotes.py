@@ -374,3 +374,18 @@ def test_random_mark_soup_never_raises_and_spans_stay_consistent():
                     assert text[para.start : para.start + len(span.mark)] == span.mark
         for item in quote_items(text, found, sentences(text, paras)):
             assert 0 <= item.start <= item.end <= len(text)
+
+
+def test_names_given_to_things_are_titles():
+    (span,) = spans("The 30-second spot, titled “Arrogant,” features a report.")
+    assert span.title
+
+
+def test_a_cue_after_the_quote_must_close_the_sentence():
+    text = (
+        "The spot, with the words “you work hard,” features a New York Times report from over the "
+        "weekend that nearly $1 billion in losses may have let him pay zero in federal income tax."
+    )
+    assert items(text) == []
+    text = "The regime presided over “arbitrary detentions,” Bachelet’s report said on Thursday."
+    assert items(text) == [("partial", "The regime presided over “arbitrary detentions,”")]
