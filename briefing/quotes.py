@@ -336,6 +336,8 @@ def _kind(text: str, outer_start: int, outer_end: int, start: int, end: int, con
     upper = first_alpha.isupper() or inner.startswith(("…", "...", "—", "-"))
     words = len(_WORD_RE.findall(inner))
     terminal = inner[-1:] in (".", "!", "?", ",", "…", "—", "-")
+    if not terminal and last not in ":" and _continues_lowercase(text, outer_end):
+        return "partial"  # the outlet's sentence goes on: that, “Of course he will defend himself” against …
     if not before or last in _SENTENCE_END or (last in "”’\"'»" and before[-2:-1] in _SENTENCE_END):
         return "direct" if upper or words >= 4 else "partial"
     if last == ":":
@@ -345,6 +347,16 @@ def _kind(text: str, outer_start: int, outer_end: int, start: int, end: int, con
     if upper and terminal and words >= 4 and inner[-1:] != ",":
         return "direct"
     return "partial"
+
+
+def _continues_lowercase(text: str, pos: int) -> bool:
+    """Does the sentence go on after ``pos`` with a lowercase word (not a speech verb's subject)?"""
+    m = _NEXT_WORD_RE.match(text, pos)
+    return m is not None and m.group(1)[0].islower() and m.group(1) not in _AFTER_QUOTE_SUBJECTS
+
+
+_NEXT_WORD_RE = re.compile(r"[ \t]+([^\W\d_][\w’'-]*)")
+_AFTER_QUOTE_SUBJECTS = frozenset("he she they we i it said says say asked added wrote told".split())
 
 
 # A short attribution between two parts of one quote: “…,” Abrams said. “…” / “…,” said Abrams, “…”
@@ -465,7 +477,7 @@ def _continues_after_attribution(
     return not (core[-1] == "." and first_alpha.islower())
 
 
-_THAT_RE = re.compile(r"\s*(?:[^,;:“”\"«».!?]{0,60}?\s)?that\s+")
+_THAT_RE = re.compile(r"\s*(?:[^,;:“”\"«».!?]{0,60}?\s)?that,?\s+")
 _LEAD_RE = re.compile(r"[\s,:;—–-]*")
 _TRAIL_PUNCT = " \t\n,.;:!?—–-"
 _DAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|last|earlier|later"

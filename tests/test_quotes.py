@@ -389,3 +389,10 @@ def test_a_cue_after_the_quote_must_close_the_sentence():
     assert items(text) == []
     text = "The regime presided over “arbitrary detentions,” Bachelet’s report said on Thursday."
     assert items(text) == [("partial", "The regime presided over “arbitrary detentions,”")]
+
+
+def test_a_capitalised_quote_the_sentence_runs_on_from_is_partial():
+    text = "Ditto said via email that, “Of course Mr. Trump is going to defend himself” against the media."
+    (span,) = spans(text)
+    assert span.kind == "partial"
+    assert items(text) == [("partial", "“Of course Mr. Trump is going to defend himself” against the media")]
