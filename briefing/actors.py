@@ -11,6 +11,7 @@ was speaking or was the subject of a sentence. Roles are taken verbatim from the
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -47,9 +48,16 @@ _CONNECTORS = frozenset(
 )
 _CONTRACTION = re.compile(r"[’'](?:t|re|ll|ve|d|m)$|^[A-Z][a-z]*[’'][a-z]{2,}")
 _LINE_RE = re.compile(r"[^\n]+")
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w’'\-.&]*"
+_SEP = r"[ \t\u00a0]+"
+_CAP_RUN_RE = re.compile(
+    rf"(?<![\w’'\-.&]){_CAP}(?:{_SEP}(?:(?:of|for|de|la|del|della|da|dos|das|van|von|der|den|bin|ibn|al|el|le|du|y|"
+    rf"los|las){_SEP})*{_CAP})*"
+)
 _FIRST_NAMES = lx.FEMALE_NAMES | lx.MALE_NAMES
 
 
+@functools.lru_cache(maxsize=4096)
 def _key(name: str) -> str:
     """Lookup key for a name: lower case, accents and curly apostrophes folded."""
     folded = unicodedata.normalize("NFKD", name.lower().replace("’", "'"))
@@ -203,11 +211,12 @@ class Registry:
         deferred: list[list[tuple[int, int, str]]] = []  # sequences on title-case lines
         for line in _LINE_RE.finditer(text):
             title_case = is_title_case(line.group())
-            for seq in self._sequences(line.start(), line.end()):
-                if title_case:
-                    deferred.append(seq)
-                else:
-                    self._flush(seq)
+            for run in _CAP_RUN_RE.finditer(text, line.start(), line.end()):
+                for seq in self._sequences(run.start(), run.end()):
+                    if title_case:
+                        deferred.append(seq)
+                    else:
+                        self._flush(seq)
         # Headlines in Title Case: only names already known from the body count.
         for seq in deferred:
             self._flush(seq, known_only=True)
@@ -336,7 +345,7 @@ class Registry:
             return
         if role and not entity.role:
             entity.role = role
-        if not entity.role and entity.type == "person":
+        if not entity.role and entity.type == "person" and len(entity.mentions) < 3:
             entity.role = self._role_around(name_start, end)
         subject = self._looks_like_subject(end) and not self._after_preposition(name_start)
         self.mentions.append(Mention(name_start, end, entity, subject))

@@ -19,6 +19,7 @@ whose content holds the quotation), or, failing that, the speaker of the quotati
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from briefing import lexicon as lx
 from briefing.actors import Entity, Registry
 
 MASK = "\x01"
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 _BOUNDARY_RE = re.compile(
     r"[,;:()\[\]\x01—–―]|\s-\s|(?<![\w-])(?:that|and|but|although|though|while|because|when|whereas|as|if|"
@@ -190,12 +192,21 @@ class Attributor:
         self.reg = registry
         self.spans = list(spans)
         self.tops = [s for s in spans if s.nested_in is None]
-        chars = list(text)
-        for q in self.tops:
-            for i in range(q.outer_start, q.outer_end):
-                if chars[i] != "\n":
-                    chars[i] = MASK
-        self.masked = "".join(chars)
+        pieces = []
+        pos = 0
+        for q in sorted(self.tops, key=lambda q: q.outer_start):
+            if q.outer_start < pos:
+                continue
+            pieces.append(text[pos : q.outer_start])
+            pieces.append(_NOT_NEWLINE.sub(MASK, text[q.outer_start : q.outer_end]))
+            pos = q.outer_end
+        pieces.append(text[pos:])
+        self.masked = masked = "".join(pieces)
+        # One pass over the article for each kind of cue; units take their share by offset.
+        self._quoted_as_all = list(cx.QUOTED_AS_RE.finditer(masked))
+        self._according_all = list(cx.ACCORDING_TO_RE.finditer(masked))
+        self._cues_all = cx.find_cue_words(masked)
+        self._cue_starts = [m.start() for m in self._cues_all]
 
     # ----- cues in a unit ---------------------------------------------------------------------
     def find_cues(self, unit: Unit) -> list[CueHit]:
@@ -203,12 +214,16 @@ class Attributor:
         m_text = self.masked
         taken: list[tuple[int, int]] = []
         # "the New York Times quoted him as saying": the channel quotes the speaker.
-        for m in cx.QUOTED_AS_RE.finditer(m_text, unit.start, unit.end):
+        for m in self._quoted_as_all:
+            if not unit.start <= m.start() < unit.end:
+                continue
             hit = self._quoted_as(unit, m)
             if hit:
                 hits.append(hit)
                 taken.append((m.start(), m.end()))
-        for m in cx.ACCORDING_TO_RE.finditer(m_text, unit.start, unit.end):
+        for m in self._according_all:
+            if not unit.start <= m.start() < unit.end:
+                continue
             if m.group().lower().startswith("per") and not re.match(
                 r"\s*[A-Z]", m_text[m.end() : m.end() + 2]
             ):
@@ -217,7 +232,11 @@ class Attributor:
             if hit:
                 hits.append(hit)
                 taken.append((m.start(), m.end()))
-        for m in cx.CUE_RE.finditer(m_text, unit.start, unit.end):
+        lo = bisect.bisect_left(self._cue_starts, unit.start)
+        hi = bisect.bisect_left(self._cue_starts, unit.end)
+        for m in self._cues_all[lo:hi]:
+            if m.end() > unit.end:
+                continue
             if any(a <= m.start() < b for a, b in taken):
                 continue
             hit = self._verb_cue(unit, m)

@@ -141,6 +141,22 @@ AUX = (
 # Case-sensitive on purpose: "States" in "United States" is not the verb "states".
 CUE_RE = re.compile(rf"(?<![\w’'-])(?:{_FORMS_ALT})(?![\w’'-])")
 
+_FIRST_WORDS = frozenset(f.split()[0] for f in CUE_FORMS)
+_LOWER_WORD_RE = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
+
+
+def find_cue_words(text: str) -> list[re.Match[str]]:
+    """All cue matches in ``text``: a cheap scan of lower-case words, then the full pattern only
+    where a word can start a cue (much faster than searching the alternation everywhere)."""
+    out = []
+    for w in _LOWER_WORD_RE.finditer(text):
+        if w.group() in _FIRST_WORDS:
+            m = CUE_RE.match(text, w.start())
+            if m:
+                out.append(m)
+    return out
+
+
 # Cues that are speech only with a clause, a quotation or nothing after them ("agreed that …",
 # "…,” he agreed.), not with an infinitive ("agreed to leave" is an intention).
 NEEDS_CLAUSE = frozenset(

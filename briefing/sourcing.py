@@ -87,9 +87,15 @@ def classify_sources(
     actor_ids: dict[int, str | None],
     spans: Sequence,
     actors: Sequence[Actor] = (),
+    boiler: set[int] | None = None,
 ) -> list[Source]:
     """One or more sources per clause unit, in text order, with ids S1…"""
-    boiler_paras = boilerplate_paragraphs(text, paras)
+    boiler_paras = boilerplate_paragraphs(text, paras) if boiler is None else boiler
+    # One pass over the article for each marker; units take their share by offset.
+    tops_all = [(sp.outer_start, sp.outer_end) for sp in spans if sp.nested_in is None]
+    vague_all = [m.span() for m in VAGUE_RE.finditer(text) if not _inside(m.start(), tops_all)]
+    anon_all = [m.span() for m in ANONYMOUS_RE.finditer(text) if not _inside(m.start(), tops_all)]
+    passive_all = list(cx.PASSIVE_BY_RE.finditer(text)) if "by " in text else []
     tops = [(s.outer_start, s.outer_end) for s in spans if s.nested_in is None]
     drafts: list[dict] = []
     qi = 0
@@ -148,15 +154,9 @@ def classify_sources(
         if rest is None or (groups and is_title_case(utext)):
             continue
         rs, re_ = rest
-        evidence_v = [
-            m.span() for m in VAGUE_RE.finditer(text, unit.start, unit.end) if not _inside(m.start(), tops)
-        ]
-        evidence_a = [
-            m.span()
-            for m in ANONYMOUS_RE.finditer(text, unit.start, unit.end)
-            if not _inside(m.start(), tops)
-        ]
-        passive = cx.PASSIVE_BY_RE.search(text, rs, re_)
+        evidence_v = [sp for sp in vague_all if unit.start <= sp[0] < unit.end]
+        evidence_a = [sp for sp in anon_all if unit.start <= sp[0] < unit.end]
+        passive = next((m for m in passive_all if rs <= m.start() and m.end() <= re_), None)
         para = paragraph_at(list(paras), rs)
         if evidence_a and not groups:
             drafts.append(
@@ -269,7 +269,7 @@ def _largest_gap(text: str, start: int, end: int, covered: list[tuple[int, int]]
 
 
 def _span(text: str, s: int, e: int) -> Span:
-    return Span(start=s, end=e, text=text[s:e])
+    return Span.model_construct(start=s, end=e, text=text[s:e])  # offsets computed here, valid
 
 
 _LOADED_RE = re.compile(

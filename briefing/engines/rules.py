@@ -169,7 +169,7 @@ def extract(article: Article) -> Briefing:
         if a and a.channel_entity is not None:
             q.channel_id = by_entity.get(id(a.channel_entity))
 
-    sources = classify_sources(text, paras, units, quotes, attr_of_quote, by_entity, spans, actors)
+    sources = classify_sources(text, paras, units, quotes, attr_of_quote, by_entity, spans, actors, boiler)
     notes = language_notes(text, paras, spans, quotes)
     positions = positions_for(quotes, sources, actors)
     diagnostics = []
@@ -453,4 +453,4 @@ def _worth_listing(e: Entity) -> bool:
 
 
 def _span(text: str, se: tuple[int, int]) -> Span:
-    return Span(start=se[0], end=se[1], text=text[se[0] : se[1]])
+    return Span.model_construct(start=se[0], end=se[1], text=text[se[0] : se[1]])  # valid by construction
