@@ -283,6 +283,12 @@ _NON_NAME_TOKENS = _PRONOUNS | frozenset(
     ambassador director spokesman spokeswoman spokesperson commissioner officer officials official
     former late rev father mother""".split()
 )
+_GENERIC_HEADS = frozenset(
+    """officials official sources source critics experts analysts aides advisers advisors supporters
+    opponents residents voters lawmakers police officers authorities investigators prosecutors
+    researchers scientists doctors economists observers people others members leaders witnesses
+    spokesman spokeswoman spokesperson""".split()
+)
 _TOKEN_RE = re.compile(r"[^\W\d_][\w'’.\-]*")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 
@@ -312,6 +318,8 @@ def is_name(mention: str | None) -> bool:
     tokens = _tokens(head_part)
     if not tokens:
         return False
+    if tokens[0].casefold() in _GENERIC_HEADS and (len(tokens) == 1 or not tokens[1][:1].isupper()):
+        return False  # "Officials at Homeland Security Investigations" (but "Police Chief Kerr Putney")
     head = tokens[-1]
     return head[:1].isupper() and head.casefold() not in _PRONOUNS and bool(name_tokens(head_part))
 
