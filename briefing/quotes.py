@@ -598,6 +598,8 @@ _CLAUSE_CUE_RE = re.compile(
     r"tout(?:s|ed)|cite[sd]?|citing|quote[sd]?|express(?:es|ed|ing)|condemn(?:s|ed)?|laud(?:s|ed)|"
     r"exhort(?:s|ed)|encourag(?:e|es|ed)|implor(?:e|es|ed)|assur(?:e|es|ed)|remind(?:s|ed)|"
     r"caution(?:s|ed)|dismiss(?:es|ed)|reject(?:s|ed)|blame[sd]?|attack(?:s|ed)|"
+    r"assert(?:s|ed|ing)?|stress(?:es|ed|ing)|emphasi[sz](?:e|es|ed|ing)|chant(?:s|ed|ing)|"
+    r"referenc(?:e|es|ed|ing)|ruled|rules\s+that|"
     r"known\s+as|put\s+it|according\s+to)"
     r"(?![\w’'-])",
     re.IGNORECASE,
