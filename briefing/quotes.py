@@ -12,8 +12,19 @@ Deterministic and fast (one pass over the marks with a stack). It knows:
   end at the paragraph end); a span never runs into an unrelated paragraph, and nothing raises.
 
 Each span is classified ``direct`` (a full quoted statement: “…,” Abrams said. / Abrams said: “…”) or
-``partial`` (a fragment inside the outlet's own sentence: a “dignified exit”). Whether a span is
-attributed to anyone is decided later, by the engine.
+``partial`` (a fragment inside the outlet's own sentence: a “dignified exit”), and flagged ``title``
+when it is a name or title in quotes (“Fox News Sunday”). Whether a span is attributed to anyone
+is decided later, by the engine.
+
+Main entry points:
+
+- :func:`find_quote_spans` — every quotation span (the candidates);
+- :func:`quote_items` — the quotes to report, as attribution corpora (PARC, PolNeAR) count them:
+  an interrupted quote is one item (:func:`group_interrupted`), a partly quoted statement is its
+  reported clause (:func:`reported_clause`), scare quotes and titles are not quotes.
+
+Scare quotes: a quoted phrase nobody in its sentence is said to have said (the so-called “reform”)
+is not a quote; it is the outlet's own distancing. The engine may flag it, but never attributes it.
 """
 
 from __future__ import annotations
