@@ -154,6 +154,7 @@ class Mention:
     subject: bool  # looks like the subject of its clause ("Abrams appears …")
 
 
+@functools.lru_cache(maxsize=8192)
 def classify_name(name: str) -> str:
     """The actor type a bare name suggests: media, government, organization or person."""
     low = name.lower().removeprefix("the ").strip()

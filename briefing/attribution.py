@@ -203,8 +203,9 @@ class Attributor:
         pieces.append(text[pos:])
         self.masked = masked = "".join(pieces)
         # One pass over the article for each kind of cue; units take their share by offset.
-        self._quoted_as_all = list(cx.QUOTED_AS_RE.finditer(masked))
-        self._according_all = list(cx.ACCORDING_TO_RE.finditer(masked))
+        words = cx.WordIndex(text)
+        self._quoted_as_all = words.finditer(cx.QUOTED_AS_RE, cx.QUOTED_AS_FIRST, masked)
+        self._according_all = words.finditer(cx.ACCORDING_TO_RE, cx.ACCORDING_TO_FIRST, masked)
         self._cues_all = cx.find_cue_words(masked)
         self._cue_starts = [m.start() for m in self._cues_all]
 
@@ -394,6 +395,7 @@ class Attributor:
     def _np_start(self, lo: int, end: int) -> int:
         """Start of the noun phrase that ends at ``end``: back to a clause boundary, at most 14 words."""
         text = self.masked
+        lo = max(lo, end - 200)  # a source phrase is at most 14 words
         start = lo
         for m in _BOUNDARY_RE.finditer(text, lo, end):
             start = m.end()

@@ -213,6 +213,52 @@ BELIEF_FORMS = frozenset(
 )
 
 
+_ANY_WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+class WordIndex:
+    """Where each word starts, by lower-case form.
+
+    A pattern whose matches begin with one of a few known words is then tried only at those
+    offsets (``match``), instead of being searched for at every character of the article: the
+    difference between a few hundred and a few dozen microseconds per pattern and article.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        index: dict[str, list[int]] = {}
+        for m in _ANY_WORD_RE.finditer(text):
+            index.setdefault(m.group().lower(), []).append(m.start())
+        self.index = index
+
+    def finditer(
+        self, pattern: re.Pattern[str], first_words: frozenset[str], text: str | None = None
+    ) -> list:
+        """Non-overlapping matches of ``pattern`` that start at one of ``first_words``, in order.
+        ``text`` may be a same-length variant of the indexed text (quotations masked)."""
+        text = self.text if text is None else text
+        starts = sorted(s for w in first_words for s in self.index.get(w, ()))
+        out = []
+        last_end = -1
+        for start in starts:
+            if start < last_end:
+                continue
+            m = pattern.match(text, start)
+            if m:
+                out.append(m)
+                last_end = m.end()
+        return out
+
+
+QUOTED_AS_FIRST = frozenset({"quoted", "quotes", "quoting", "cited", "cites"})
+ACCORDING_TO_FIRST = frozenset({"according", "as", "per"})
+PASSIVE_BY_FIRST = frozenset(
+    """was were has have had is are been recently also corroborated confirmed documented reported
+    cited estimated disclosed revealed described denounced condemned criticized criticised announced
+    quoted""".split()
+)
+
+
 def is_cue(word: str) -> bool:
     """True when ``word`` (any case) is an attribution cue form."""
     return word.lower() in CUE_FORMS

@@ -33,7 +33,7 @@ VAGUE_RE = re.compile(
     r"|\b[Mm]any\s+(?:in|of|across|around)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
     r"|\b[Mm]any\s+(?:in|of|across|around|believe|say|think|feel|argue|fear|people|observers|experts|"
     r"critics|analysts|Americans|Venezuelans)\b"
-    r"|\b(?:[Cc]ritics|[Oo]bservers|[Ee]xperts|[Aa]nalysts|[Ss]ome|[Oo]thers|[Ss]kecptics|[Oo]pponents|"
+    r"|\b(?:[Cc]ritics|[Oo]bservers|[Ee]xperts|[Aa]nalysts|[Ss]ome|[Oo]thers|[Ss]keptics|[Oo]pponents|"
     r"[Ss]upporters)\s+(?:say|said|argue|argued|believe|believed|claim|claimed|contend|fear|suggest|note|"
     r"warn|have\s+said|have\s+argued)\b"
     r"|\breportedly\b|\ballegedly\b|\b[Ss]ome\s+say\b|\bthere\s+(?:is|are)\s+(?:speculation|rumou?rs|"
@@ -46,6 +46,14 @@ ANONYMOUS_RE = re.compile(
     r"|\b(?:who|that)\s+(?:asked|requested|declined)\s+(?:not\s+to\s+be\s+(?:named|identified)|anonymity)\b"
     r"|\bnot\s+authori[sz]ed\s+to\s+(?:speak|discuss|comment)\b"
     r"|\b(?:[Ss]ources|[Aa]\s+source|[Aa]n?\s+(?:senior\s+)?(?:official|aide|insider))\s+(?:said|says|told|added)\b"
+)
+_VAGUE_FIRST = frozenset(
+    """widely generally commonly often long largely it is are was were many critics observers experts
+    analysts some others skeptics opponents supporters reportedly allegedly there""".split()
+)
+_ANON_FIRST = frozenset(
+    """source sources official officials people persons person a someone aide aides diplomat diplomats
+    on who that not an""".split()
 )
 BOILERPLATE_RE = re.compile(
     r"^\s*(?:Follow\s|Please\s+let\s+us\s+know|Read\s+(?:the\s+rest|more)|Click\s+here|Sign\s+up|"
@@ -93,9 +101,12 @@ def classify_sources(
     boiler_paras = boilerplate_paragraphs(text, paras) if boiler is None else boiler
     # One pass over the article for each marker; units take their share by offset.
     tops_all = [(sp.outer_start, sp.outer_end) for sp in spans if sp.nested_in is None]
-    vague_all = [m.span() for m in VAGUE_RE.finditer(text) if not _inside(m.start(), tops_all)]
-    anon_all = [m.span() for m in ANONYMOUS_RE.finditer(text) if not _inside(m.start(), tops_all)]
-    passive_all = list(cx.PASSIVE_BY_RE.finditer(text)) if "by " in text else []
+    words = cx.WordIndex(text)
+    vague_all = [m.span() for m in words.finditer(VAGUE_RE, _VAGUE_FIRST) if not _inside(m.start(), tops_all)]
+    anon_all = [
+        m.span() for m in words.finditer(ANONYMOUS_RE, _ANON_FIRST) if not _inside(m.start(), tops_all)
+    ]
+    passive_all = words.finditer(cx.PASSIVE_BY_RE, cx.PASSIVE_BY_FIRST) if "by " in text else []
     tops = [(s.outer_start, s.outer_end) for s in spans if s.nested_in is None]
     drafts: list[dict] = []
     qi = 0
@@ -279,6 +290,9 @@ _LOADED_RE = re.compile(
 )
 
 
+_LOADED_FIRST = frozenset(re.split(r"[\s-]", t)[0] for t in lx.LOADED_TERMS)
+
+
 def language_notes(
     text: str, paras: Sequence[Paragraph], spans: Sequence, quotes: Sequence[Quote]
 ) -> list[LanguageNote]:
@@ -288,7 +302,7 @@ def language_notes(
     tops = [(s.outer_start, s.outer_end) for s in spans]
     indirect = [q for q in quotes if q.type == "indirect"]
     notes = []
-    for m in _LOADED_RE.finditer(text):
+    for m in cx.WordIndex(text).finditer(_LOADED_RE, _LOADED_FIRST):
         if _inside(m.start(), tops):
             continue
         note = lx.LOADED_TERMS[m.group(1)]

@@ -436,7 +436,7 @@ def _actors(registry: Registry, text: str, boiler: list) -> list[Actor]:
                 type=e.type,
                 role=e.role,
                 aliases=aliases,
-                mentions=[_span(text, m) for m in e.mentions[:50]],
+                mentions=[_span(text, m) for m in e.mentions[:20]],
             )
         )
     return actors
