@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefing.errors import BriefingError, GoldFileError
+from briefing.errors import BriefingError, ConfigError, GoldFileError
 
 JACCARD_THRESHOLD = 0.5
 
@@ -485,7 +485,7 @@ def evaluate(
     """Run ``engine`` (or ``predictor``) over every article of a gold file and score it.
 
     An article whose extraction fails with a :class:`BriefingError` counts with no predictions and
-    is listed in ``Report.failed``.
+    is listed in ``Report.failed``; a :class:`ConfigError` (no API key, say) stops the run.
     """
     gold = load_gold(gold_path)
     predict = predictor or engine_predictor(engine, settings)
@@ -496,6 +496,8 @@ def evaluate(
         error = None
         try:
             preds = predict(article)
+        except ConfigError:
+            raise  # no API key, bad settings: every article would fail the same way
         except BriefingError as exc:
             preds, error = [], str(exc)
         result = score_article(article, preds)

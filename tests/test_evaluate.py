@@ -272,3 +272,18 @@ def test_missing_saved_briefing_fails_that_article_only(tmp_path):
     report = evaluate(gold, predictor=saved_predictor(tmp_path / "out"))
     assert len(report.failed) == 1 and "no briefing" in (report.failed[0].error or "")
     assert report.counts.gold_direct == 4 and report.counts.matched_direct == 0
+
+
+def test_settings_error_stops_the_run_instead_of_failing_every_article(tmp_path):
+    from briefing.errors import ConfigError
+
+    gold = write_gold(tmp_path / "gold.jsonl", [tiny_row(), {**tiny_row(), "id": "tiny-2"}])
+    calls = []
+
+    def no_key(article):
+        calls.append(article.id)
+        raise ConfigError("no API key: set OPENAI_API_KEY")
+
+    with pytest.raises(ConfigError):
+        evaluate(gold, predictor=no_key)
+    assert calls == ["tiny"]
