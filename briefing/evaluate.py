@@ -500,6 +500,8 @@ def evaluate(
             raise  # no API key, bad settings: every article would fail the same way
         except BriefingError as exc:
             preds, error = [], str(exc)
+        except Exception as exc:  # an engine bug on one article: report it, score the others
+            preds, error = [], f"unexpected {type(exc).__name__}: {exc}"
         result = score_article(article, preds)
         result.error = error
         total.add(result.counts)
@@ -543,7 +545,11 @@ def format_report(report: Report, per_article: bool = False) -> str:
         f"attribution recall: {f(m['attribution_recall'])}  ({c.attributed}/{c.gold_items} gold items)",
     ]
     if report.failed:
-        lines.append(f"failed articles:    {len(report.failed)} (counted with no predictions)")
+        first = report.failed[0]
+        lines.append(
+            f"failed articles:    {len(report.failed)} (counted with no predictions; "
+            f"first: {first.id}: {first.error})"
+        )
     if per_article:
         lines.append("")
         lines.append(f"{'article':<50} {'P':>6} {'R':>6} {'F1':>6} {'spk':>6} {'attr':>6}")

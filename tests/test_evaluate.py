@@ -15,6 +15,7 @@ from briefing.evaluate import (
     GoldQuote,
     Prediction,
     evaluate,
+    format_report,
     is_name,
     jaccard,
     load_gold,
@@ -287,3 +288,18 @@ def test_settings_error_stops_the_run_instead_of_failing_every_article(tmp_path)
     with pytest.raises(ConfigError):
         evaluate(gold, predictor=no_key)
     assert calls == ["tiny"]
+
+
+def test_an_engine_crash_on_one_article_is_reported_and_the_rest_scored(tmp_path):
+    gold = write_gold(tmp_path / "gold.jsonl", [tiny_row(), {**tiny_row(), "id": "tiny-2"}])
+
+    def flaky(article):
+        if article.id == "tiny":
+            raise ValueError("boom")
+        return PREDICTIONS
+
+    report = evaluate(gold, predictor=flaky)
+    assert [a.id for a in report.failed] == ["tiny"]
+    assert "ValueError: boom" in (report.failed[0].error or "")
+    assert report.counts.matched_direct == 3 and report.counts.gold_direct == 8
+    assert "failed articles:    1" in format_report(report)
