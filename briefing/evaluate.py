@@ -18,8 +18,10 @@ Figures (micro-averaged over all articles, and per article):
 - **Attribution recall.** The share of all gold items (indirect included) that have any predicted
   quote, of any type, at Jaccard >= 0.5.
 
-Use :func:`evaluate` to run an engine in-process over a gold file, or :func:`score_article` to
-score predictions made elsewhere.
+Use :func:`evaluate` to run an engine in-process over a gold file (:func:`engine_predictor`), or
+to score briefings written by ``briefing batch -f json`` over the texts of :func:`export_texts`
+(:func:`saved_predictor`); :func:`score_article` scores one article's predictions from anywhere.
+Scoring needs no engine: it is a few milliseconds for a whole gold file.
 """
 
 from __future__ import annotations
