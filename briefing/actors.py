@@ -66,6 +66,8 @@ def _key(name: str) -> str:
 
 def is_title_case(line: str) -> bool:
     """A headline written in Title Case ("U.S. Won’t ‘Prosecute’ Venezuela’s …")."""
+    if len(line) > 300 or line.rstrip().endswith((".", "”", '"', ":", ",")):
+        return False
     words = [w for w in re.findall(r"[A-Za-z][\w’']*", line) if len(w) > 3]
     if len(words) < 3 or line.rstrip().endswith((".", '?"', ".”")):
         return False
@@ -213,6 +215,9 @@ class Registry:
         for line in _LINE_RE.finditer(text):
             title_case = is_title_case(line.group())
             for run in _CAP_RUN_RE.finditer(text, line.start(), line.end()):
+                word = run.group()
+                if " " not in word and word.lower().rstrip(".") in lx.NOT_NAMES:
+                    continue  # "The", "But", "Monday": the commonest runs, never names
                 for seq in self._sequences(run.start(), run.end()):
                     if title_case:
                         deferred.append(seq)

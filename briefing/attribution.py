@@ -187,7 +187,9 @@ def clause_units(text: str, sentences: Sequence, spans: Sequence) -> list[Unit]:
 class Attributor:
     """Finds cues and attributions in one article."""
 
-    def __init__(self, text: str, registry: Registry, spans: Sequence) -> None:
+    def __init__(
+        self, text: str, registry: Registry, spans: Sequence, words: cx.WordIndex | None = None
+    ) -> None:
         self.text = text
         self.reg = registry
         self.spans = list(spans)
@@ -203,7 +205,7 @@ class Attributor:
         pieces.append(text[pos:])
         self.masked = masked = "".join(pieces)
         # One pass over the article for each kind of cue; units take their share by offset.
-        words = cx.WordIndex(text)
+        words = words or cx.WordIndex(text)
         self._quoted_as_all = words.finditer(cx.QUOTED_AS_RE, cx.QUOTED_AS_FIRST, masked)
         self._according_all = words.finditer(cx.ACCORDING_TO_RE, cx.ACCORDING_TO_FIRST, masked)
         self._cues_all = cx.find_cue_words(masked)

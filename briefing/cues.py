@@ -227,8 +227,14 @@ class WordIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         index: dict[str, list[int]] = {}
+        wanted = INDEXED_WORDS
         for m in _ANY_WORD_RE.finditer(text):
-            index.setdefault(m.group().lower(), []).append(m.start())
+            w = m.group().lower()
+            if w in wanted:
+                if w in index:
+                    index[w].append(m.start())
+                else:
+                    index[w] = [m.start()]
         self.index = index
 
     def finditer(
@@ -237,6 +243,7 @@ class WordIndex:
         """Non-overlapping matches of ``pattern`` that start at one of ``first_words``, in order.
         ``text`` may be a same-length variant of the indexed text (quotations masked)."""
         text = self.text if text is None else text
+        assert first_words <= INDEXED_WORDS, "register the first words in cues.register_first_words"
         starts = sorted(s for w in first_words for s in self.index.get(w, ()))
         out = []
         last_end = -1
@@ -250,13 +257,25 @@ class WordIndex:
         return out
 
 
+INDEXED_WORDS: frozenset[str] = frozenset()
+
+
+def register_first_words(words: frozenset[str]) -> frozenset[str]:
+    """Declare words a WordIndex must record (patterns register their first words at import)."""
+    global INDEXED_WORDS
+    INDEXED_WORDS = INDEXED_WORDS | words
+    return words
+
+
 QUOTED_AS_FIRST = frozenset({"quoted", "quotes", "quoting", "cited", "cites"})
 ACCORDING_TO_FIRST = frozenset({"according", "as", "per"})
+register_first_words(QUOTED_AS_FIRST | ACCORDING_TO_FIRST)
 PASSIVE_BY_FIRST = frozenset(
     """was were has have had is are been recently also corroborated confirmed documented reported
     cited estimated disclosed revealed described denounced condemned criticized criticised announced
     quoted""".split()
 )
+register_first_words(PASSIVE_BY_FIRST)
 
 
 def is_cue(word: str) -> bool:

@@ -51,10 +51,12 @@ _VAGUE_FIRST = frozenset(
     """widely generally commonly often long largely it is are was were many critics observers experts
     analysts some others skeptics opponents supporters reportedly allegedly there""".split()
 )
+cx.register_first_words(_VAGUE_FIRST)
 _ANON_FIRST = frozenset(
     """source sources official officials people persons person a someone aide aides diplomat diplomats
     on who that not an""".split()
 )
+cx.register_first_words(_ANON_FIRST)
 BOILERPLATE_RE = re.compile(
     r"^\s*(?:Follow\s|Please\s+let\s+us\s+know|Read\s+(?:the\s+rest|more)|Click\s+here|Sign\s+up|"
     r"Subscribe|Advertisement|Related:|Share\s+this|Watch:|Listen:)"
@@ -96,12 +98,13 @@ def classify_sources(
     spans: Sequence,
     actors: Sequence[Actor] = (),
     boiler: set[int] | None = None,
+    words: cx.WordIndex | None = None,
 ) -> list[Source]:
     """One or more sources per clause unit, in text order, with ids S1…"""
     boiler_paras = boilerplate_paragraphs(text, paras) if boiler is None else boiler
     # One pass over the article for each marker; units take their share by offset.
     tops_all = [(sp.outer_start, sp.outer_end) for sp in spans if sp.nested_in is None]
-    words = cx.WordIndex(text)
+    words = words or cx.WordIndex(text)
     vague_all = [m.span() for m in words.finditer(VAGUE_RE, _VAGUE_FIRST) if not _inside(m.start(), tops_all)]
     anon_all = [
         m.span() for m in words.finditer(ANONYMOUS_RE, _ANON_FIRST) if not _inside(m.start(), tops_all)
@@ -290,11 +293,15 @@ _LOADED_RE = re.compile(
 )
 
 
-_LOADED_FIRST = frozenset(re.split(r"[\s-]", t)[0] for t in lx.LOADED_TERMS)
+_LOADED_FIRST = cx.register_first_words(frozenset(re.split(r"[\s-]", t)[0] for t in lx.LOADED_TERMS))
 
 
 def language_notes(
-    text: str, paras: Sequence[Paragraph], spans: Sequence, quotes: Sequence[Quote]
+    text: str,
+    paras: Sequence[Paragraph],
+    spans: Sequence,
+    quotes: Sequence[Quote],
+    words: cx.WordIndex | None = None,
 ) -> list[LanguageNote]:
     """Loaded terms (``lexicon.LOADED_TERMS``) used outside quotation marks, i.e. in the outlet's
     own wording. Inside an indirect quote the wording is still the outlet's paraphrase, and the
@@ -302,7 +309,7 @@ def language_notes(
     tops = [(s.outer_start, s.outer_end) for s in spans]
     indirect = [q for q in quotes if q.type == "indirect"]
     notes = []
-    for m in cx.WordIndex(text).finditer(_LOADED_RE, _LOADED_FIRST):
+    for m in (words or cx.WordIndex(text)).finditer(_LOADED_RE, _LOADED_FIRST):
         if _inside(m.start(), tops):
             continue
         note = lx.LOADED_TERMS[m.group(1)]

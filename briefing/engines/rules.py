@@ -28,6 +28,7 @@ from briefing.attribution import (
     channel_phrase,
     clause_units,
 )
+from briefing.cues import WordIndex
 from briefing.positions import positions_for
 from briefing.quotes import QuoteSpan, find_quote_spans, quote_items
 from briefing.schema import Actor, Article, Briefing, Diagnostic, Quote, Span
@@ -43,7 +44,8 @@ def extract(article: Article) -> Briefing:
     sents = segment.sentences(text, paras)
     spans = find_quote_spans(text, paras)
     registry = Registry(text)
-    att = Attributor(text, registry, spans)
+    words = WordIndex(text)
+    att = Attributor(text, registry, spans, words)
     units = clause_units(text, sents, spans)
     all_hits: list[CueHit] = []
     for unit in units:
@@ -169,8 +171,10 @@ def extract(article: Article) -> Briefing:
         if a and a.channel_entity is not None:
             q.channel_id = by_entity.get(id(a.channel_entity))
 
-    sources = classify_sources(text, paras, units, quotes, attr_of_quote, by_entity, spans, actors, boiler)
-    notes = language_notes(text, paras, spans, quotes)
+    sources = classify_sources(
+        text, paras, units, quotes, attr_of_quote, by_entity, spans, actors, boiler, words
+    )
+    notes = language_notes(text, paras, spans, quotes, words)
     positions = positions_for(quotes, sources, actors)
     diagnostics = []
     dropped = sum(
