@@ -504,7 +504,9 @@ _SECOND_VERB_RE = re.compile(
 _AFTER_COMMA_BREAK_RE = re.compile(r"\s+(?:although|though|but|while|whereas|which|who)\b")
 _CLAUSE_BREAK_RE = re.compile(
     r"(?:,|\s[—–]|\s--)\s+(?:although|though|but|while|whereas|which|who|according|after|before|"
-    r"when|even\s+as|as\s+(?:he|she|they|it|the)|and\s+(?:he|she|they|the\s+\w+)\s+(?:said|added|says))\b"
+    r"when|even\s+as|as\s+(?:he|she|they|it|the)|and\s+(?:he|she|they|the\s+\w+)\s+(?:said|added|says)|"
+    r"citing|meaning|implicitly|adding|saying|noting|calling|urging|and\s+(?:he|she|they|it)\s+\w+)\b"
+    r"|\s(?:after|before|as|when)\s+(?:he|she|they)\s+\w+(?:ed|s)\b"
     r"|;\s|\s[—–]\s|\s--\s"
 )
 
@@ -530,6 +532,10 @@ def reported_clause(
     c_start, c_end = cue
     if c_end <= q_start:
         start = c_end
+        if text[c_start:c_end].lower().startswith("according"):
+            comma = text.find(",", c_end, q_start)  # according to X, [the move reeks of “fear”]
+            if comma >= 0:
+                start = comma + 1
         that = _THAT_RE.match(text, start, q_start)
         start = that.end() if that else _LEAD_RE.match(text, start, q_start).end()  # type: ignore[union-attr]
         end = s_end

@@ -396,3 +396,24 @@ def test_a_capitalised_quote_the_sentence_runs_on_from_is_partial():
     (span,) = spans(text)
     assert span.kind == "partial"
     assert items(text) == [("partial", "“Of course Mr. Trump is going to defend himself” against the media")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The union called Clinton a “champion” for its members, citing her work after the attacks.",
+            "Clinton a “champion” for its members",
+        ),
+        (
+            "According to radio host Rush Limbaugh, the move reeks of “fear” and desperation.",
+            "the move reeks of “fear” and desperation",
+        ),
+        (
+            "Reid blasted Clinton as a “disgrace” after she attacked the police.",
+            "Clinton as a “disgrace”",
+        ),
+    ],
+)
+def test_items_clause_ends_before_participles_and_skips_the_according_to_source(text, expected):
+    assert items(text) == [("partial", expected)]
