@@ -218,7 +218,12 @@ class Registry:
                 word = run.group()
                 if " " not in word and word.lower().rstrip(".") in lx.NOT_NAMES:
                     continue  # "The", "But", "Monday": the commonest runs, never names
-                for seq in self._sequences(run.start(), run.end()):
+                seqs = (
+                    [[(run.start(), run.end(), word)]]
+                    if " " not in word and "\t" not in word and "\u00a0" not in word
+                    else self._sequences(run.start(), run.end())
+                )
+                for seq in seqs:
                     if title_case:
                         deferred.append(seq)
                     else:

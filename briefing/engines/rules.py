@@ -34,6 +34,7 @@ from briefing.quotes import QuoteSpan, find_quote_spans, quote_items
 from briefing.schema import Actor, Article, Briefing, Diagnostic, Quote, Span
 from briefing.sourcing import boilerplate_paragraphs, classify_sources, language_notes
 
+MAX_MENTIONS = 10  # mention spans listed per actor (the first ones); aliases list every form used
 _HEADLINE_SPEAKER_RE = re.compile(r"\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*:\s")
 
 
@@ -440,7 +441,7 @@ def _actors(registry: Registry, text: str, boiler: list) -> list[Actor]:
                 type=e.type,
                 role=e.role,
                 aliases=aliases,
-                mentions=[_span(text, m) for m in e.mentions[:20]],
+                mentions=[_span(text, m) for m in e.mentions[:MAX_MENTIONS]],
             )
         )
     return actors
@@ -457,4 +458,4 @@ def _worth_listing(e: Entity) -> bool:
 
 
 def _span(text: str, se: tuple[int, int]) -> Span:
-    return Span.model_construct(start=se[0], end=se[1], text=text[se[0] : se[1]])  # valid by construction
+    return Span(start=se[0], end=se[1], text=text[se[0] : se[1]])
