@@ -349,6 +349,8 @@ def _kind(text: str, outer_start: int, outer_end: int, start: int, end: int, con
     terminal = inner[-1:] in (".", "!", "?", ",", "…", "—", "-")
     if not terminal and last not in ":" and _continues_lowercase(text, outer_end):
         return "partial"  # the outlet's sentence goes on: that, “Of course he will defend himself” against …
+    if words <= 2 and inner[-1:] not in ".!?" and not _SPEECH_VERB_RE.search(text, outer_end, outer_end + 60):
+        return "partial"  # “Parasite,” the Korean satire …: a name or a word, not a statement
     if not before or last in _SENTENCE_END or (last in "”’\"'»" and before[-2:-1] in _SENTENCE_END):
         return "direct" if upper or words >= 4 else "partial"
     if last == ":":

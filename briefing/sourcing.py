@@ -15,6 +15,7 @@ Language notes list terms from ``lexicon.LOADED_TERMS`` found outside quotation 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -110,7 +111,8 @@ def classify_sources(
         m.span() for m in words.finditer(ANONYMOUS_RE, _ANON_FIRST) if not _inside(m.start(), tops_all)
     ]
     passive_all = words.finditer(cx.PASSIVE_BY_RE, cx.PASSIVE_BY_FIRST) if "by " in text else []
-    tops = [(s.outer_start, s.outer_end) for s in spans if s.nested_in is None]
+    tops = sorted(tops_all)
+    top_starts = [t[0] for t in tops]
     drafts: list[dict] = []
     qi = 0
     ordered = sorted(quotes, key=lambda q: q.start)
@@ -162,16 +164,16 @@ def classify_sources(
                 covered.append((s0, max(e0, a.mention[1] if a.mention else e0)))
         drafts.extend(groups.values())
         # Outlet voice or vague/anonymous grounds for what is left of the unit.
-        rest = _largest_gap(
-            text, unit.start, unit.end, covered + [t for t in tops if unit.start <= t[0] < unit.end]
-        )
+        lo_t = bisect.bisect_left(top_starts, unit.start)
+        hi_t = bisect.bisect_left(top_starts, unit.end)
+        rest = _largest_gap(text, unit.start, unit.end, covered + tops[lo_t:hi_t])
         if rest is None or (groups and is_title_case(utext)):
             continue
         rs, re_ = rest
         evidence_v = [sp for sp in vague_all if unit.start <= sp[0] < unit.end]
         evidence_a = [sp for sp in anon_all if unit.start <= sp[0] < unit.end]
         passive = next((m for m in passive_all if rs <= m.start() and m.end() <= re_), None)
-        para = paragraph_at(list(paras), rs)
+        para = unit.paragraph
         if evidence_a and not groups:
             drafts.append(
                 {
