@@ -417,3 +417,15 @@ def test_a_capitalised_quote_the_sentence_runs_on_from_is_partial():
 )
 def test_items_clause_ends_before_participles_and_skips_the_according_to_source(text, expected):
     assert items(text) == [("partial", expected)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("“Parasite,” the Korean language social satire, won the top prize.", "partial"),
+        ("“Yes,” he said.", "direct"),
+        ("“Never.” That was all.", "direct"),
+    ],
+)
+def test_a_word_or_two_in_quotes_is_a_statement_only_when_someone_says_it(text, kind):
+    assert spans(text)[0].kind == kind
