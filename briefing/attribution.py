@@ -104,6 +104,9 @@ _DASH_SPEAKER_RE = re.compile(
 )
 _PAREN_TAIL_RE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 _LEAD_BREAK_RE = re.compile(r"(?:,\s+(?:but|and|so|yet)|;|:)\s+")
+_FINITE_VERBS = frozenset(
+    "is are was were has have had will would could should did does do can may might must".split()
+)
 _TRAILING_CONJ_RE = re.compile(r"[\s,]+(?:and|but|or)$")
 _PARTICIPLE_CLAUSE_RE = re.compile(r",\s+(?=(?:[a-z]+ing|which|who|whose)\b)")
 
@@ -303,12 +306,21 @@ class Attributor:
                 return None
             attr = Attribution(sub[0], sub[1], cue=word, cue_span=(m.start(), m.end()))
             return CueHit(m.start(), m.end(), word, attr)
-        # Inverted: "…,” said Abrams." / "…, says John Smith, a spokesman."
+        # Inverted: "…,” said Abrams." / "…, says John Smith, a spokesman." A subject with an
+        # apposition before the cue wins ("Erin Murphy, a former aide, said McConnell's trip …").
         if re.search(r"(?:[,\x01]|^)\s*$", before) and not re.match(
             r"\s*(?:that|,)", text[m.end() : m.end() + 6]
         ):
+            sub = self.subject_before(unit.start, m.start()) if before.rstrip().endswith(",") else None
+            if sub is not None and sub[0] is not None and sub[0].type == "person":
+                speaker, mention, kind = sub
+                attr = Attribution(
+                    speaker, mention, cue=word, cue_span=(m.start(), m.end()), source_kind=kind
+                )
+                return CueHit(m.start(), m.end(), word, attr)
             np_end = self._np_end(m.end(), unit.end)
-            if np_end > m.end():
+            np_words = text[m.end() : np_end].split()
+            if np_end > m.end() and len(np_words) <= 10 and not (_FINITE_VERBS & set(np_words)):
                 speaker, mention, kind = self._resolve_np(m.end(), np_end)
                 if speaker is not None or kind is not None:
                     attr = Attribution(
@@ -372,6 +384,14 @@ class Attributor:
                 before = text[max(lo, prev - 60) : prev]
                 pm = _PAREN_TAIL_RE.search(before)
                 name_end = prev - (len(before) - pm.start()) if pm else prev
+                inner = [
+                    mm
+                    for mm in self.reg.mentions_between(prev + 1, seg_end)
+                    if mm.end >= seg_end - 2 and mm.entity.type == "person"
+                ]
+                if inner and len(appos.split()) <= 4 and k == len(commas) - 1:
+                    # "A lawyer for the news outlets, David Schulz, said": the name is the apposition
+                    return inner[-1].entity, (inner[-1].start, inner[-1].end), None
                 near = [
                     mm
                     for mm in self.reg.mentions_between(max(lo, name_end - 60), name_end + 1)

@@ -403,7 +403,8 @@ def _partial_fallback(
 
 # ----- indirect speech ------------------------------------------------------------------------
 def _indirect_statements(text: str, units: list[Unit], spans: list[QuoteSpan]) -> list[Statement]:
-    tops = [s for s in spans if s.nested_in is None]
+    """Cue contents as reported speech. A content that is a listed quotation is dropped later (it
+    overlaps the quote); one in '' marks, which quote_items does not list, stays as reported speech."""
     out: list[Statement] = []
     for unit in units:
         for h in unit.cues:
@@ -412,9 +413,6 @@ def _indirect_statements(text: str, units: list[Unit], spans: list[QuoteSpan]) -
             s, e = h.content
             if e - s < 12 or len(text[s:e].split()) < 3:
                 continue
-            quoted = sum(max(0, min(e, q.outer_end) - max(s, q.outer_start)) for q in tops)
-            if quoted >= 0.6 * (e - s):
-                continue  # the content is a quotation: it is listed as a direct quote
             out.append(Statement(s, e, unit.paragraph, h.attribution))
     return out
 
