@@ -90,7 +90,7 @@ _TITLE_NOUNS = frozenset(
 )
 _WORD_TOKEN = re.compile(r"[\w’'.-]+")
 _CLAUSE_END_RE = re.compile(
-    r"(?:,|(?<=\x01))\s+(?:although|though|but|while|whereas|even\s+as|according\s+to)\b|;|\s[—–]\s(?=[a-z]+\s+(?:said|says))"
+    r"\s--\s|,\s+with\s|(?:,|(?<=\x01))\s+(?:although|though|but|while|whereas|even\s+as|according\s+to)\b|;|\s[—–]\s(?=[a-z]+\s+(?:said|says))"
 )
 _NP_STOP_RE = re.compile(
     r"[,.;:()\x01—–―!?]|\s(?:on|in|at|last|this|that|who|after|before|during|when|while|about|to|as)\s"
@@ -522,6 +522,15 @@ class Attributor:
             ent = self._titled_person(head, start)
             if ent is not None:
                 return ent, (start, end), None
+        if low.startswith("the ") and len(words) <= 3:
+            # "the fund" after "the International Monetary Fund": an organisation by its head noun
+            for ent in reversed(self.reg.entities):
+                if (
+                    ent.type in ("organization", "government", "media")
+                    and ent.first < start
+                    and ent.name.lower().split()[-1] == head
+                ):
+                    return ent, (start, end), None
         if head in _ORG_NOUNS and low.startswith("the "):
             ent = self.reg.most_recent("organization", start) or self.reg.most_recent("government", start)
             if ent is not None:
@@ -656,7 +665,7 @@ class Attributor:
                     left_start, prev.content[1] if prev.content and prev.content[1] <= left_end else prev.end
                 )
             left = text[left_start:left_end]
-            if re.search(r",\s*$|\x01\s*$", left) and len(left.split()) >= 3:
+            if re.search(r",\s*$|\x01\s*$", left) and len(self.text[left_start:left_end].split()) >= 3:
                 first_q = text.find(MASK, left_start, left_end)
                 if first_q > left_start:
                     # "As well as …, the regime … dictatorship, presiding over “…” …, X’s report said":

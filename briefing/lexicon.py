@@ -97,7 +97,8 @@ DOCUMENT_NOUNS = frozenset(
     """report study survey poll analysis review statement letter memo memorandum filing complaint
     lawsuit indictment ruling decision transcript document documents data figures estimate estimates
     audit investigation assessment paper brief release order tweet post email emails cable cables
-    records research findings resolution affidavit testimony proposal plan bill budget""".split()
+    records research findings resolution affidavit testimony proposal plan bill budget averages polls
+    polling statistics slide slides chart graph map numbers forecast projections projection""".split()
 )
 
 # Nouns for anonymous sources ("a source familiar with", "officials who asked not to be named").
