@@ -90,7 +90,8 @@ _TITLE_NOUNS = frozenset(
 )
 _WORD_TOKEN = re.compile(r"[\w’'.-]+")
 _CLAUSE_END_RE = re.compile(
-    r"\s--\s|,\s+with\s|(?:,|(?<=\x01))\s+(?:although|though|but|while|whereas|even\s+as|according\s+to)\b|;|\s[—–]\s(?=[a-z]+\s+(?:said|says))"
+    r"\s--\s|,\s+with\s|\s+but\s+(?:also\s+)?(?:noted|said|added|argued|insisted|warned)\b|"
+    r"(?:,|(?<=\x01))\s+(?:although|though|but|while|whereas|even\s+as|according\s+to)\b|;|\s[—–]\s(?=[a-z]+\s+(?:said|says))"
 )
 _NP_STOP_RE = re.compile(
     r"[,.;:()\x01—–―!?]|\s(?:on|in|at|last|this|that|who|after|before|during|when|while|about|to|as)\s"
@@ -604,10 +605,14 @@ class Attributor:
                 nh = hits[i + 1]
                 if (
                     nh.attribution.mention
-                    and nh.attribution.mention[0] > right_start
+                    and nh.attribution.mention[0] > right_start + 2
                     and not nh.subject_after
                 ):
                     right_end = min(right_end, nh.attribution.mention[0])
+                elif nh.attribution.mention and not nh.subject_after:
+                    # "McAuliffe has said [about 20 people have indicated …]": the second cue is
+                    # inside the first one's content, which runs on
+                    right_end = unit.end if i + 2 >= len(hits) else hits[i + 2].start
                 elif nh.subject_after:
                     right_end = min(right_end, nh.start)
             ce = _CLAUSE_END_RE.search(text, right_start, right_end)
