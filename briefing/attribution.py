@@ -293,6 +293,11 @@ class Attributor:
             return None  # "the report", "Bachelet’s report": a noun, not the verb
         if low in cx.NEEDS_CLAUSE and re.match(r"\s+(?:to|on|with|in)\b", text[m.end() : m.end() + 6]):
             return None
+        if low in ("asked", "asks", "ask", "asking") and not re.match(
+            r"\s*(?:[,:\x01]|(?:whether|if|why|how|what|who|when|where|about)\b)",
+            text[m.end() : m.end() + 10],
+        ):
+            return None  # "officials who asked not to be named", "asked for help": not a question put
         # Participles continue the main clause's subject: "…, adding that …".
         if (low in cx.PARTICIPLE_FORMS and re.search(r"[,\x01]\s*$", before)) or re.search(
             r"[\w,\x01]\s+and\s+(?:(?:also|then|later)\s+)?$", before
@@ -505,7 +510,10 @@ class Attributor:
         head = words[-1].lower().strip("’'.")
         head_words = {w.lower().strip("’'.,") for w in words}
         # Capitalised words the registry did not type: a name used as a source ("Figueroa said").
-        caps = re.findall(r"[A-ZÀ-ÖØ-Þ][\w’'.-]+", phrase)
+        if len(words) == 1 and low in _COMMON_SOURCE_NOUNS:
+            caps = []  # "Critics say": a capitalised common noun at the start of a sentence
+        else:
+            caps = re.findall(r"[A-ZÀ-ÖØ-Þ][\w’'.-]+", phrase)
         if caps and words[-1][:1].isupper() and head not in lx.NOT_NAMES:
             name_tokens = []
             for w in reversed(words):
