@@ -514,11 +514,12 @@ class Registry:
         """The entity a pronoun at ``pos`` most likely refers to.
 
         He/she: the most recent gender-compatible person who spoke or was the subject of a clause,
-        else the most recent compatible person. They/it: the most recent organisation-like actor.
+        else the most recent compatible person ("they-person": any person, for a description such
+        as "the senator"). They/it: the most recent organisation-like actor.
         """
         p = pronoun.lower()
-        if p in lx.PRONOUNS_MALE or p in lx.PRONOUNS_FEMALE:
-            want = "m" if p in lx.PRONOUNS_MALE else "f"
+        if p in lx.PRONOUNS_MALE or p in lx.PRONOUNS_FEMALE or p == "they-person":
+            want = "m" if p in lx.PRONOUNS_MALE else "f" if p in lx.PRONOUNS_FEMALE else None
             events: list[tuple[int, Entity, bool]] = []
             i = bisect.bisect_left(self._positions, pos)
             for mm in self.mentions[max(0, i - 40) : i]:
@@ -528,7 +529,7 @@ class Registry:
                 if off < pos and ent.type == "person":
                     events.append((off, ent, True))
             events.sort(key=lambda e: e[0])
-            compatible = [e for e in events if e[1].gender in (None, want)]
+            compatible = [e for e in events if want is None or e[1].gender in (None, want)]
             if not compatible:
                 return None
             known = [e for e in compatible if e[1].gender == want]
@@ -536,7 +537,7 @@ class Registry:
             if salient:
                 best = salient[-1]
                 # prefer a known-gender salient mention when it is about as recent
-                ks = [e for e in salient if e[1].gender == want]
+                ks = [e for e in salient if want is not None and e[1].gender == want]
                 if ks and best[1].gender is None and best[0] - ks[-1][0] < 400:
                     best = ks[-1]
                 return best[1]

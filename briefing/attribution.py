@@ -294,7 +294,7 @@ class Attributor:
         if low in cx.NEEDS_CLAUSE and re.match(r"\s+(?:to|on|with|in)\b", text[m.end() : m.end() + 6]):
             return None
         if low in ("asked", "asks", "ask", "asking") and not re.match(
-            r"\s*(?:[,:\x01]|(?:whether|if|why|how|what|who|when|where|about)\b)",
+            r"\s*(?:[,.:;!?\x01]|$|(?:whether|if|why|how|what|who|when|where|about)\b)",
             text[m.end() : m.end() + 10],
         ):
             return None  # "officials who asked not to be named", "asked for help": not a question put
@@ -527,8 +527,10 @@ class Attributor:
                 return ent, (start, end), None
         if head in _MEDIA_NOUNS and low.startswith(("the ", "this ")):
             return self.reg.most_recent("media", start), (start, end), None
-        if head in _TITLE_NOUNS and low.startswith("the "):
-            ent = self._titled_person(head, start)
+        if head in _TITLE_NOUNS and not low.startswith(("a ", "an ", "one ")):
+            # "the senator", "the former secretary of state and current … nominee": a definite
+            # description of someone already named
+            ent = self._titled_person(head, start) or self.reg.resolve_pronoun("they-person", start)
             if ent is not None:
                 return ent, (start, end), None
         if low.startswith("the ") and len(words) <= 3:

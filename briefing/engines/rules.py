@@ -79,7 +79,7 @@ def extract(article: Article) -> Briefing:
         for parts in [item.parts]:
             a = next((quote_attr[i] for i in parts if quote_attr.get(i) and quote_attr[i].speaker), None)
             a = a or quote_attr.get(parts[0])
-            if item.clause and item.cue is not None and (a is None or a.speaker is None):
+            if item.clause and item.cue is not None and (a is None or a.speaker is None or a.via):
                 # the cue the clause was cut at (Trump said [that …“…”…]) names the speaker
                 hit = next((h for h in all_hits if h.start < item.cue[1] and item.cue[0] < h.end), None)
                 if hit is not None and hit.attribution.speaker is not None:
