@@ -18,6 +18,18 @@ from dataclasses import dataclass, field
 
 from briefing import lexicon as lx
 
+# Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).
+_RX1 = re.compile(r"[A-Za-z][\w’']*")
+_RX2 = re.compile(r"[ \t\u00a0]+(\S)")
+_RX3 = re.compile(r"[\s,]*(?:\([^)]{0,40}\)\s*)?([a-z][\w’'-]*)")
+_RX4 = re.compile(r"([A-Za-z]+)\s*$")
+_RX5 = re.compile(
+    r"(?:^|[,(;—–:]\s*|\b(?:by|with|to|from|and|that|said|told)\s+)((?:the|a|an|[A-Z])[^,.;:()\n—–]{2,110}?)\s*$"
+)
+_RX6 = re.compile(r",\s+((?:a|an|the)\s[^,.;()\n]{3,110}?)(?=[,.;)]|\s+(?:said|says|told)\b)")
+_RX7 = re.compile(r"\b(?:said|says|told|is|was|has|had|who|which)\b")
+
+
 _WORD_RE = re.compile(r"[\w’'\-.&]+")
 _UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 _CONNECTORS = frozenset(
@@ -68,7 +80,7 @@ def is_title_case(line: str) -> bool:
     """A headline written in Title Case ("U.S. Won’t ‘Prosecute’ Venezuela’s …")."""
     if len(line) > 300 or line.rstrip().endswith((".", "”", '"', ":", ",")):
         return False
-    words = [w for w in re.findall(r"[A-Za-z][\w’']*", line) if len(w) > 3]
+    words = [w for w in _RX1.findall(line) if len(w) > 3]
     if len(words) < 3 or line.rstrip().endswith((".", '?"', ".”")):
         return False
     return sum(w[0].isupper() for w in words) / len(words) >= 0.8
@@ -266,7 +278,7 @@ class Registry:
 
     @staticmethod
     def _connector_ok(seq: list[tuple[int, int, str]], text: str, end: int) -> bool:
-        nxt = re.match(r"[ \t\u00a0]+(\S)", text[end : end + 6])
+        nxt = _RX2.match(text[end : end + 6])
         if not nxt or not (
             _UPPER.match(nxt.group(1)) or text[end + 1 : end + 4] in ("los", "las", "la ", "del")
         ):
@@ -394,7 +406,7 @@ class Registry:
         return "." in core or len(core) <= 1 or core.lower() in lx.TITLES
 
     def _looks_like_subject(self, end: int) -> bool:
-        m = re.match(r"[\s,]*(?:\([^)]{0,40}\)\s*)?([a-z][\w’'-]*)", self.text[end : end + 60])
+        m = _RX3.match(self.text[end : end + 60])
         if not m:
             return False
         w = m.group(1)
@@ -403,7 +415,7 @@ class Registry:
         return w in _AUX_NEXT or w.endswith(("ed", "es")) or (w.endswith("s") and not w.endswith("ss"))
 
     def _after_preposition(self, start: int) -> bool:
-        m = re.search(r"([A-Za-z]+)\s*$", self.text[max(0, start - 20) : start])
+        m = _RX4.search(self.text[max(0, start - 20) : start])
         return bool(m and m.group(1).lower() in _PREPOSITIONS)
 
     def _role_around(self, start: int, end: int) -> str | None:
@@ -411,8 +423,7 @@ class Registry:
         Abrams" or "Michelle Bachelet, a former ally of the Maduro regime,"."""
         text = self.text
         before = text[max(0, start - 120) : start]
-        m = re.search(
-            r"(?:^|[,(;—–:]\s*|\b(?:by|with|to|from|and|that|said|told)\s+)((?:the|a|an|[A-Z])[^,.;:()\n—–]{2,110}?)\s*$",
+        m = _RX5.search(
             before,
         )
         if m:
@@ -421,10 +432,10 @@ class Registry:
             if any(w in lx.TITLES for w in words) and len(words) <= 14 and cand[:1].islower():
                 return cand
         after = text[end : end + 140]
-        m = re.match(r",\s+((?:a|an|the)\s[^,.;()\n]{3,110}?)(?=[,.;)]|\s+(?:said|says|told)\b)", after)
+        m = _RX6.match(after)
         if m:
             cand = m.group(1).strip()
-            if not re.search(r"\b(?:said|says|told|is|was|has|had|who|which)\b", cand):
+            if not _RX7.search(cand):
                 return cand
         return None
 

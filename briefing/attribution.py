@@ -28,6 +28,30 @@ from briefing import cues as cx
 from briefing import lexicon as lx
 from briefing.actors import Entity, Registry
 
+# Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).
+_RX1 = re.compile(r"[\s]*[a-z]")
+_RX2 = re.compile(r"\s*[A-Z]")
+_RX3 = re.compile(r"\s+(?:to|on|with|in)\b")
+_RX4 = re.compile(r"\s*(?:[,.:;!?\x01]|$|(?:whether|if|why|how|what|who|when|where|about)\b)")
+_RX5 = re.compile(r"[,\x01]\s*$")
+_RX6 = re.compile(r"[\w,\x01]\s+and\s+(?:(?:also|then|later)\s+)?$")
+_RX7 = re.compile(r"\s*[,:]?\s*\x01")
+_RX8 = re.compile(r"(?:[,\x01]|^)\s*$")
+_RX9 = re.compile(r"\s*(?:that|,)")
+_RX10 = re.compile(r"(.+?)[’']s\s+(?:\w+\s+){0,2}(\w+)$")
+_RX11 = re.compile(r"([A-Za-z’']+)\s+$")
+_RX12 = re.compile(r"(.+?)[’']s\s+(?:[a-z-]+\s+){0,2}([a-z]+)$")
+_RX13 = re.compile(r"\b(?:of|for|at|with|from|in)\s+(?:the\s+)?$")
+_RX14 = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'.-]+")
+_RX15 = re.compile(r"(?:a|an|one|two|three|several|some|other|another|senior|\w+\s+)?")
+_RX16 = re.compile(r",\s*$")
+_RX17 = re.compile(r"\s*,")
+_RX18 = re.compile(r"\s*[.!?]")
+_RX19 = re.compile(r"\s*$")
+_RX20 = re.compile(r"\s*,\s*")
+_RX21 = re.compile(r",\s*$|\x01\s*$")
+
+
 MASK = "\x01"
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
@@ -177,11 +201,7 @@ def clause_units(text: str, sentences: Sequence, spans: Sequence) -> list[Unit]:
     # ("…?” she asked.") is joined with it.
     merged: list[Unit] = []
     for u in units:
-        if (
-            merged
-            and merged[-1].paragraph == u.paragraph
-            and re.match(r"[\s]*[a-z]", text[u.start : u.start + 3])
-        ):
+        if merged and merged[-1].paragraph == u.paragraph and _RX1.match(text[u.start : u.start + 3]):
             merged[-1].end = u.end
         else:
             merged.append(u)
@@ -231,9 +251,7 @@ class Attributor:
         for m in self._according_all:
             if not unit.start <= m.start() < unit.end:
                 continue
-            if m.group().lower().startswith("per") and not re.match(
-                r"\s*[A-Z]", m_text[m.end() : m.end() + 2]
-            ):
+            if m.group().lower().startswith("per") and not _RX2.match(m_text[m.end() : m.end() + 2]):
                 continue
             hit = self._according_to(unit, m)
             if hit:
@@ -291,21 +309,18 @@ class Attributor:
         before = text[unit.start : m.start()]
         if cx.NOUN_BEFORE_RE.search(before[-12:]):
             return None  # "the report", "Bachelet’s report": a noun, not the verb
-        if low in cx.NEEDS_CLAUSE and re.match(r"\s+(?:to|on|with|in)\b", text[m.end() : m.end() + 6]):
+        if low in cx.NEEDS_CLAUSE and _RX3.match(text[m.end() : m.end() + 6]):
             return None
-        if low in ("asked", "asks", "ask", "asking") and not re.match(
-            r"\s*(?:[,.:;!?\x01]|$|(?:whether|if|why|how|what|who|when|where|about)\b)",
+        if low in ("asked", "asks", "ask", "asking") and not _RX4.match(
             text[m.end() : m.end() + 10],
         ):
             return None  # "officials who asked not to be named", "asked for help": not a question put
         # Participles continue the main clause's subject: "…, adding that …".
-        if (low in cx.PARTICIPLE_FORMS and re.search(r"[,\x01]\s*$", before)) or re.search(
-            r"[\w,\x01]\s+and\s+(?:(?:also|then|later)\s+)?$", before
-        ):
+        if (low in cx.PARTICIPLE_FORMS and _RX5.search(before)) or _RX6.search(before):
             attr = Attribution(None, None, cue=word, cue_span=(m.start(), m.end()))
             return CueHit(m.start(), m.end(), word, attr)
         if low.endswith("ing") and low in cx.PARTICIPLE_FORMS:
-            if not re.match(r"\s*[,:]?\s*\x01", text[m.end() : m.end() + 4]):
+            if not _RX7.match(text[m.end() : m.end() + 4]):
                 return None
             sub = self.subject_before(unit.start, m.start())
             if sub is None or sub[0] is None or sub[0].type != "person":
@@ -314,9 +329,7 @@ class Attributor:
             return CueHit(m.start(), m.end(), word, attr)
         # Inverted: "…,” said Abrams." / "…, says John Smith, a spokesman." A subject with an
         # apposition before the cue wins ("Erin Murphy, a former aide, said McConnell's trip …").
-        if re.search(r"(?:[,\x01]|^)\s*$", before) and not re.match(
-            r"\s*(?:that|,)", text[m.end() : m.end() + 6]
-        ):
+        if _RX8.search(before) and not _RX9.match(text[m.end() : m.end() + 6]):
             sub = self.subject_before(unit.start, m.start()) if before.rstrip().endswith(",") else None
             if sub is not None and sub[0] is not None and sub[0].type == "person":
                 speaker, mention, kind = sub
@@ -347,7 +360,7 @@ class Attributor:
     def _possessive_document(self, attr: Attribution, mention: tuple[int, int]) -> None:
         """ "Bachelet’s report said": speaker Bachelet, channel "Bachelet’s report"."""
         phrase = self.text[mention[0] : mention[1]]
-        m = re.match(r"(.+?)[’']s\s+(?:\w+\s+){0,2}(\w+)$", phrase)
+        m = _RX10.match(phrase)
         if m and m.group(2).lower() in lx.DOCUMENT_NOUNS:
             attr.channel = phrase
             doc = self.reg.group_entity(phrase, "document", mention[0])
@@ -363,7 +376,7 @@ class Attributor:
         end = cue_start
         # skip auxiliaries/adverbs: "has also said"
         while True:
-            m = re.search(r"([A-Za-z’']+)\s+$", text[max(lo, end - 30) : end])
+            m = _RX11.search(text[max(lo, end - 30) : end])
             if m and m.group(1).lower() in _AUX_WORDS:
                 end = max(lo, end - 30) + m.start(1)
                 continue
@@ -475,7 +488,7 @@ class Attributor:
             return self.reg.resolve_pronoun(low, start), (start, end), None
         mentions = self.reg.mentions_between(start, end + 1)
         # Possessive document: "Bachelet’s report"
-        pm = re.match(r"(.+?)[’']s\s+(?:[a-z-]+\s+){0,2}([a-z]+)$", phrase)
+        pm = _RX12.match(phrase)
         if pm and pm.group(2) in lx.DOCUMENT_NOUNS:
             owner = [mm for mm in mentions if mm.end <= start + len(pm.group(1)) + 1]
             if owner:
@@ -484,11 +497,7 @@ class Attributor:
             return doc, (start, end), "document"
         if mentions:
             # The head of the phrase: the last name in it, unless a later part is "of/for X"
-            cand = [
-                mm
-                for mm in mentions
-                if not re.search(r"\b(?:of|for|at|with|from|in)\s+(?:the\s+)?$", self.text[start : mm.start])
-            ]
+            cand = [mm for mm in mentions if not _RX13.search(self.text[start : mm.start])]
             chosen = (cand or mentions)[-1]
             if (
                 chosen.entity.type in ("government", "organization")
@@ -513,7 +522,7 @@ class Attributor:
         if len(words) == 1 and low in _COMMON_SOURCE_NOUNS:
             caps = []  # "Critics say": a capitalised common noun at the start of a sentence
         else:
-            caps = re.findall(r"[A-ZÀ-ÖØ-Þ][\w’'.-]+", phrase)
+            caps = _RX14.findall(phrase)
         if caps and words[-1][:1].isupper() and head not in lx.NOT_NAMES:
             name_tokens = []
             for w in reversed(words):
@@ -554,7 +563,7 @@ class Attributor:
                 r"\b(?:familiar|anonymity|not\s+authorized|asked\s+not|requested\s+anonymity|"
                 r"declined\s+to\s+be\s+(?:named|identified)|speaking\s+on)\b",
                 self.text[start : end + 120],
-            ) or re.match(r"(?:a|an|one|two|three|several|some|other|another|senior|\w+\s+)?", low):
+            ) or _RX15.match(low):
                 kind = "anonymous"
         if kind is None and (head_words & lx.VAGUE_NOUNS or head in lx.VAGUE_NOUNS):
             kind = "vague"
@@ -640,27 +649,23 @@ class Attributor:
             lead = text[lead_start:left0]
             if (
                 i == 0
-                and re.search(r",\s*$", lead)
-                and re.match(r"\s*,", text[hit.end : hit.end + 3])
+                and _RX16.search(lead)
+                and _RX17.match(text[hit.end : hit.end + 3])
                 and len(right.split()) >= 3
                 and 1 <= len(lead.split()) <= 15
                 and MASK not in lead
             ):
                 hit.content = self._trim(lead_start, right_end)
                 continue
-            if (
-                len(right.split()) >= 3
-                and not re.match(r"\s*[.!?]", right)
-                and (not hit.subject_after or is_according)
-            ):
+            if len(right.split()) >= 3 and not _RX18.match(right) and (not hit.subject_after or is_according):
                 hit.content = self._trim(right_start, right_end)
                 continue
             # Content before the cue: "CONTENT, X said." / "According to X, CONTENT." is handled here too.
             if hit.attribution.cue and hit.attribution.cue.lower().startswith(
                 ("according", "as reported", "per")
             ):
-                if hit.start == unit.start or re.match(r"\s*$", text[unit.start : hit.start]):
-                    cm = re.match(r"\s*,\s*", text[hit.end : hit.end + 5])
+                if hit.start == unit.start or _RX19.match(text[unit.start : hit.start]):
+                    cm = _RX20.match(text[hit.end : hit.end + 5])
                     if cm:
                         hit.content = self._trim(hit.end + cm.end(), unit.end)
                         continue
@@ -680,7 +685,7 @@ class Attributor:
                     left_start, prev.content[1] if prev.content and prev.content[1] <= left_end else prev.end
                 )
             left = text[left_start:left_end]
-            if re.search(r",\s*$|\x01\s*$", left) and len(self.text[left_start:left_end].split()) >= 3:
+            if _RX21.search(left) and len(self.text[left_start:left_end].split()) >= 3:
                 first_q = text.find(MASK, left_start, left_end)
                 if first_q > left_start:
                     # "As well as …, the regime … dictatorship, presiding over “…” …, X’s report said":

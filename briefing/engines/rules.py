@@ -34,6 +34,11 @@ from briefing.quotes import QuoteSpan, find_quote_spans, quote_items
 from briefing.schema import Actor, Article, Briefing, Diagnostic, Quote, Span
 from briefing.sourcing import boilerplate_paragraphs, classify_sources, language_notes
 
+# Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).
+_RX1 = re.compile(r"[\s,.!?—–-]*")
+_RX2 = re.compile(r"\s*(?:[:,]|\s+that|\s*(?:the\s+)?[\w’'.]+(?:\s+[\w’'.]+){0,4}\s*[:,]?)?\s*")
+
+
 MAX_MENTIONS = 10  # mention spans listed per actor (the first ones); aliases list every form used
 _HEADLINE_SPEAKER_RE = re.compile(r"\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*:\s")
 
@@ -260,7 +265,7 @@ def _governing_cue(att: Attributor, unit: Unit, q: QuoteSpan) -> CueHit | None:
                     else first,
                 )
             gap = masked[q.outer_end : first]
-            if re.fullmatch(r"[\s,.!?—–-]*", gap) and "\n" not in gap.strip(" "):
+            if _RX1.fullmatch(gap) and "\n" not in gap.strip(" "):
                 return h
             break
     # 2. A cue before the quote that introduces it or whose content holds it.
@@ -268,9 +273,7 @@ def _governing_cue(att: Attributor, unit: Unit, q: QuoteSpan) -> CueHit | None:
         if h.content and h.content[0] <= q.start <= h.content[1] + 2:
             return h
         between = masked[h.end : q.outer_start]
-        if re.fullmatch(
-            r"\s*(?:[:,]|\s+that|\s*(?:the\s+)?[\w’'.]+(?:\s+[\w’'.]+){0,4}\s*[:,]?)?\s*", between
-        ):
+        if _RX2.fullmatch(between):
             return h
         break
     # 3. A cue after the quote whose content (before the cue) holds it: “…”, Bachelet’s report said.
