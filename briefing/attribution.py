@@ -232,7 +232,7 @@ class Attributor:
         words = words or cx.WordIndex(text)
         self._quoted_as_all = words.finditer(cx.QUOTED_AS_RE, cx.QUOTED_AS_FIRST, masked)
         self._according_all = words.finditer(cx.ACCORDING_TO_RE, cx.ACCORDING_TO_FIRST, masked)
-        self._cues_all = cx.find_cue_words(masked)
+        self._cues_all = words.finditer(cx.CUE_RE, cx.CUE_FIRST_WORDS, masked)
         self._cue_starts = [m.start() for m in self._cues_all]
 
     # ----- cues in a unit ---------------------------------------------------------------------

@@ -141,7 +141,7 @@ AUX = (
 # Case-sensitive on purpose: "States" in "United States" is not the verb "states".
 CUE_RE = re.compile(rf"(?<![\w’'-])(?:{_FORMS_ALT})(?![\w’'-])")
 
-_FIRST_WORDS = frozenset(f.split()[0] for f in CUE_FORMS)
+CUE_FIRST_WORDS = _FIRST_WORDS = frozenset(f.split()[0] for f in CUE_FORMS)
 _LOWER_WORD_RE = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
 
 
@@ -267,6 +267,7 @@ def register_first_words(words: frozenset[str]) -> frozenset[str]:
     return words
 
 
+register_first_words(_FIRST_WORDS)
 QUOTED_AS_FIRST = frozenset({"quoted", "quotes", "quoting", "cited", "cites"})
 ACCORDING_TO_FIRST = frozenset({"according", "as", "per"})
 register_first_words(QUOTED_AS_FIRST | ACCORDING_TO_FIRST)
