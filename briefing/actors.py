@@ -313,6 +313,14 @@ class Registry:
         if not tokens[-1]:
             return
         end = seq[-1][0] + len(tokens[-1])
+        if len(tokens) == 1 and not known_only:
+            known = self._by_key.get(_key(tokens[0]))
+            if known is not None:  # the commonest case: a name seen before ("Trump", "Abrams")
+                start = seq[0][0]
+                subject = self._looks_like_subject(end) and not self._after_preposition(start)
+                self.mentions.append(Mention(start, end, known, subject))
+                known.mentions.append((start, end))
+                return
         if known_only:
             self._flush_known(seq, tokens)
             return
