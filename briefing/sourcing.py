@@ -70,6 +70,11 @@ BOILERPLATE_RE = re.compile(
     r"|\((?:Photo|Image|AP Photo|Reuters)[^)]*\)|Photo\s+credit|Getty\s+Images",
     re.IGNORECASE,
 )
+_BOILER_START_RE = re.compile(
+    r"\s*(?:Follow\s|Please\s+let\s+us\s+know|Read\s+(?:the\s+rest|more)|Click\s+here|Sign\s+up|"
+    r"Subscribe|Advertisement|Related:|Share\s+this|Watch:|Listen:)",
+    re.IGNORECASE,
+)
 _KIND_BY_TYPE = {
     "person": "named_person",
     "organization": "organization",
@@ -82,7 +87,21 @@ _KIND_BY_TYPE = {
 
 def boilerplate_paragraphs(text: str, paras: Sequence[Paragraph]) -> set[int]:
     """Paragraphs that are captions, credits or calls to follow or comment, not reporting."""
-    return {p.index for p in paras if BOILERPLATE_RE.search(text[p.start : p.end])}
+    found = set()
+    for p in paras:
+        chunk = text[p.start : p.end]
+        low = chunk.lower()
+        if (
+            _BOILER_START_RE.match(chunk)
+            or "(photo" in low
+            or "(image" in low
+            or "photo credit" in low
+            or "getty images" in low
+            or "(ap photo" in low
+            or "(reuters" in low
+        ):
+            found.add(p.index)
+    return found
 
 
 def _kind_of(a: Attribution) -> str:
