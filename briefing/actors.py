@@ -21,7 +21,9 @@ from briefing import lexicon as lx
 # Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).
 _RX1 = re.compile(r"[A-Za-z][\w’']*")
 _RX2 = re.compile(r"[ \t\u00a0]+(\S)")
-_RX3 = re.compile(r"[\s,]*(?:\([^)]{0,40}\)\s*)?([a-z][\w’'-]*)")
+_RX3 = re.compile(
+    r"[\s,]*(?:\([^)]{0,40}\)\s*)?(?:(?:at|of|from|for|with)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+)+)?([a-z][\w’'-]*)"
+)
 _RX4 = re.compile(r"([A-Za-z]+)\s*$")
 _RX5 = re.compile(
     r"(?:^|[,(;—–:]\s*|\b(?:by|with|to|from|and|that|said|told)\s+)((?:the|a|an|[A-Z])[^,.;:()\n—–]{2,110}?)\s*$"
@@ -166,6 +168,7 @@ class Mention:
     end: int
     entity: Entity
     subject: bool  # looks like the subject of its clause ("Abrams appears …")
+    initial: bool = False  # opens its sentence ("Ham made it clear …", "Sen. Bernie Sanders (Vt.), …")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -228,8 +231,10 @@ class Registry:
             title_case = is_title_case(line.group())
             for run in _CAP_RUN_RE.finditer(text, line.start(), line.end()):
                 word = run.group()
-                if " " not in word and word.lower().rstrip(".") in lx.NOT_NAMES:
-                    continue  # "The", "But", "Monday": the commonest runs, never names
+                if " " not in word and (
+                    word.lower().rstrip(".") in lx.NOT_NAMES or _CONTRACTION.search(word)
+                ):
+                    continue  # "The", "But", "Monday", "We’re": the commonest runs, never names
                 seqs = (
                     [[(run.start(), run.end(), word)]]
                     if " " not in word and "\t" not in word and "\u00a0" not in word
@@ -317,8 +322,9 @@ class Registry:
             known = self._by_key.get(_key(tokens[0]))
             if known is not None:  # the commonest case: a name seen before ("Trump", "Abrams")
                 start = seq[0][0]
-                subject = self._looks_like_subject(end) and not self._after_preposition(start)
-                self.mentions.append(Mention(start, end, known, subject))
+                initial = self._sentence_initial(start)
+                subject = initial or (self._looks_like_subject(end) and not self._after_preposition(start))
+                self.mentions.append(Mention(start, end, known, subject, initial))
                 known.mentions.append((start, end))
                 return
         if known_only:
@@ -379,7 +385,8 @@ class Registry:
         if not entity.role and entity.type == "person" and len(entity.mentions) < 3:
             entity.role = self._role_around(name_start, end)
         subject = self._looks_like_subject(end) and not self._after_preposition(name_start)
-        self.mentions.append(Mention(name_start, end, entity, subject))
+        initial = self._sentence_initial(seq[0][0])
+        self.mentions.append(Mention(name_start, end, entity, subject or initial, initial))
         entity.mentions.append((name_start, end))
 
     def _flush_known(self, seq: list[tuple[int, int, str]], tokens: list[str]) -> None:
@@ -421,6 +428,18 @@ class Registry:
         if self.text[end : end + 2].startswith(","):
             return w in ("who", "a", "an", "the")
         return w in _AUX_NEXT or w.endswith(("ed", "es")) or (w.endswith("s") and not w.endswith("ss"))
+
+    def _sentence_initial(self, start: int) -> bool:
+        """The name opens its sentence, perhaps after a short lead-in ("On Wednesday, Trump …")."""
+        lo = max(0, start - 40)
+        before = self.text[lo:start]
+        cut = max(before.rfind("."), before.rfind("\n"), before.rfind("!"), before.rfind("?"))
+        if cut < 0 and lo > 0:
+            return False
+        lead = before[cut + 1 :].strip(" \t\u00a0“\"‘'")
+        if not lead:
+            return True
+        return lead.endswith(",") and len(lead.split()) <= 4 and lead[:1].isupper()
 
     def _after_preposition(self, start: int) -> bool:
         m = _RX4.search(self.text[max(0, start - 20) : start])
@@ -539,28 +558,28 @@ class Registry:
         p = pronoun.lower()
         if p in lx.PRONOUNS_MALE or p in lx.PRONOUNS_FEMALE or p == "they-person":
             want = "m" if p in lx.PRONOUNS_MALE else "f" if p in lx.PRONOUNS_FEMALE else None
-            events: list[tuple[int, Entity, bool]] = []
+            # (offset, entity, strength): 2 = spoke or opens a sentence, 1 = subject of a clause
+            events: list[tuple[int, Entity, int]] = []
             i = bisect.bisect_left(self._positions, pos)
             for mm in self.mentions[max(0, i - 40) : i]:
                 if mm.entity.type == "person":
-                    events.append((mm.start, mm.entity, mm.subject))
+                    events.append((mm.start, mm.entity, 2 if mm.initial else 1 if mm.subject else 0))
             for off, ent in self.speakers:
                 if off < pos and ent.type == "person":
-                    events.append((off, ent, True))
+                    events.append((off, ent, 2))
             events.sort(key=lambda e: e[0])
             compatible = [e for e in events if want is None or e[1].gender in (None, want)]
             if not compatible:
                 return None
-            known = [e for e in compatible if e[1].gender == want]
-            salient = [e for e in compatible if e[2]]
-            if salient:
-                best = salient[-1]
-                # prefer a known-gender salient mention when it is about as recent
-                ks = [e for e in salient if want is not None and e[1].gender == want]
-                if ks and best[1].gender is None and best[0] - ks[-1][0] < 400:
-                    best = ks[-1]
-                return best[1]
-            return (known or compatible)[-1][1]
+            strong = [e for e in compatible if e[2] == 2]
+            weak = [e for e in compatible if e[2] == 1]
+            # An embedded subject ("Trump said [Putin] would …") does not outrank the speaker
+            # or the sentence's subject unless it is much more recent.
+            if strong and (not weak or weak[-1][0] - strong[-1][0] < 400):
+                return strong[-1][1]
+            if weak:
+                return weak[-1][1]
+            return compatible[-1][1]
         if p in lx.PRONOUNS_PLURAL or p in lx.PRONOUNS_IT:
             i = bisect.bisect_left(self._positions, pos)
             for mm in reversed(self.mentions[max(0, i - 30) : i]):

@@ -60,7 +60,9 @@ ORG_HEADS = {
         corporation corp inc company co group bank fund organization organisation campaign coalition
         alliance federation board authority police army navy force forces guard cartel church club
         society league institution trust project movement caucus initiative school hospital fed
-        nations reserve airlines industries partners llc ltd plc network""".split(),
+        nations reserve airlines industries partners llc ltd plc network energy motors systems
+        technologies pharmaceuticals holdings capital foods media communications entertainment studios
+        labs petroleum oil gas steel electric mining coal insurance sachs brothers""".split(),
         "organization",
     ),
 }
@@ -136,7 +138,7 @@ NOT_NAMES = frozenset(
     follow please photo image video watch listen sign subscribe advertisement related share updated
     even just only like unlike instead rather perhaps maybe indeed meanwhile overall earlier later
     then next finally once again already do does did is are was were be been has have had will would
-    can could should must might shall let ok okay yes well oh""".split()
+    can could should must might shall let ok okay yes well oh former current""".split()
 )
 
 # Countries, regions and big cities, so that "Venezuela said" is a government, never a person.
