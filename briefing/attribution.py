@@ -486,6 +486,10 @@ class Attributor:
                     return ent, (start, end), None
                 return None, None, None
             return self.reg.resolve_pronoun(low, start), (start, end), None
+        if len(words) > 1 and words[-1].lower() in ("he", "she", "they"):
+            # "in an interview with Russia’s network RT he blasted": the pronoun is the subject
+            pstart = end - len(words[-1])
+            return self.reg.resolve_pronoun(words[-1].lower(), pstart), (pstart, end), None
         mentions = self.reg.mentions_between(start, end + 1)
         # Possessive document: "Bachelet’s report"
         pm = _RX12.match(phrase)

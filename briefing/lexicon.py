@@ -171,8 +171,14 @@ PLACES = frozenset(
 # Demonyms and other capitalised adjectives that precede titles: "Venezuelan President …".
 DEMONYM_SUFFIXES = ("an", "ian", "ese", "ish", "i", "ic")
 
-FEMALE_NAMES = frozenset(
-    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
+# Names given to both men and women are left out of both lists (their gender stays unknown).
+UNISEX_NAMES = frozenset(
+    "terry jordan kelly taylor jean kim chris pat dana jamie robin lee leslie tracy casey morgan sandy "
+    "alexis jesse ashley".split()
+)
+FEMALE_NAMES = (
+    frozenset(
+        """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
     margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah
     stephanie rebecca sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole
     helen samantha katherine christine debra rachel carolyn janet catherine maria heather diane ruth
@@ -185,6 +191,8 @@ FEMALE_NAMES = frozenset(
     loretta debbie donna tulsi alexandria ilhan rashida ayanna liz susan lisa dianne maxine nancy
     kirsten amy tammy jeanne heidi claire patty betsy kellyanne sheryl oprah beyonce taylor ava
     mariah jill tipper laura barbara rosalynn eleanor jacqueline""".split()
+    )
+    - UNISEX_NAMES
 )
 MALE_NAMES = (
     frozenset(
