@@ -212,6 +212,7 @@ MALE_NAMES = (
     francois françois nicolas olaf gerhard helmut tony gordon david theresa boris keir nigel""".split()
     )
     - FEMALE_NAMES
+    - UNISEX_NAMES
 )
 
 # Terms with a judgement built in, flagged when the outlet uses them in its own voice. Each maps to
