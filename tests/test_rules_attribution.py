@@ -129,3 +129,20 @@ def test_anonymous_source():
     q = one(b, "The talks collapsed", "indirect")
     assert q.speaker == "a source familiar with the negotiations"
     assert any(s.kind == "anonymous" for s in b.sources)
+
+
+def test_quote_after_reported_speech_continues_its_speaker():
+    b = run(
+        "Senator Ana Ruiz said on Monday that the plan was dead.\n\n"
+        "“We will not support it in any form,” Ruiz added.\n\n"
+        "“Not now, not later.”"
+    )
+    assert one(b, "We will not support it").speaker == "Ana Ruiz"
+    assert one(b, "Not now, not later").speaker == "Ana Ruiz"
+    b = run("Senator Ana Ruiz said on Monday that the plan was dead.\n\n“We will not support it.”")
+    assert one(b, "We will not support it").speaker == "Ana Ruiz"
+
+
+def test_pronoun_after_an_embedded_subject_goes_to_the_speaker():
+    b = run("Tom Hale said John Park would not affect his policy. “I decide,” he said.")
+    assert one(b, "I decide").speaker == "Tom Hale"

@@ -316,6 +316,10 @@ def _attribute_quotes(
             a = _headline_speaker(text, unit, q, registry)
         if a is None and unit is not None:
             a = _colon_intro(att, units, unit_of[i], q)
+        if a is None and q.kind == "direct":
+            # the last speaker before it: a quote, or reported speech ("Smith said the plan was
+            # dead." ¶ “We won’t support it.”)
+            last_direct = _latest(last_direct, _last_hit_before(units, unit_of[i], q.outer_start))
         if a is None and q.kind == "direct" and last_direct is not None:
             para, prev = last_direct
             starts_para = unit is not None and unit.start == q.outer_start
@@ -341,6 +345,25 @@ def _attribute_quotes(
             if a is not None:
                 result[i] = a
     return result
+
+
+def _last_hit_before(units: list[Unit], ui: int, pos: int) -> tuple[int, Attribution, int] | None:
+    """(paragraph, attribution, offset) of the last cue with a named speaker before ``pos``."""
+    for k in range(ui, max(-1, ui - 4), -1):
+        hits = [h for h in units[k].cues if h.start < pos and h.attribution.speaker is not None]
+        if hits:
+            return units[k].paragraph, hits[-1].attribution, hits[-1].start
+    return None
+
+
+def _latest(
+    quote: tuple[int, Attribution] | None, hit: tuple[int, Attribution, int] | None
+) -> tuple[int, Attribution] | None:
+    if hit is None:
+        return quote
+    if quote is None or hit[0] > quote[0]:
+        return hit[0], hit[1]
+    return quote
 
 
 def _only_quote(text: str, q: QuoteSpan, unit: Unit) -> bool:
