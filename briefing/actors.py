@@ -78,6 +78,14 @@ def _key(name: str) -> str:
     return "".join(ch for ch in folded if not unicodedata.combining(ch))
 
 
+def _is_demonym(word: str) -> bool:
+    """ "Korean", "American", "Venezuelan": the adjective of a place in ``lexicon.PLACES``."""
+    low = word.lower()
+    if not low.endswith("n"):
+        return False
+    return low[:-1] in lx.PLACES or low[:-2] in lx.PLACES or low[:-3] + "a" in lx.PLACES
+
+
 def is_title_case(line: str) -> bool:
     """A headline written in Title Case ("U.S. Won’t ‘Prosecute’ Venezuela’s …")."""
     if len(line) > 300 or line.rstrip().endswith((".", "”", '"', ":", ",")):
@@ -366,6 +374,8 @@ class Registry:
         name = " ".join(self.text[name_start:end].split())
         if not name or name.lower() in lx.NOT_NAMES:
             return
+        if _is_demonym(tokens[-1]):
+            return  # "South Korean", "Venezuelan": an adjective, not a name
         n_tokens = len(tokens) - name_from
         kind = "person" if title else classify_name(name)
         if kind == "person" and name.lower() in lx.PLACES:

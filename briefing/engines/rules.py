@@ -412,7 +412,7 @@ def _partial_fallback(
     ("… a “dignified exit” from power" after Abrams's “… a dignified exit and go”)."""
     q = spans[i]
     words = text[q.start : q.end].strip(" ,.").lower()
-    if len(words) >= 6:
+    if len(words) >= 6 and " " in words:
         for j, other in enumerate(spans):
             if (
                 j != i
@@ -475,7 +475,12 @@ def _worth_listing(e: Entity) -> bool:
     if e.used:
         return True
     if e.type == "person":
-        return len(e.name.split()) >= 2 or len(e.mentions) >= 2
+        # A capitalised pair is not always a person ("Golden Globes", "Marriage Story"): list it
+        # when it has a role or a known first name, or is also called by its surname alone.
+        tokens = e.name.split()
+        if len(tokens) < 2:
+            return False
+        return bool(e.role or e.gender or any(e2 - s2 == len(tokens[-1]) for s2, e2 in e.mentions))
     if e.type in ("organization", "media"):
         return True
     return e.type == "government" and " " in e.name
