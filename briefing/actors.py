@@ -610,8 +610,10 @@ class Registry:
 
     def note_speaker(self, entity: Entity, pos: int) -> None:
         entity.used = True
-        self.speakers.append((pos, entity))
-        self.speakers.sort(key=lambda e: e[0])
+        if self.speakers and pos < self.speakers[-1][0]:
+            bisect.insort(self.speakers, (pos, entity), key=lambda e: e[0])
+        else:
+            self.speakers.append((pos, entity))
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         i = bisect.bisect_left(self._positions, start)
