@@ -216,6 +216,8 @@ def _subject_of_cue(att: Attributor, units: list[Unit], cue: tuple[int, int]) ->
     if sub is None or sub[0] is None:
         return None
     word = " ".join(att.text[cue[0] : cue[1]].split())
+    if not any(ch.isalpha() for ch in word):
+        return Attribution(sub[0], sub[1], cue=None, source_kind=sub[2])  # "Name: …" has no verb
     return Attribution(sub[0], sub[1], cue=word, cue_span=cue, source_kind=sub[2])
 
 
