@@ -158,26 +158,9 @@ def find_cue_words(text: str) -> list[re.Match[str]]:
 
 
 # Cues that are speech only with a clause, a quotation or nothing after them ("agreed that …",
-# "…,” he agreed.), not with an infinitive ("agreed to leave" is an intention).
-NEEDS_CLAUSE = frozenset(
-    {
-        "agree",
-        "agrees",
-        "agreed",
-        "promise",
-        "promises",
-        "promised",
-        "threatened",
-        "threatens",
-        "vow",
-        "vows",
-        "vowed",
-        "pledge",
-        "pledges",
-        "pledged",
-        "continued",
-    }
-)
+# "…,” he agreed.), not with an infinitive ("agreed to leave" is an act, "continued to" is not
+# speech). Promises, pledges, vows and threats with an infinitive are statements and stay cues.
+NEEDS_CLAUSE = frozenset({"agree", "agrees", "agreed", "continued"})
 # A determiner or possessive before the word makes it a noun: "the report", "Bachelet’s report".
 NOUN_BEFORE_RE = re.compile(
     r"(?:\b(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|new|"
