@@ -473,7 +473,7 @@ class Attributor:
         lead = len(self.text[start:end]) - len(self.text[start:end].lstrip())
         start += lead
         end = start + len(phrase)
-        if not phrase or MASK in self.masked[start:end]:
+        if not phrase or self.masked.count(MASK, start, end) > 12:  # a nickname (“Cia”) is fine
             return None, None, None
         words = phrase.split()
         if len(words) > 16:

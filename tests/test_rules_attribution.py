@@ -146,3 +146,10 @@ def test_quote_after_reported_speech_continues_its_speaker():
 def test_pronoun_after_an_embedded_subject_goes_to_the_speaker():
     b = run("Tom Hale said John Park would not affect his policy. “I decide,” he said.")
     assert one(b, "I decide").speaker == "Tom Hale"
+
+
+def test_colon_introduces_the_quote():
+    b = run("On July 6, Senator Bernie Sanders made the following comment:\n\n“Young people need jobs.”")
+    assert one(b, "Young people need jobs").speaker == "Bernie Sanders"
+    b = run("President Barack Obama is rolling out a new message: “It's about me.”")
+    assert one(b, "It's about me").speaker == "Barack Obama"

@@ -385,14 +385,32 @@ def _headline_speaker(text: str, unit: Unit, q: QuoteSpan, registry: Registry) -
 
 
 def _colon_intro(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) -> Attribution | None:
-    """The previous unit ends with a colon after a cue: "Abrams said:" ¶ “…”."""
-    if ui == 0 or att.masked[units[ui].start : q.outer_start].strip():
+    """A colon introduces the quote: "Abrams said:" ¶ “…”, "Sanders made the following comment:"
+    ¶ “…”, "Obama is rolling out a new message: “…”". The cue before the colon gives the speaker,
+    else the person who opens that sentence."""
+    before = att.masked[units[ui].start : q.outer_start]
+    if before.strip():
+        if not before.rstrip().endswith(":"):
+            return None
+        intro = units[ui]
+    else:
+        if ui == 0 or not att.text[units[ui - 1].start : units[ui - 1].end].rstrip().endswith(":"):
+            return None
+        intro = units[ui - 1]
+    hits = [h for h in intro.cues if _has_source(h) and h.start < q.outer_start]
+    if hits:
+        return hits[-1].attribution
+    opener = next(
+        (
+            m
+            for m in att.reg.mentions_between(intro.start, min(intro.end, q.outer_start))
+            if m.initial and m.entity.type == "person"
+        ),
+        None,
+    )
+    if opener is None:
         return None
-    prev = units[ui - 1]
-    if not att.text[prev.start : prev.end].rstrip().endswith(":"):
-        return None
-    hits = [h for h in prev.cues if _has_source(h)]
-    return hits[-1].attribution if hits else None
+    return Attribution(opener.entity, (opener.start, opener.end), cue=None)
 
 
 def _next_unit_cue(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) -> Attribution | None:
