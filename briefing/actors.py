@@ -170,13 +170,36 @@ class Entity:
             self.aliases.append(alias)
 
 
-@dataclass(slots=True)
 class Mention:
-    start: int
-    end: int
-    entity: Entity
-    subject: bool  # looks like the subject of its clause ("Abrams appears …")
-    initial: bool = False  # opens its sentence ("Ham made it clear …", "Sen. Bernie Sanders (Vt.), …")
+    """A name in the text. Whether it is a clause's subject or opens its sentence is worked out
+    only when asked (pronoun resolution needs it for a few mentions, not all)."""
+
+    __slots__ = ("_initial", "_subject", "end", "entity", "reg", "run_start", "start")
+
+    def __init__(
+        self, start: int, end: int, entity: Entity, reg: Registry | None = None, run_start: int | None = None
+    ) -> None:
+        self.start, self.end, self.entity, self.reg = start, end, entity, reg
+        self.run_start = start if run_start is None else run_start  # includes a title: "Sen. …"
+        self._initial: bool | None = None if reg is not None else False
+        self._subject: bool | None = None if reg is not None else False
+
+    @property
+    def initial(self) -> bool:
+        """Opens its sentence ("Ham made it clear …", "Sen. Bernie Sanders (Vt.), …")."""
+        if self._initial is None:
+            self._initial = self.reg._sentence_initial(self.run_start)  # type: ignore[union-attr]
+        return self._initial
+
+    @property
+    def subject(self) -> bool:
+        """Looks like the subject of its clause ("Abrams appears …")."""
+        if self._subject is None:
+            reg = self.reg
+            self._subject = self.initial or (
+                reg._looks_like_subject(self.end) and not reg._after_preposition(self.start)  # type: ignore[union-attr]
+            )
+        return self._subject
 
 
 @functools.lru_cache(maxsize=8192)
@@ -330,9 +353,7 @@ class Registry:
             known = self._by_key.get(_key(tokens[0]))
             if known is not None:  # the commonest case: a name seen before ("Trump", "Abrams")
                 start = seq[0][0]
-                initial = self._sentence_initial(start)
-                subject = initial or (self._looks_like_subject(end) and not self._after_preposition(start))
-                self.mentions.append(Mention(start, end, known, subject, initial))
+                self.mentions.append(Mention(start, end, known, self))
                 known.mentions.append((start, end))
                 return
         if known_only:
@@ -394,9 +415,7 @@ class Registry:
             entity.role = role
         if not entity.role and entity.type == "person" and len(entity.mentions) < 3:
             entity.role = self._role_around(name_start, end)
-        subject = self._looks_like_subject(end) and not self._after_preposition(name_start)
-        initial = self._sentence_initial(seq[0][0])
-        self.mentions.append(Mention(name_start, end, entity, subject or initial, initial))
+        self.mentions.append(Mention(name_start, end, entity, self, seq[0][0]))
         entity.mentions.append((name_start, end))
 
     def _flush_known(self, seq: list[tuple[int, int, str]], tokens: list[str]) -> None:
@@ -409,7 +428,7 @@ class Registry:
                 ent = self._by_key.get(key)
                 if ent is not None:
                     s, e = seq[i][0], seq[j - 1][0] + len(tokens[j - 1])
-                    self.mentions.append(Mention(s, e, ent, False))
+                    self.mentions.append(Mention(s, e, ent))
                     ent.mentions.append((s, e))
                     ent.first = min(ent.first, s)
                     i = j - 1
