@@ -372,9 +372,14 @@ class Registry:
         if 0 <= last_title < len(tokens) - 1:
             tail = [i for i in range(last_title + 1, len(tokens)) if tokens[i] not in _CONNECTORS]
             conn = [j for j in range(last_title + 1, len(tokens)) if tokens[j] in _CONNECTORS]
-            if conn:
+            if conn and conn[0] - (last_title + 1) >= 2:
+                # "Rep. Elijah Cummings of Maryland": the name comes first, "of Maryland" locates it
+                tail = list(range(last_title + 1, conn[0]))
+                end = seq[conn[0] - 1][0] + len(tokens[conn[0] - 1])
+            elif conn:
+                # "High Commissioner for Human Rights Michelle Bachelet": the name follows the title
                 tail = [i for i in tail if i > conn[-1]]
-            if len(tail) > 2:
+            if len(tail) > (3 if conn and tail and tail[-1] < conn[0] else 2):
                 firsts = [i for i in tail if tokens[i].lower() in _FIRST_NAMES]
                 tail = tail[tail.index(firsts[0]) :] if firsts else tail[-2:]
             if not tail:

@@ -41,7 +41,10 @@ _RX9 = re.compile(r"\s*(?:that|,)")
 _RX10 = re.compile(r"(.+?)[’']s\s+(?:\w+\s+){0,2}(\w+)$")
 _RX11 = re.compile(r"([A-Za-z’']+)\s+$")
 _RX12 = re.compile(r"(.+?)[’']s\s+(?:[a-z-]+\s+){0,2}([a-z]+)$")
-_RX13 = re.compile(r"\b(?:of|for|at|with|from|in)\s+(?:the\s+)?$")
+_RX13 = re.compile(r"\b(?:of|for|at|with|from|in)\s+(?:the\s+)?$", re.IGNORECASE)
+_PP_TAIL_RE = re.compile(
+    r"(?<!familiar)(?<!close)\s+(?:affiliated|with|in|at|from|who|that|which|based|working)\b.*$", re.DOTALL
+)
 _RX14 = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'.-]+")
 _RX15 = re.compile(r"(?:a|an|one|two|three|several|some|other|another|senior|\w+\s+)?")
 _RX16 = re.compile(r",\s*$")
@@ -92,7 +95,7 @@ _COMMON_SOURCE_NOUNS = (
     | lx.VAGUE_NOUNS
     | lx.DOCUMENT_NOUNS
     | frozenset(
-        """newspaper paper outlet network agency campaign group company department ministry
+        """team researchers newspaper paper outlet network agency campaign group company department ministry
     government administration committee court police spokesman spokeswoman spokesperson president
     senator governor mayor envoy minister secretary candidate nominee leader chairman chairwoman
     director official statement office team lawyer lawyers attorney attorneys prosecutors prosecutor
@@ -502,9 +505,18 @@ class Attributor:
         if mentions:
             # The head of the phrase: the last name in it, unless a later part is "of/for X"
             cand = [mm for mm in mentions if not _RX13.search(self.text[start : mm.start])]
-            chosen = (cand or mentions)[-1]
+            lead_noun = _PP_TAIL_RE.sub("", phrase).split(" of ")[0].split(" for ")[0].split()[-1].lower()
+            if cand:
+                chosen = cand[-1]
+            elif lead_noun in _TITLE_NOUNS or lead_noun in ("spokesman", "spokeswoman", "spokesperson"):
+                chosen = mentions[-1]  # "a spokesman for the Pentagon": the organisation speaks
+            elif mentions[-1].entity.type == "person":
+                chosen = mentions[-1]  # "footage of Hillary Clinton asking"
+            else:
+                chosen = None  # "A team of researchers … in The Netherlands": not the place
             if (
-                chosen.entity.type in ("government", "organization")
+                chosen is not None
+                and chosen.entity.type in ("government", "organization")
                 and phrase.split()[-1].lower() in _TITLE_NOUNS
             ):
                 chosen = None
@@ -522,8 +534,13 @@ class Attributor:
                 return ent, (start, end), None
         head = words[-1].lower().strip("’'.")
         head_words = {w.lower().strip("’'.,") for w in words}
+        rejected = bool(
+            mentions
+        )  # places and bodies only inside a modifier ("researchers … in The Netherlands")
+        if rejected:
+            head = _PP_TAIL_RE.sub("", phrase).split()[-1].lower().strip("’'.")
         # Capitalised words the registry did not type: a name used as a source ("Figueroa said").
-        if len(words) == 1 and low in _COMMON_SOURCE_NOUNS:
+        if rejected or (len(words) == 1 and low in _COMMON_SOURCE_NOUNS):
             caps = []  # "Critics say": a capitalised common noun at the start of a sentence
         else:
             caps = _RX14.findall(phrase)
@@ -556,7 +573,11 @@ class Attributor:
                 ):
                     return ent, (start, end), None
         if head in _ORG_NOUNS and low.startswith("the "):
-            ent = self.reg.most_recent("organization", start) or self.reg.most_recent("government", start)
+            ent = (
+                (self.reg.most_recent("group", start) if head in ("group", "team") else None)
+                or self.reg.most_recent("organization", start)
+                or self.reg.most_recent("government", start)
+            )
             if ent is not None:
                 return ent, (start, end), None
         if head in lx.DOCUMENT_NOUNS or head_words & {"report", "study", "survey", "poll"}:
@@ -571,13 +592,14 @@ class Attributor:
                 kind = "anonymous"
         if kind is None and (head_words & lx.VAGUE_NOUNS or head in lx.VAGUE_NOUNS):
             kind = "vague"
-        if kind is None and head in _COMMON_SOURCE_NOUNS and len(words) <= 6:
+        if kind is None and head in _COMMON_SOURCE_NOUNS and len(_PP_TAIL_RE.sub("", phrase).split()) <= 6:
             kind = "anonymous" if head in lx.ANONYMOUS_NOUNS else "vague"
         if kind is None:
             return None, None, None
-        if len(words) > 8:
+        short = _PP_TAIL_RE.sub("", phrase) or phrase  # "A team of researchers" (affiliated with …)
+        if len(short.split()) > 8:
             return None, None, None
-        return self.reg.group_entity(phrase, "group", start), (start, end), kind
+        return self.reg.group_entity(short, "group", start), (start, end), kind
 
     def dash_speaker(self, q_end: int, hi: int) -> Attribution | None:
         """“…” ― Sonya Herridge: a name after a dash closing a quotation."""

@@ -153,3 +153,15 @@ def test_colon_introduces_the_quote():
     assert one(b, "Young people need jobs").speaker == "Bernie Sanders"
     b = run("President Barack Obama is rolling out a new message: “It's about me.”")
     assert one(b, "It's about me").speaker == "Barack Obama"
+
+
+def test_titles_and_locators_around_names():
+    b = run(
+        "“We need answers,” said Rep. Elijah Cummings of Maryland, the panel's ranking Democrat.\n\n"
+        "A team of researchers affiliated with several institutions in The Netherlands found that the "
+        "tool was 50,000 years old."
+    )
+    q = one(b, "We need answers")
+    assert q.speaker == "Elijah Cummings"
+    found = one(b, "the tool was 50,000 years old", "indirect")
+    assert found.speaker == "A team of researchers"
