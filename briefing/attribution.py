@@ -42,6 +42,7 @@ _RX10 = re.compile(r"(.+?)[’']s\s+(?:\w+\s+){0,2}(\w+)$")
 _RX11 = re.compile(r"([A-Za-z’']+)\s+$")
 _RX12 = re.compile(r"(.+?)[’']s\s+(?:[a-z-]+\s+){0,2}([a-z]+)$")
 _RX13 = re.compile(r"\b(?:of|for|at|with|from|in)\s+(?:the\s+)?$", re.IGNORECASE)
+_RX_AND_BEFORE = re.compile(r"\band\s+$")
 _PP_TAIL_RE = re.compile(
     r"(?<!familiar)(?<!close)\s+(?:affiliated|with|in|at|from|who|that|which|based|working)\b.*$", re.DOTALL
 )
@@ -95,7 +96,9 @@ _COMMON_SOURCE_NOUNS = (
     | lx.VAGUE_NOUNS
     | lx.DOCUMENT_NOUNS
     | frozenset(
-        """team researchers newspaper paper outlet network agency campaign group company department ministry
+        """team researchers members lawmakers legislators leaders protesters demonstrators families
+        relatives neighbors students teachers parents workers employees percent those newspaper
+        paper outlet network agency campaign group company department ministry
     government administration committee court police spokesman spokeswoman spokesperson president
     senator governor mayor envoy minister secretary candidate nominee leader chairman chairwoman
     director official statement office team lawyer lawyers attorney attorneys prosecutors prosecutor
@@ -433,6 +436,14 @@ class Attributor:
             return None
         res = self._resolve_np(seg_start, seg_end)
         if res[0] is None and res[2] is None:
+            # "Political observers in Virginia and around the country say": the phrase went on
+            # past an "and"; try once from the boundary before it
+            if _RX_AND_BEFORE.search(self.masked, max(lo, seg_start - 6), seg_start):
+                wider = self._np_start(lo, max(lo, seg_start - 5))
+                if wider < seg_start - 5:
+                    res = self._resolve_np(wider, seg_end)
+                    if res[0] is not None or res[2] is not None:
+                        return res
             return None
         return res
 
@@ -483,12 +494,15 @@ class Attributor:
             return None, None, None
         low = phrase.lower()
         if len(words) == 1 and low in lx.PRONOUNS:
-            if low in ("i", "we", "me", "us", "you", "it", "who", "which"):
+            if low in ("i", "we", "me", "us", "you", "who", "which"):
                 if low in ("who", "which"):
                     ent = self._antecedent_of_relative(start)
                     return ent, (start, end), None
                 return None, None, None
-            return self.reg.resolve_pronoun(low, start), (start, end), None
+            ent = self.reg.resolve_pronoun(low, start)
+            if ent is None and low in ("it", "they"):
+                return None, (start, end), "vague"  # "it says", "they say": no antecedent found
+            return ent, (start, end), None
         if len(words) > 1 and words[-1].lower() in ("he", "she", "they"):
             # "in an interview with Russia’s network RT he blasted": the pronoun is the subject
             pstart = end - len(words[-1])
@@ -678,7 +692,7 @@ class Attributor:
                 and _RX16.search(lead)
                 and _RX17.match(text[hit.end : hit.end + 3])
                 and len(right.split()) >= 3
-                and 1 <= len(lead.split()) <= 15
+                and 1 <= len(lead.split()) <= 25
                 and MASK not in lead
             ):
                 hit.content = self._trim(lead_start, right_end)
