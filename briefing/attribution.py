@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from briefing import cues as cx
 from briefing import lexicon as lx
-from briefing.actors import Entity, Registry
+from briefing.actors import Entity, Registry, is_title_case
 
 # Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).
 _RX1 = re.compile(r"[\s]*[a-z]")
@@ -42,6 +42,9 @@ _RX10 = re.compile(r"(.+?)[’']s\s+(?:\w+\s+){0,2}(\w+)$")
 _RX11 = re.compile(r"([A-Za-z’']+)\s+$")
 _RX12 = re.compile(r"(.+?)[’']s\s+(?:[a-z-]+\s+){0,2}([a-z]+)$")
 _RX13 = re.compile(r"\b(?:of|for|at|with|from|in)\s+(?:the\s+)?$", re.IGNORECASE)
+_PROGRESSIVE_RE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:also\s+|now\s+|still\s+|not\s+)?$")
+_HEADLINE_LINE_RE = re.compile(r"[^\n]+")
+_CUE_TITLE_RE = re.compile(cx.CUE_RE.pattern, re.IGNORECASE)
 _RX_AND_BEFORE = re.compile(r"\band\s+$")
 _PP_TAIL_RE = re.compile(
     r"(?<!familiar)(?<!close)\s+(?:affiliated|with|in|at|from|who|that|which|based|working)\b.*$", re.DOTALL
@@ -239,6 +242,13 @@ class Attributor:
         self._quoted_as_all = words.finditer(cx.QUOTED_AS_RE, cx.QUOTED_AS_FIRST, masked)
         self._according_all = words.finditer(cx.ACCORDING_TO_RE, cx.ACCORDING_TO_FIRST, masked)
         self._cues_all = words.finditer(cx.CUE_RE, cx.CUE_FIRST_WORDS, masked)
+        # Headlines in Title Case capitalise the cue too: "…, Former White House Doctor Says"
+        for line in _HEADLINE_LINE_RE.finditer(masked, 0, min(len(masked), 400)):
+            if is_title_case(line.group()):
+                for cm in _CUE_TITLE_RE.finditer(masked, line.start(), line.end()):
+                    if cm.group()[:1].isupper():
+                        self._cues_all.append(cm)
+                self._cues_all.sort(key=lambda c: c.start())
         self._cue_starts = [m.start() for m in self._cues_all]
 
     # ----- cues in a unit ---------------------------------------------------------------------
@@ -325,7 +335,8 @@ class Attributor:
         if (low in cx.PARTICIPLE_FORMS and _RX5.search(before)) or _RX6.search(before):
             attr = Attribution(None, None, cue=word, cue_span=(m.start(), m.end()))
             return CueHit(m.start(), m.end(), word, attr)
-        if low.endswith("ing") and low in cx.PARTICIPLE_FORMS:
+        progressive = bool(_PROGRESSIVE_RE.search(before[-20:]))  # "the White House is saying"
+        if low.endswith("ing") and low in cx.PARTICIPLE_FORMS and not progressive:
             if not _RX7.match(text[m.end() : m.end() + 4]):
                 return None
             sub = self.subject_before(unit.start, m.start())
