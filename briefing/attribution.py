@@ -193,15 +193,19 @@ def clause_units(text: str, sentences: Sequence, spans: Sequence) -> list[Unit]:
     """Sentences merged so that no top-level quotation crosses a unit boundary."""
     tops = [s for s in spans if s.nested_in is None]
     units: list[Unit] = []
+    tops = sorted(tops, key=lambda q: q.outer_start)
+    starts = [q.outer_start for q in tops]
+
+    def inside_quote(pos: int) -> bool:
+        k = bisect.bisect_left(starts, pos) - 1  # quotations do not overlap: check the one before
+        return k >= 0 and tops[k].outer_start < pos < tops[k].outer_end
+
     for sent in sentences:
-        if (
-            units
-            and units[-1].paragraph == sent.paragraph
-            and any(q.outer_start < sent.start < q.outer_end for q in tops)
-        ):
+        inside = inside_quote(sent.start)
+        if units and units[-1].paragraph == sent.paragraph and inside:
             units[-1].end = sent.end
             continue
-        if units and any(q.outer_start < sent.start < q.outer_end for q in tops):
+        if units and inside:
             # A quotation spanning paragraphs: keep it in the unit where it starts.
             units[-1].end = max(units[-1].end, sent.end)
             continue
