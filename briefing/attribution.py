@@ -142,7 +142,7 @@ _FINITE_VERBS = frozenset(
     "is are was were has have had will would could should did does do can may might must".split()
 )
 _TRAILING_CONJ_RE = re.compile(r"[\s,]+(?:and|but|or)$")
-_PARTICIPLE_CLAUSE_RE = re.compile(r",\s+(?=(?:[a-z]+ing|which|who|whose)\b)")
+PARTICIPLE_CLAUSE_RE = re.compile(r",\s+(?=(?:[a-z]+ing|which|who|whose)\b)")
 
 
 @dataclass
@@ -745,7 +745,7 @@ class Attributor:
                 if first_q > left_start:
                     # "As well as …, the regime … dictatorship, presiding over “…” …, X’s report said":
                     # the attribution covers the participial clause holding the quotation.
-                    for cm in _PARTICIPLE_CLAUSE_RE.finditer(text, left_start, first_q):
+                    for cm in PARTICIPLE_CLAUSE_RE.finditer(text, left_start, first_q):
                         left_start = cm.start() + 1
                 hit.content = self._trim(left_start, left_end)
 

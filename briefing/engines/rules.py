@@ -19,7 +19,7 @@ import re
 from briefing import segment
 from briefing.actors import Entity, Registry
 from briefing.attribution import (
-    _PARTICIPLE_CLAUSE_RE,
+    PARTICIPLE_CLAUSE_RE,
     Attribution,
     Attributor,
     CueHit,
@@ -34,9 +34,10 @@ from briefing.quotes import QuoteSpan, find_quote_spans, quote_items
 from briefing.schema import Actor, Article, Briefing, Diagnostic, Quote, Span
 from briefing.sourcing import boilerplate_paragraphs, classify_sources, language_notes
 
-# Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).
-_RX1 = re.compile(r"[\s,.!?—–-]*")
-_RX2 = re.compile(r"\s*(?:[:,]|\s+that|\s*(?:the\s+)?[\w’'.]+(?:\s+[\w’'.]+){0,4}\s*[:,]?)?\s*")
+# What may sit between a closing mark and its cue (“…,” said), and between a cue and the quote it
+# introduces (said: “…” / told reporters, “…”).
+_GAP_AFTER_QUOTE_RE = re.compile(r"[\s,.!?—–-]*")
+_INTRO_GAP_RE = re.compile(r"\s*(?:[:,]|\s+that|\s*(?:the\s+)?[\w’'.]+(?:\s+[\w’'.]+){0,4}\s*[:,]?)?\s*")
 
 
 MAX_MENTIONS = 10  # mention spans listed per actor (the first ones); aliases list every form used
@@ -101,7 +102,7 @@ def extract(article: Article) -> Briefing:
             if item.clause and item.cue is not None and item.cue[0] >= spans[parts[-1]].outer_end:
                 # “…”, X’s report said: the attribution covers the participial clause holding the
                 # quotation, not the outlet's main clause before it ("the regime has … presiding over “…”")
-                for cm in _PARTICIPLE_CLAUSE_RE.finditer(text, start, spans[parts[0]].outer_start):
+                for cm in PARTICIPLE_CLAUSE_RE.finditer(text, start, spans[parts[0]].outer_start):
                     start = cm.end()
             items.append((start, end, item.kind, spans[parts[0]].paragraph, a, "q", parts))
             reported.append((start, end))
@@ -268,7 +269,7 @@ def _governing_cue(att: Attributor, unit: Unit, q: QuoteSpan) -> CueHit | None:
                     else first,
                 )
             gap = masked[q.outer_end : first]
-            if _RX1.fullmatch(gap) and "\n" not in gap.strip(" "):
+            if _GAP_AFTER_QUOTE_RE.fullmatch(gap) and "\n" not in gap.strip(" "):
                 return h
             break
     # 2. A cue before the quote that introduces it or whose content holds it.
@@ -276,7 +277,7 @@ def _governing_cue(att: Attributor, unit: Unit, q: QuoteSpan) -> CueHit | None:
         if h.content and h.content[0] <= q.start <= h.content[1] + 2:
             return h
         between = masked[h.end : q.outer_start]
-        if _RX2.fullmatch(between):
+        if _INTRO_GAP_RE.fullmatch(between):
             return h
         break
     # 3. A cue after the quote whose content (before the cue) holds it: “…”, Bachelet’s report said.
