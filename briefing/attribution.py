@@ -42,12 +42,18 @@ _RX10 = re.compile(r"(.+?)[’']s\s+(?:\w+\s+){0,2}(\w+)$")
 _RX11 = re.compile(r"([A-Za-z’']+)\s+$")
 _RX12 = re.compile(r"(.+?)[’']s\s+(?:[a-z-]+\s+){0,2}([a-z]+)$")
 _RX13 = re.compile(r"\b(?:of|for|at|with|from|in)\s+(?:the\s+)?$", re.IGNORECASE)
+# What follows a cue but is not what was said: "told reporters [after the two-day meeting]."
+_ADJUNCT_ONLY_RE = re.compile(
+    r"\s*(?:after|before|during|following|at|outside|inside|from|on|in|while|when)\s+[^,;:\x01]*[.!?]?\s*$"
+)
 _PROGRESSIVE_RE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:also\s+|now\s+|still\s+|not\s+)?$")
 _HEADLINE_LINE_RE = re.compile(r"[^\n]+")
 _CUE_TITLE_RE = re.compile(cx.CUE_RE.pattern, re.IGNORECASE)
 _RX_AND_BEFORE = re.compile(r"\band\s+$")
 _PP_TAIL_RE = re.compile(
-    r"(?<!familiar)(?<!close)\s+(?:affiliated|with|in|at|from|who|that|which|based|working)\b.*$", re.DOTALL
+    r"(?<!familiar)(?<!close)\s+(?:affiliated|with|in|at|from|who|that|which|based|working|released|published|"
+    r"issued|obtained|filed|seen)\b.*$",
+    re.DOTALL,
 )
 _RX14 = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'.-]+")
 _RX15 = re.compile(r"(?:a|an|one|two|three|several|some|other|another|senior|\w+\s+)?")
@@ -85,7 +91,8 @@ _ADVERBIAL_RE = re.compile(
     r"conference|briefing|speech|appearance|post|tweet|letter|email|e-mail|hearing|video|podcast|"
     r"rally|meeting|event)(?:\s+(?:with|on|to|at)\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4})?"
     r"|on\s+(?:Twitter|Facebook|Instagram|television|TV|radio|CNN|Fox\s+News|MSNBC)"
-    r"|(?:earlier|later|yesterday|today|tonight|recently|again|also|privately|publicly)"
+    r"|(?:earlier|later|yesterday|today|tonight|recently|again|also|privately|publicly|however|though|"
+    r"meanwhile|moreover|instead)"
     r")\s*,?)+"
 )
 _TELL_OBJECT_RE = re.compile(
@@ -276,7 +283,7 @@ class Attributor:
             hit = self._according_to(unit, m)
             if hit:
                 hits.append(hit)
-                taken.append((m.start(), m.end()))
+                taken.append((m.start(), hit.end))  # "according to a … report": not the verb "report"
         lo = bisect.bisect_left(self._cue_starts, unit.start)
         hi = bisect.bisect_left(self._cue_starts, unit.end)
         for m in self._cues_all[lo:hi]:
@@ -442,6 +449,10 @@ class Attributor:
                     break
                 if near and fallback is None:
                     fallback = name_end
+                if not near and fallback is None and appos.startswith(("speaking", "who", "citing")):
+                    np_start = self._np_start(lo, name_end)
+                    if self._resolve_np(np_start, name_end)[2] is not None:
+                        fallback = name_end  # "A senior official, speaking on condition of anonymity,"
             found = found if found is not None else fallback
             if found is None:
                 return None
@@ -530,6 +541,11 @@ class Attributor:
             if owner:
                 return owner[-1].entity, (start, end), "document"
             doc = self.reg.group_entity(phrase, "document", start)
+            return doc, (start, end), "document"
+        core = _PP_TAIL_RE.sub("", phrase)
+        if mentions and core.split()[-1].lower() in lx.DOCUMENT_NOUNS:
+            # "a Commerce Department report released Thursday": a document of the body named in it
+            doc = self.reg.group_entity(core, "document", start)
             return doc, (start, end), "document"
         if mentions:
             # The head of the phrase: the last name in it, unless a later part is "of/for X"
@@ -712,7 +728,12 @@ class Attributor:
             ):
                 hit.content = self._trim(lead_start, right_end)
                 continue
-            if len(right.split()) >= 3 and not _RX18.match(right) and (not hit.subject_after or is_according):
+            if (
+                len(right.split()) >= (2 if tm else 3)
+                and not _RX18.match(right)
+                and (not hit.subject_after or is_according)
+                and not _ADJUNCT_ONLY_RE.match(right)
+            ):
                 hit.content = self._trim(right_start, right_end)
                 continue
             # Content before the cue: "CONTENT, X said." / "According to X, CONTENT." is handled here too.

@@ -92,7 +92,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "hint": ("hinted",),
     "disclose": ("disclosed",),
     "question": ("questioned",),
-    "call": ("called for", "calls for", "called on", "calls on", "called", "calls"),
+    "call": ("called for", "calls for", "called on", "calls on", "called", "calls", "calling"),
     # Speech acts a reporter attributes like speech: criticising, praising, describing.
     "criticize": ("criticized", "criticised", "criticizes", "criticises"),
     "attack": ("attacked", "attacks"),

@@ -165,3 +165,42 @@ def test_titles_and_locators_around_names():
     assert q.speaker == "Elijah Cummings"
     found = one(b, "the tool was 50,000 years old", "indirect")
     assert found.speaker == "A team of researchers"
+
+
+WIRE = """Fed holds rates steady as inflation cools
+
+WASHINGTON (Reuters) - The Federal Reserve kept interest rates unchanged on Wednesday, and Chair \
+Jerome Powell said the central bank was "not yet confident" that inflation was beaten.
+
+"We are prepared to keep the policy rate at its current level for longer, if appropriate," Powell \
+told reporters after the two-day meeting.
+
+Treasury Secretary Janet Yellen, speaking in New York, said the economy remained resilient. She \
+warned, however, that risks remained.
+
+"Markets had priced in a cut," said Priya Raman, chief economist at Halcyon Partners. "They will \
+be disappointed."
+
+According to a Commerce Department report released Thursday, consumer spending rose 0.4 percent.
+
+A senior official, speaking on condition of anonymity, said the board was divided.
+
+Sen. Elizabeth Warren (D-Mass.) criticized the decision in a statement, calling it "a gift to \
+Wall Street."
+"""
+
+
+def test_wire_story():
+    b = run(WIRE)
+    assert one(b, "We are prepared").speaker == "Jerome Powell"
+    assert not any(q.text.startswith("after the two-day") for q in b.quotes)  # an adjunct, not speech
+    assert one(b, "risks remained", "indirect").speaker == "Janet Yellen"
+    assert one(b, "They will be disappointed").speaker == "Priya Raman"
+    report = one(b, "consumer spending rose", "indirect")
+    assert b.actor(report.speaker_id).type == "document"
+    official = one(b, "the board was divided", "indirect")
+    assert official.speaker == "A senior official"
+    assert any(s.kind == "anonymous" for s in b.sources)
+    warren = one(b, "a gift to Wall Street")
+    assert warren.speaker == "Elizabeth Warren" and warren.channel == "in a statement"
+    assert next(a for a in b.actors if a.name == "Jerome Powell").role == "Chair"

@@ -63,9 +63,7 @@ def extract(article: Article) -> Briefing:
             if h.attribution.speaker is not None:
                 registry.note_speaker(h.attribution.speaker, h.start)
             if h.attribution.channel is None:
-                ch = channel_phrase(
-                    text, h.start, unit.end if h.content is None else max(h.end, h.content[0])
-                )
+                ch = channel_phrase(text, unit.start, unit.end)  # "said in a statement", "on Twitter"
                 if ch:
                     h.attribution.channel = ch
 
@@ -459,7 +457,7 @@ def _indirect_statements(text: str, units: list[Unit], spans: list[QuoteSpan]) -
             if h.content is None or not _has_source(h):
                 continue
             s, e = h.content
-            if e - s < 12 or len(text[s:e].split()) < 3:
+            if e - s < 8 or len(text[s:e].split()) < 2:
                 continue
             out.append(Statement(s, e, unit.paragraph, h.attribution))
     return out
