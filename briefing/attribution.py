@@ -46,6 +46,7 @@ _RX13 = re.compile(r"\b(?:of|for|at|with|from|in)\s+(?:the\s+)?$", re.IGNORECASE
 _ADJUNCT_ONLY_RE = re.compile(
     r"\s*(?:after|before|during|following|at|outside|inside|from|on|in|while|when)\s+[^,;:\x01]*[.!?]?\s*$"
 )
+_GERUND_AFTER_RE = re.compile(r"\b(?:by|for|after|before|while|when|without|in)\s+$")
 _PROGRESSIVE_RE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:also\s+|now\s+|still\s+|not\s+)?$")
 _HEADLINE_LINE_RE = re.compile(r"[^\n]+")
 _CUE_TITLE_RE = re.compile(cx.CUE_RE.pattern, re.IGNORECASE)
@@ -343,7 +344,11 @@ class Attributor:
         ):
             return None  # "officials who asked not to be named", "asked for help": not a question put
         # Participles continue the main clause's subject: "…, adding that …".
-        if (low in cx.PARTICIPLE_FORMS and _RX5.search(before)) or _RX6.search(before):
+        if (
+            low in cx.PARTICIPLE_FORMS and (_RX5.search(before) or _GERUND_AFTER_RE.search(before[-12:]))
+        ) or _RX6.search(
+            before
+        ):  # ", adding that …", "began by saying …", "X promised … and said …": the clause's subject
             attr = Attribution(None, None, cue=word, cue_span=(m.start(), m.end()))
             return CueHit(m.start(), m.end(), word, attr)
         progressive = bool(_PROGRESSIVE_RE.search(before[-20:]))  # "the White House is saying"

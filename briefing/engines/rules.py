@@ -239,7 +239,8 @@ def _inherit_participles(unit: Unit, hits: list[CueHit], registry: Registry) -> 
                 h.attribution.speaker = prev.attribution.speaker
                 h.attribution.mention = prev.attribution.mention
                 continue
-            subj = next((m for m in registry.mentions_between(unit.start, h.start) if m.subject), None)
+            subjects = [m for m in registry.mentions_between(unit.start, h.start) if m.subject]
+            subj = next((m for m in subjects if m.entity.type == "person"), subjects[0] if subjects else None)
             if subj is not None:
                 h.attribution.speaker = subj.entity
                 h.attribution.mention = (subj.start, subj.end)
