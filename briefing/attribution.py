@@ -779,7 +779,10 @@ class Attributor:
         ents = self.reg.mentions_between(s, e + 1)
         for mm in ents:
             if mm.entity.type == "media":
-                hit.attribution.channel = self.text[s:e].strip()
+                channel = self.text[s:e].strip()
+                if channel.endswith(".") and len(channel.split()[-1]) > 4:
+                    channel = channel[:-1]  # "told The Guardian." ends the sentence
+                hit.attribution.channel = channel
                 hit.attribution.channel_entity = mm.entity
                 mm.entity.used = True
                 return

@@ -204,3 +204,15 @@ def test_wire_story():
     warren = one(b, "a gift to Wall Street")
     assert warren.speaker == "Elizabeth Warren" and warren.channel == "in a statement"
     assert next(a for a in b.actors if a.name == "Jerome Powell").role == "Chair"
+
+
+def test_multi_paragraph_quote_and_channel_at_sentence_end():
+    b = run(
+        "Governor Anna Berg said: “We will rebuild the bridge this year.\n\n"
+        "“We will also fix the roads.”\n\n"
+        "'It's over,' Berg told The Guardian."
+    )
+    q = one(b, "We will rebuild the bridge")
+    assert "We will also fix the roads" in q.text and q.speaker == "Anna Berg"
+    told = one(b, "It's over")
+    assert told.speaker == "Anna Berg" and told.channel == "The Guardian"
