@@ -86,7 +86,7 @@ _TIME = (
 )
 _ADVERBIAL_RE = re.compile(
     r"(?:\s*,?\s*(?:"
-    rf"(?:on|by|late|early)\s+(?:\w+\s+)?{_TIME}(?:\s+(?:night|morning|afternoon|evening))?"
+    rf"(?:on|by|late|early|in)\s+(?:\w+\s+)?{_TIME}(?:\s+(?:night|morning|afternoon|evening))?"
     rf"|(?:last|this|next|earlier\s+this|late\s+last|earlier\s+in\s+the)\s+{_TIME}"
     r"|(?:in|during|at)\s+(?:a|an|the|his|her|their|its)\s+(?:\w+\s+){0,2}(?:statement|interview|call|"
     r"conference|briefing|speech|appearance|post|tweet|letter|email|e-mail|hearing|video|podcast|"
@@ -132,7 +132,7 @@ _TITLE_NOUNS = frozenset(
 _WORD_TOKEN = re.compile(r"[\w’'.-]+")
 _CLAUSE_END_RE = re.compile(
     r"\s--\s|,\s+with\s|\s+but\s+(?:also\s+)?(?:noted|said|added|argued|insisted|warned)\b|"
-    r"(?:,|(?<=\x01))\s+(?:although|though|but|while|whereas|even\s+as|according\s+to)\b|;|\s[—–―]\s"
+    r"(?:,|(?<=\x01))\s+(?:although|though|but|while|whereas|even\s+as|according\s+to)\b|;|\s[—–―]\s|,\s+where\s"
 )
 _NP_STOP_RE = re.compile(
     r"[,.;:()\x01—–―!?]|\s(?:on|in|at|last|this|that|who|after|before|during|when|while|about|to|as)\s"
@@ -149,7 +149,7 @@ _LEAD_BREAK_RE = re.compile(r"(?:,\s+(?:but|and|so|yet)|;|:)\s+")
 _FINITE_VERBS = frozenset(
     "is are was were has have had will would could should did does do can may might must".split()
 )
-_TRAILING_CONJ_RE = re.compile(r"[\s,]+(?:and|but|or)$")
+_TRAILING_CONJ_RE = re.compile(r"[\s,]+(?:and|but|or)(?:\s+[a-z]+ly)?$")
 PARTICIPLE_CLAUSE_RE = re.compile(r",\s+(?=(?:[a-z]+ing|which|who|whose)\b)")
 
 
