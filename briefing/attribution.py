@@ -345,7 +345,8 @@ class Attributor:
             return None  # "officials who asked not to be named", "asked for help": not a question put
         # Participles continue the main clause's subject: "…, adding that …".
         if (
-            low in cx.PARTICIPLE_FORMS and (_RX5.search(before) or _GERUND_AFTER_RE.search(before[-12:]))
+            low in cx.PARTICIPLE_FORMS
+            and (_RX5.search(before) or (low in cx.SPEECH_GERUNDS and _GERUND_AFTER_RE.search(before[-12:])))
         ) or _RX6.search(
             before
         ):  # ", adding that …", "began by saying …", "X promised … and said …": the clause's subject

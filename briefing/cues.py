@@ -62,7 +62,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "respond": ("respond", "responds", "responded", "responding"),
     "assert": ("assert", "asserts", "asserted", "asserting"),
     "contend": ("contend", "contends", "contended", "contending"),
-    "maintain": ("maintains", "maintained", "maintaining"),
+    "maintain": ("maintains", "maintained"),
     "stress": ("stresses", "stressed", "stressing"),
     "agree": ("agree", "agrees", "agreed", "agreeing"),
     "mention": ("mentions", "mentioned", "mentioning"),
@@ -122,6 +122,12 @@ CUE_FORMS: frozenset[str] = frozenset(f for forms in _IRREGULAR.values() for f i
 # Cue forms that mark a document or study rather than a person speaking.
 FINDING_FORMS = frozenset(
     {"found", "finds", "shows", "showed", "shown", "estimates", "estimated", "indicates"}
+)
+
+# Gerunds that are speech even after a preposition ("began by saying", "criticised for claiming").
+SPEECH_GERUNDS = frozenset(
+    """saying telling adding noting arguing claiming insisting explaining asking writing warning stating
+    declaring suggesting denying calling tweeting posting""".split()
 )
 
 # Participial cues that continue the subject of the main clause: "…, adding that …".

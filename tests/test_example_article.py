@@ -37,6 +37,17 @@ def test_json_round_trips_and_every_quote_is_grounded(briefing):
         assert q.grounding == "exact"
 
 
+def test_every_quote_has_the_right_speaker(briefing):
+    # the example has no other speakers: Guaidó, Maduro and Cabello are only talked about
+    assert {q.speaker for q in briefing.quotes} == {
+        "Elliott Abrams",
+        "Michelle Bachelet",
+        "Donald Trump",
+        "Associated Press",
+    }
+    assert len(briefing.quotes) == 12
+
+
 def test_ids_are_in_text_order(briefing):
     assert [q.id for q in briefing.quotes] == [f"Q{i}" for i in range(1, len(briefing.quotes) + 1)]
     assert [q.start for q in briefing.quotes] == sorted(q.start for q in briefing.quotes)
