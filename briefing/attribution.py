@@ -44,9 +44,11 @@ _RX12 = re.compile(r"(.+?)[’']s\s+(?:[a-z-]+\s+){0,2}([a-z]+)$")
 _RX13 = re.compile(r"\b(?:of|for|at|with|from|in)\s+(?:the\s+)?$", re.IGNORECASE)
 # What follows a cue but is not what was said: "told reporters [after the two-day meeting]."
 _ADJUNCT_ONLY_RE = re.compile(
-    r"\s*(?:after|before|during|following|at|outside|inside|from|on|in|while|when)\s+[^,;:\x01]*[.!?]?\s*$"
+    r"\s*(?:after|before|during|following|at|outside|inside|from|on|in|while|when|to|with)\s+[^,;:\x01]*"
+    r"(?:,\s*[a-z]+ing\b[^;:\x01]*)?[.!?]?\s*$"
 )
 _GERUND_AFTER_RE = re.compile(r"\b(?:by|for|after|before|while|when|without|in)\s+$")
+_ING_START_RE = re.compile(r"\s*[a-z]+ing\b")
 _PROGRESSIVE_RE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:also\s+|now\s+|still\s+|not\s+)?$")
 _HEADLINE_LINE_RE = re.compile(r"[^\n]+")
 _CUE_TITLE_RE = re.compile(cx.CUE_RE.pattern, re.IGNORECASE)
@@ -93,7 +95,7 @@ _ADVERBIAL_RE = re.compile(
     r"rally|meeting|event)(?:\s+(?:with|on|to|at)\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4})?"
     r"|on\s+(?:Twitter|Facebook|Instagram|television|TV|radio|CNN|Fox\s+News|MSNBC)"
     r"|(?:earlier|later|yesterday|today|tonight|recently|again|also|privately|publicly|however|though|"
-    r"meanwhile|moreover|instead)"
+    r"meanwhile|moreover|instead|backstage|afterward|afterwards|then|repeatedly|bluntly|flatly)"
     r")\s*,?)+"
 )
 _TELL_OBJECT_RE = re.compile(
@@ -739,6 +741,8 @@ class Attributor:
                 and not _RX18.match(right)
                 and (not hit.subject_after or is_according)
                 and not _ADJUNCT_ONLY_RE.match(right)
+                and (is_according or not right.lstrip().startswith(","))  # “…,” he said, referring to …
+                and not ("," in text[hit.end : right_start] and _ING_START_RE.match(right))
             ):
                 hit.content = self._trim(right_start, right_end)
                 continue

@@ -18,7 +18,7 @@ import re
 _IRREGULAR: dict[str, tuple[str, ...]] = {
     "say": ("say", "says", "said", "saying"),
     "tell": ("tell", "tells", "told", "telling"),
-    "write": ("write", "writes", "wrote", "written", "writing"),
+    "write": ("write", "writes", "wrote", "writing"),  # not "written": "written off" is passive
     "deny": ("deny", "denies", "denied", "denying"),
     "testify": ("testify", "testifies", "testified", "testifying"),
     "reply": ("reply", "replies", "replied", "replying"),

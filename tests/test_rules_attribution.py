@@ -216,3 +216,13 @@ def test_multi_paragraph_quote_and_channel_at_sentence_end():
     assert "We will also fix the roads" in q.text and q.speaker == "Anna Berg"
     told = one(b, "It's over")
     assert told.speaker == "Anna Berg" and told.channel == "The Guardian"
+
+
+def test_what_follows_a_cue_is_not_always_what_was_said():
+    b = run(
+        "“I stand on the shoulders of Heath Ledger,” Joaquin Phoenix said on Sunday, referring to the "
+        "actor who won an Oscar in 2009.\n\n"
+        "“We are ready,” Jerome Powell told reporters after the two-day meeting.\n\n"
+        "Antigua has been written off as a dying island falling into the sea."
+    )
+    assert [q.text for q in b.quotes] == ["I stand on the shoulders of Heath Ledger", "We are ready"]

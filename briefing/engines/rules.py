@@ -129,7 +129,11 @@ def extract(article: Article) -> Briefing:
             in_items.add(i)
     reported.sort()
     for st in statements:
-        if any(_overlap(st.start, st.end, s, e) >= 0.5 for s, e in reported if s < st.end and e > st.start):
+        if any(
+            _overlap(st.start, st.end, s, e) >= 0.5 or (s - 2 <= st.start and st.end <= e + 2)
+            for s, e in reported
+            if s < st.end and e > st.start
+        ):
             continue  # the same statement is already listed as a (partly) quoted one
         items.append((st.start, st.end, "indirect", st.paragraph, st.attribution, "s", ()))
     items.sort(key=lambda it: (it[0], -it[1]))
