@@ -39,7 +39,7 @@ def test_each_kind_of_ground():
 
 
 def test_language_notes_skip_quoted_words():
-    b = run('The regime arrested 40 people. “This regime must go,” said Ana Ruiz, an opposition leader.')
+    b = run("The regime arrested 40 people. “This regime must go,” said Ana Ruiz, an opposition leader.")
     notes = [n for n in b.language_notes if n.term == "regime"]
     assert len(notes) == 1 and notes[0].span.start == 4  # only the outlet's own "regime"
     assert "outlet's own voice" in notes[0].note
