@@ -151,6 +151,7 @@ _LEAD_BREAK_RE = re.compile(r"(?:,\s+(?:but|and|so|yet)|;|:)\s+")
 _FINITE_VERBS = frozenset(
     "is are was were has have had will would could should did does do can may might must".split()
 )
+_TRAILING_APPOSITIVE_RE = re.compile(r"\b[A-Z][\w.’'-]*(,\s+(?:the|a|an)\s+[^,;\x01“”\"]{1,60})$")
 _TRAILING_CONJ_RE = re.compile(r"[\s,]+(?:and|but|or)(?:\s+[a-z]+ly)?$")
 PARTICIPLE_CLAUSE_RE = re.compile(r",\s+(?=(?:[a-z]+ing|which|who|whose)\b)")
 
@@ -801,6 +802,9 @@ class Attributor:
         m = _TRAILING_CONJ_RE.search(text, start, end)
         if m:
             end = m.start()
+        m = _TRAILING_APPOSITIVE_RE.search(text, start, end)
+        if m and m.start(1) > start + 10:
+            end = m.start(1)  # "… support Mr. Trump, the presumed Putin favorite": the outlet's gloss
         return start, end
 
 
