@@ -86,6 +86,15 @@ def _is_demonym(word: str) -> bool:
     return low[:-1] in lx.PLACES or low[:-2] in lx.PLACES or low[:-3] + "a" in lx.PLACES
 
 
+def _plausible_person(e: Entity) -> bool:
+    """Typed person and looks like one: "Commission on Presidential Debates" leaves "Presidential
+    Debates", which no pronoun should point to."""
+    if e.gender or e.role or e.used or len(e.name.split()) == 1:
+        return True
+    surname = len(e.name.split()[-1])
+    return any(end - start == surname for start, end in e.mentions)
+
+
 def is_title_case(line: str) -> bool:
     """A headline written in Title Case ("U.S. Won’t ‘Prosecute’ Venezuela’s …")."""
     if len(line) > 300 or line.rstrip().endswith((".", "”", '"', ":", ",")):
@@ -602,7 +611,11 @@ class Registry:
                 if off < pos and ent.type == "person":
                     events.append((off, ent, 2))
             events.sort(key=lambda e: e[0])
-            compatible = [e for e in events if want is None or e[1].gender in (None, want)]
+            compatible = [
+                e
+                for e in events
+                if (want is None or e[1].gender in (None, want)) and (e[2] == 2 or _plausible_person(e[1]))
+            ]
             if not compatible:
                 return None
             strong = [e for e in compatible if e[2] == 2]

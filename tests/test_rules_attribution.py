@@ -226,3 +226,11 @@ def test_what_follows_a_cue_is_not_always_what_was_said():
         "Antigua has been written off as a dying island falling into the sea."
     )
     assert [q.text for q in b.quotes] == ["I stand on the shoulders of Heath Ledger", "We are ready"]
+
+
+def test_pronouns_skip_capitalised_pairs_that_are_not_people():
+    b = run(
+        "Xavier Becerra arrived late. “We will sue,” he said. He notes that the Commission on "
+        "Presidential Debates changed the rules. “It was unfair,” he said."
+    )
+    assert {q.speaker for q in b.quotes} == {"Xavier Becerra"}
