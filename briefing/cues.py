@@ -121,7 +121,22 @@ CUE_FORMS: frozenset[str] = frozenset(f for forms in _IRREGULAR.values() for f i
 
 # Cue forms that mark a document or study rather than a person speaking.
 FINDING_FORMS = frozenset(
-    {"found", "finds", "shows", "showed", "shown", "estimates", "estimated", "indicates"}
+    {
+        "found",
+        "finds",
+        "find",
+        "shows",
+        "show",
+        "showed",
+        "shown",
+        "showing",
+        "estimates",
+        "estimated",
+        "indicates",
+        "indicate",
+        "reveals",
+        "revealed",
+    }
 )
 
 # Gerunds that are speech even after a preposition ("began by saying", "criticised for claiming").
