@@ -133,9 +133,6 @@ FINDING_FORMS = frozenset(
         "estimates",
         "estimated",
         "indicates",
-        "indicate",
-        "reveals",
-        "revealed",
     }
 )
 
