@@ -555,9 +555,6 @@ class Registry:
         before = [e for e in cands if e.first <= start]
         return before[-1] if before else cands[0]
 
-    def link_alias(self, entity: Entity, alias: str) -> None:
-        entity.add_alias(alias)
-
     # ----- lookup -----------------------------------------------------------------------------
     def name_entity(self, name: str, start: int, kind: str | None = None) -> Entity:
         """The entity for a name found at ``start`` (creating it when new)."""

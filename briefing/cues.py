@@ -114,9 +114,6 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "highlight": ("highlighted", "highlights"),
 }
 
-# Forms that need an object or particle to be speech and are handled by special patterns instead.
-_AMBIGUOUS_BARE = {"show", "shows", "showing", "find", "finding", "state", "ask", "asking", "add", "adding"}
-
 CUE_FORMS: frozenset[str] = frozenset(f for forms in _IRREGULAR.values() for f in forms)
 
 # Cue forms that mark a document or study rather than a person speaking.
@@ -147,14 +144,6 @@ PARTICIPLE_FORMS = frozenset(f for f in CUE_FORMS if f.endswith("ing") and " " n
 
 _forms_sorted = sorted(CUE_FORMS, key=len, reverse=True)
 _FORMS_ALT = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in _forms_sorted)
-
-# Auxiliaries and adverbs that may sit between subject and cue: "has also said", "later told".
-AUX = (
-    r"(?:(?:has|have|had|was|is|would|will|could|did|does|also|later|then|previously|once|often|"
-    r"recently|repeatedly|publicly|privately|reportedly|further|again|earlier|first|separately|"
-    r"flatly|quickly|never|not|already|even|simply|just|specifically|explicitly|bluntly|"
-    r"told\s+reporters\s+and)\s+)"
-)
 
 # Case-sensitive on purpose: "States" in "United States" is not the verb "states".
 CUE_RE = re.compile(rf"(?<![\w’'-])(?:{_FORMS_ALT})(?![\w’'-])")
@@ -278,18 +267,3 @@ PASSIVE_BY_FIRST = frozenset(
     quoted""".split()
 )
 register_first_words(PASSIVE_BY_FIRST)
-
-
-def is_cue(word: str) -> bool:
-    """True when ``word`` (any case) is an attribution cue form."""
-    return word.lower() in CUE_FORMS
-
-
-def is_finding(word: str) -> bool:
-    """True when ``word`` is a cue typical of documents and studies ("found", "shows")."""
-    return word.lower() in FINDING_FORMS
-
-
-def needs_object(word: str) -> bool:
-    """Bare forms that are speech only in some constructions ("asked", "shows")."""
-    return word.lower() in _AMBIGUOUS_BARE

@@ -168,9 +168,6 @@ PLACES = frozenset(
     Tennessee|Vermont|West Virginia|Wyoming|Manhattan|Brooklyn|Queens|Bronx|Hofstra|Ground Zero""".split("|")
 )
 
-# Demonyms and other capitalised adjectives that precede titles: "Venezuelan President …".
-DEMONYM_SUFFIXES = ("an", "ian", "ese", "ish", "i", "ic")
-
 # Names given to both men and women are left out of both lists (their gender stays unknown).
 UNISEX_NAMES = frozenset(
     "terry jordan kelly taylor jean kim chris pat dana jamie robin lee leslie tracy casey morgan sandy "
