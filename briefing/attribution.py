@@ -48,6 +48,7 @@ _ADJUNCT_ONLY_RE = re.compile(
     r"(?:,\s*[a-z]+ing\b[^;:\x01]*)?[.!?]?\s*$"
 )
 _GERUND_AFTER_RE = re.compile(r"\b(?:by|for|after|before|while|when|without|in)\s+$")
+_TOLD_THAT_RE = re.compile(r"[^,;:.\x01\n]{0,60}?\bthat\s+")
 _ING_START_RE = re.compile(r"\s*[a-z]+ing\b")
 _PROGRESSIVE_RE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:also\s+|now\s+|still\s+|not\s+)?$")
 _HEADLINE_LINE_RE = re.compile(r"[^\n]+")
@@ -690,6 +691,9 @@ class Attributor:
                     obj = om.group(1)
                     self._channel_from_object(hit, om.start(1), om.end(1), obj)
                     right_start = om.end()
+                tm2 = _TOLD_THAT_RE.match(text, right_start)
+                if tm2:  # "told a crowd in Cleveland that …", "told his advisers that …"
+                    right_start = tm2.end()
             elif hit.subject_after:
                 right_start = hit.end
             am = _ADVERBIAL_RE.match(text, right_start)

@@ -234,3 +234,9 @@ def test_pronouns_skip_capitalised_pairs_that_are_not_people():
         "Presidential Debates changed the rules. “It was unfair,” he said."
     )
     assert {q.speaker for q in b.quotes} == {"Xavier Becerra"}
+
+
+def test_told_someone_that():
+    b = run("On Wednesday, Donald Trump told a crowd in Cleveland that he was troubled by the shooting.")
+    q = one(b, "he was troubled", "indirect")
+    assert q.text == "he was troubled by the shooting" and q.speaker == "Donald Trump" and q.cue == "told"
