@@ -263,10 +263,19 @@ def batch(
     help="Write one JSON per article (predictions vs gold, misses, false positives) into this folder.",
 )
 @click.option("--per-article", is_flag=True, help="Also print a table of per-article scores.")
+@click.option(
+    "--predictions", "predictions_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Score saved briefings (<id>.json from `briefing batch -f json`) instead of running an engine.",
+)
+@click.option(
+    "--export-texts", "export_dir", type=click.Path(file_okay=False, path_type=Path),
+    help="Only write each gold article's text to <id>.txt in this folder (input for `briefing batch`).",
+)
 @_handle_errors
 def eval_(
     gold: Path, engine: str, model: str | None, base_url: str | None, mode: str | None, no_cache: bool,
-    as_json: bool, details_dir: Path | None, per_article: bool,
+    as_json: bool, details_dir: Path | None, per_article: bool, predictions_dir: Path | None,
+    export_dir: Path | None,
 ) -> None:
     """Score an engine against a gold quote file (JSON Lines, see the README).
 
@@ -278,15 +287,24 @@ def eval_(
     Examples:
       briefing eval gold/polnear-dev.jsonl --engine rules
       briefing eval gold.jsonl --engine rules --details eval-details/ --json
+      briefing eval gold.jsonl --export-texts texts/ && briefing batch texts/ -o out/ --engine rules \\
+        && briefing eval gold.jsonl --predictions out/
     """
-    from briefing.evaluate import evaluate, format_report, write_details
+    from briefing.evaluate import evaluate, export_texts, format_report, saved_predictor, write_details
     from briefing.pipeline import choose_engine
 
-    settings = _settings(model, base_url, mode, no_cache)
-    chosen = choose_engine(engine, settings)  # type: ignore[arg-type]
-    if engine == "auto":
-        click.echo(f"briefing: engine: {chosen} (auto)", err=True)
-    report = evaluate(gold, chosen, settings)
+    if export_dir is not None:
+        count = export_texts(gold, export_dir)
+        click.echo(f"briefing: wrote {count} article texts to {export_dir}", err=True)
+        return
+    if predictions_dir is not None:
+        report = evaluate(gold, f"saved ({predictions_dir})", predictor=saved_predictor(predictions_dir))
+    else:
+        settings = _settings(model, base_url, mode, no_cache)
+        chosen = choose_engine(engine, settings)  # type: ignore[arg-type]
+        if engine == "auto":
+            click.echo(f"briefing: engine: {chosen} (auto)", err=True)
+        report = evaluate(gold, chosen, settings)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:

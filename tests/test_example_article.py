@@ -37,6 +37,17 @@ def test_json_round_trips_and_every_quote_is_grounded(briefing):
         assert q.grounding == "exact"
 
 
+def test_every_quote_has_the_right_speaker(briefing):
+    # the example has no other speakers: Guaidó, Maduro and Cabello are only talked about
+    assert {q.speaker for q in briefing.quotes} == {
+        "Elliott Abrams",
+        "Michelle Bachelet",
+        "Donald Trump",
+        "Associated Press",
+    }
+    assert len(briefing.quotes) == 12
+
+
 def test_ids_are_in_text_order(briefing):
     assert [q.id for q in briefing.quotes] == [f"Q{i}" for i in range(1, len(briefing.quotes) + 1)]
     assert [q.start for q in briefing.quotes] == sorted(q.start for q in briefing.quotes)
@@ -62,8 +73,10 @@ def test_nested_quote_stays_inside_its_parent(briefing):
 
 
 def test_report_fragments_are_bachelets_report(briefing):
-    for needle in ("arbitrary detentions, ill-treatment and torture", "shockingly high"):
+    for needle in ("“arbitrary detentions, ill-treatment and torture”", "“shockingly high”"):
+        # a partly quoted statement is reported as its clause, the quoted words inside it
         q = _quote(briefing, needle, "partial")
+        assert not q.text.startswith("As well as")  # the outlet's own main clause is not hers
         assert q.speaker == "Michelle Bachelet"
         assert q.channel == "Bachelet’s report"
         assert briefing.actor(q.channel_id).type == "document"
@@ -72,7 +85,8 @@ def test_report_fragments_are_bachelets_report(briefing):
 
 
 def test_trump_claim(briefing):
-    q = _quote(briefing, "at a very high level", "partial")
+    q = _quote(briefing, "“at a very high level,”", "partial")
+    assert q.text.startswith("the White House was in touch")
     assert q.speaker == "Donald Trump"
     assert q.cue == "claimed"
 
@@ -126,7 +140,7 @@ def test_language_notes_only_outside_quotes(briefing):
     text = briefing.article.text
     for n in briefing.language_notes:
         assert text[n.span.start : n.span.end] == n.term
-        assert not any(q.start <= n.span.start < q.end for q in briefing.quotes if q.type != "indirect")
+        assert not any(q.start <= n.span.start < q.end for q in briefing.quotes if q.type == "direct")
 
 
 def test_positions_cite_quotes_and_use_the_articles_words(briefing):
