@@ -129,6 +129,7 @@ def abrams_briefing() -> Briefing:
         ),
         Actor(id="A8", name="Juan Guaidó", type="person", role="President"),
         Actor(id="A9", name="Trump administration", type="government", aliases=["Washington"]),
+        Actor(id="A10", name="Bachelet’s report", type="document"),
     ]
     quotes = [
         f.quote(
@@ -319,7 +320,7 @@ def abrams_briefing() -> Briefing:
             "ill-treatment and torture” of anti-government activists and a “shockingly high” number of "
             "extrajudicial executions, Bachelet’s report said.",
             ("Bachelet’s report said",),
-            actor_id="A4",
+            actor_id="A10",
             quote_ids=["Q5", "Q6"],
         ),
         f.source(
