@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "generate", "load_article", "BriefingError"]
+__all__ = ["BriefingError", "__version__", "generate", "load_article"]
 
 if TYPE_CHECKING:
     from briefing.article import load_article

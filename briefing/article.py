@@ -156,9 +156,14 @@ def _from_html(raw: str, name: str) -> Article:
         raise InputError("reading HTML needs trafilatura: pip install trafilatura") from None
     doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, favor_precision=True)
     body = (getattr(doc, "text", None) or "") if doc is not None else ""
+    extracted_by = "trafilatura"
+    # Pages that render their body with JavaScript often carry it only as JSON-LD articleBody.
+    ld_body = _json_ld_article_body(raw)
+    if ld_body and len(ld_body) > 2 * len(body.strip()):
+        body, extracted_by = ld_body, "json-ld articleBody"
     if not body.strip():
         raise InputError(f"{name}: no article text found in this HTML page")
-    headline = getattr(doc, "title", None)
+    headline = getattr(doc, "title", None) if doc is not None else None
     # One paragraph per line from trafilatura, written with blank lines between them; the headline
     # is kept as the first paragraph so it is part of the cited text.
     blocks = [line.strip() for line in body.splitlines() if line.strip()]
@@ -173,5 +178,33 @@ def _from_html(raw: str, name: str) -> Article:
         published=getattr(doc, "date", None),
         url=getattr(doc, "url", None),
         format="html",
+        extracted_by=extracted_by,
         paragraphs=paragraphs(text),
     )
+
+
+_JSON_LD = re.compile(r"<script[^>]*application/ld\+json[^>]*>(.*?)</script>", re.S | re.I)
+
+
+def _json_ld_article_body(raw: str) -> str | None:
+    """The longest ``articleBody`` in the page's JSON-LD blocks, if any."""
+    import html
+    import json
+
+    best: str | None = None
+    for match in _JSON_LD.finditer(raw):
+        try:
+            data = json.loads(match.group(1))
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                body = item.get("articleBody")
+                if isinstance(body, str) and len(body) > len(best or ""):
+                    best = body
+                stack.extend(v for v in item.values() if isinstance(v, (list, dict)))
+    return html.unescape(best).strip() if best else None

@@ -28,7 +28,10 @@ class LLMSettings:
 
     def __repr__(self) -> str:  # never print the key
         key = "set" if self.api_key else "unset"
-        return f"LLMSettings(model={self.resolved_model()!r}, base_url={self.resolved_base_url()!r}, api_key={key})"
+        return (
+            f"LLMSettings(model={self.resolved_model()!r}, "
+            f"base_url={self.resolved_base_url()!r}, api_key={key})"
+        )
 
     def resolved_model(self) -> str:
         return self.model or os.environ.get("BRIEFING_MODEL") or DEFAULT_MODEL

@@ -17,7 +17,9 @@ def choose_engine(engine: EngineChoice, settings: LLMSettings | None = None) -> 
     return engine
 
 
-def generate(article: Article, engine: EngineChoice = "rules", settings: LLMSettings | None = None) -> Briefing:
+def generate(
+    article: Article, engine: EngineChoice = "rules", settings: LLMSettings | None = None
+) -> Briefing:
     """Extract actors, quotes, sources and positions from ``article`` with the chosen engine."""
     chosen = choose_engine(engine, settings)
     if chosen == "llm":

@@ -79,6 +79,10 @@ class Article(_Model):
     url: str | None = None
     source: str | None = Field(default=None, description="Where the text came from: a path or '-'.")
     format: Literal["text", "html"] = "text"
+    extracted_by: str | None = Field(
+        default=None,
+        description="For HTML: how the main text was found ('trafilatura' or 'json-ld articleBody').",
+    )
     paragraphs: list[Paragraph] = Field(default_factory=list)
 
 
@@ -89,7 +93,7 @@ class Actor(_Model):
     role: str | None = Field(
         default=None,
         description="Role exactly as the article states it, e.g. \"the State Department's special "
-        "envoy on Venezuela\". Never a characterisation of your own.",
+        'envoy on Venezuela". Never a characterisation of your own.',
     )
     aliases: list[str] = Field(default_factory=list, description="Other names the article uses.")
     mentions: list[Span] = Field(default_factory=list, description="Where the actor is named.")

@@ -22,6 +22,7 @@ ABBREVIATIONS = frozenset(
     ore nev penn pa va wis tenn ky ill ind ala ga md mo okla colo ida mont neb la del""".split()
 )
 
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     start: int
