@@ -80,6 +80,7 @@ def context(briefing: Briefing) -> dict[str, Any]:
         "source_labels": SOURCE_KIND_LABELS,
         "positions_by_actor": _group(briefing.positions, "actor_id"),
         "quotes_by_actor": _group(briefing.quotes, "speaker_id"),
+        "quotes_by_channel": _group(briefing.quotes, "channel_id"),
         "sources_by_kind": _group(briefing.sources, "kind"),
         "paragraphs": paras,
         "speakers": speakers,

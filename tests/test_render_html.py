@@ -179,9 +179,9 @@ def test_chart_bars_are_proportional(abrams):
     counts = b.source_counts()
     bars = [e for e in page.find(tag="rect") if e["attrs"].get("class") == "bar"]
     top = max(float(r["attrs"]["width"]) for r in bars)
-    assert top == 250
+    assert top == 180
     assert sorted(float(r["attrs"]["width"]) for r in bars) == sorted(
-        round(250 * n / max(counts.values()), 1) for n in counts.values() if n
+        round(180 * n / max(counts.values()), 1) for n in counts.values() if n
     )
 
 

@@ -110,7 +110,7 @@
   function showTip(node, x, y) {
     if (!tip) return;
     shown = node;
-    tip.textContent = node.getAttribute("data-tip");
+    tip.textContent = tipText(node);
     tip.hidden = false;
     var rects = node.getClientRects();
     var r = rects[0] || node.getBoundingClientRect();
@@ -125,6 +125,17 @@
     if (top + h > window.innerHeight - 8) top = Math.max(8, r.top - h - 8);
     tip.style.left = left + "px";
     tip.style.top = top + "px";
+  }
+
+  // The innermost highlight's text, then its enclosing ones up to the quote that holds it.
+  function tipText(node) {
+    var parts = [];
+    for (var n = node; n && n !== text && parts.length < 3; n = n.parentElement) {
+      if (!n.hasAttribute("data-tip")) continue;
+      parts.push(n.getAttribute("data-tip"));
+      if (n.hasAttribute("data-quote-id") || n.hasAttribute("data-quote-part")) break;
+    }
+    return parts.join("\n\n");
   }
 
   function tipTarget(node) { return node && text && text.contains(node) ? node.closest("[data-tip]") : null; }
