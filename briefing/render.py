@@ -77,7 +77,7 @@ def context(briefing: Briefing) -> dict[str, Any]:
         "source_counts": counts,
         "source_total": total,
         "source_max": max(counts.values(), default=0),
-        "source_labels": SOURCE_KIND_LABELS,
+        "source_labels": {**{k: k.replace("_", " ").capitalize() for k in counts}, **SOURCE_KIND_LABELS},
         "positions_by_actor": _group(briefing.positions, "actor_id"),
         "quotes_by_actor": _group(briefing.quotes, "speaker_id"),
         "quotes_by_channel": _group(briefing.quotes, "channel_id"),
