@@ -20,6 +20,7 @@ Pure and deterministic: the same briefing always gives the same tree.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Literal
@@ -101,7 +102,7 @@ def layout(text: str, paragraphs: list[Paragraph], marks: list[Mark]) -> list[No
     for mark in sorted(marks, key=lambda m: (m.rank, m.start, -m.end, m.order)):
         _place(roots, mark)
     _number_parts(roots)
-    return _fill(text, 0, len(text), roots, sorted(paragraphs, key=lambda p: p.start))
+    return _fill(text, 0, len(text), roots, _Breaks.of(sorted(paragraphs, key=lambda p: p.start)))
 
 
 def _place(siblings: list[Mark], mark: Mark) -> None:
@@ -147,31 +148,46 @@ def _number_parts(roots: list[Mark]) -> None:
     walk(roots)
 
 
-def _fill(text: str, lo: int, hi: int, marks: list[Any], paras: list[Paragraph]) -> list[Node]:
+def _fill(text: str, lo: int, hi: int, marks: list[Any], breaks: _Breaks) -> list[Node]:
     """Interleave ``marks`` (sorted, within lo..hi) with the text chunks between them."""
     out: list[Node] = []
     pos = lo
     for m in marks:
-        out.extend(_chunks(text, pos, m.start, paras))
-        m.children = _fill(text, m.start, m.end, m.children, paras)
+        out.extend(_chunks(text, pos, m.start, breaks))
+        m.children = _fill(text, m.start, m.end, m.children, breaks)
         out.append(m)
         pos = m.end
-    out.extend(_chunks(text, pos, hi, paras))
+    out.extend(_chunks(text, pos, hi, breaks))
     return out
 
 
-def _chunks(text: str, lo: int, hi: int, paras: list[Paragraph]) -> list[Chunk]:
+@dataclass(frozen=True)
+class _Breaks:
+    """Where paragraphs start and which stretches lie between paragraphs, for fast lookup."""
+
+    starts: dict[int, int]  # offset -> paragraph index
+    gaps: list[tuple[int, int]]  # sorted (start, end) of the whitespace between paragraphs
+    gap_starts: list[int]
+    points: list[int]  # every offset where a chunk may have to end, sorted
+
+    @classmethod
+    def of(cls, paras: list[Paragraph]) -> _Breaks:
+        gaps = [(p.end, n.start) for p, n in pairwise(paras) if p.end < n.start]
+        starts = {p.start: p.index for p in paras}
+        return cls(starts, gaps, [g[0] for g in gaps], sorted({*starts, *(b for g in gaps for b in g)}))
+
+
+def _chunks(text: str, lo: int, hi: int, breaks: _Breaks) -> list[Chunk]:
     """Split ``text[lo:hi]`` into text and paragraph gaps, with an anchor at each paragraph start."""
     if lo >= hi:
         return []
-    gaps = [(p.end, n.start) for p, n in pairwise(paras) if p.end < n.start]
-    starts = {p.start: p.index for p in paras if lo <= p.start < hi}
-    cuts = sorted({lo, hi, *starts, *(b for g in gaps for b in g if lo < b < hi)})
+    inner = breaks.points[bisect_right(breaks.points, lo) : bisect_left(breaks.points, hi)]
     out: list[Chunk] = []
-    for a, b in pairwise(cuts):
-        if a in starts:
-            out.append(Chunk("para", "", a, starts[a]))
-        in_gap = any(g0 <= a and b <= g1 for g0, g1 in gaps)
+    for a, b in pairwise([lo, *inner, hi]):
+        if a in breaks.starts:
+            out.append(Chunk("para", "", a, breaks.starts[a]))
+        k = bisect_right(breaks.gap_starts, a) - 1  # the last gap starting at or before a
+        in_gap = k >= 0 and b <= breaks.gaps[k][1]
         out.append(Chunk("gap" if in_gap else "text", text[a:b], a))
     return out
 

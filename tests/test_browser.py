@@ -126,7 +126,34 @@ def test_handbuilt_briefing_spans_links_and_screenshots(page, tmp_path):
     )
     assert len(hrefs) > 40
     for i, href in enumerate(hrefs):
-        x, y = page.js("""(async () => { const el = document.getElementById('q-Q1');
+        x, y = page.js(f"""(() => {{ const a = document.querySelectorAll('#briefing a[href^="#"]')[{i}];
+            a.scrollIntoView({{block: 'center'}}); const r = a.getClientRects()[0];
+            return [r.x + Math.min(r.width / 2, 8), r.y + r.height / 2]; }})()""")
+        page.click(x, y)
+        state = page.js("""(() => { const el = document.activeElement, r = el.getBoundingClientRect();
+            return {id: el.id, quote: el.dataset.quoteId || null, flash: el.classList.contains('flash')
+                    || !!el.closest('.flash'), visible: r.bottom > 0 && r.top < innerHeight}; })()""")
+        target = href[1:]
+        assert state["id"] == target, f"link {i} {href} focused {state['id']!r}"
+        if target.startswith("q-"):
+            assert state["quote"] == target[2:]
+        if not target.startswith(("h-", "article")):
+            assert state["flash"], f"{href} did not flash"
+        assert state["visible"], f"{href} did not scroll into view"
+    page.js("document.activeElement.blur()")
+
+    # Clicking a highlighted quote in the article goes to its card in the briefing.
+    for qid in ("Q1", "Q3", "Q12"):
+        x, y, expected = page.js(f"""(() => {{ const el = document.getElementById('q-{qid}');
+            el.scrollIntoView({{block: 'center'}}); const r = el.getClientRects()[0];
+            const x = r.x + 4, y = r.y + r.height / 2;
+            const hit = document.elementFromPoint(x, y).closest('[data-quote-id],[data-quote-part]');
+            return [x, y, hit.dataset.quoteId || hit.dataset.quotePart]; }})()""")
+        page.click(x, y)
+        assert page.js("document.activeElement.id") == f"qc-{expected}"
+
+    # Hovering a quote shows who said it, the cue, the channel and the grounding.
+    x, y = page.js("""(async () => { const el = document.getElementById('q-Q1');
         el.scrollIntoView({block: 'center'});  // then let the scroll event pass: it hides tooltips
         await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
         const r = el.getClientRects()[0]; return [r.x + 30, r.y + r.height / 2]; })()""")
@@ -137,6 +164,7 @@ def test_handbuilt_briefing_spans_links_and_screenshots(page, tmp_path):
     assert tip and "Q1" in tip and "Elliott Abrams" in tip and "told" in tip and "New York Times" in tip
     page.screenshot(ARTIFACTS / "abrams-desktop-tooltip.png")
     page.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": 5, "y": 5})
+    assert page.js("document.getElementById('tip').hidden") is True
 
     # Keyboard focus on a quote shows the tooltip with speaker, cue, channel and grounding.
     tip = page.js("document.getElementById('q-Q3').focus(); document.getElementById('tip').textContent")
