@@ -203,3 +203,19 @@ def test_undefined_variable_fails_loudly(tmp_path):
     (tmp_path / "html" / "footer.j2").write_text("{{ no_such_variable }}")
     with pytest.raises(TemplateError, match="no_such_variable"):
         render(abrams_briefing(), "html", tmp_path)
+
+
+def test_minimal_briefing_without_paragraphs_or_findings():
+    from briefing.schema import Article, Briefing
+
+    b = Briefing(engine="llm", model="m", article=Article(text="One line.\nAnother line & more."))
+    html = render(b, "html")
+    page = Page(html)
+    (pane,) = page.find(id="article-text")
+    assert Page.text(pane) == b.article.text
+    assert [e["attrs"]["data-para"] for e in page.with_attr("data-para")] == ["1", "2"]
+    assert not page.with_attr("data-quote-id") and not [
+        e for e in page.find(tag="rect") if e["attrs"].get("class") == "bar"
+    ]
+    assert "No quotes were found." in html and "Untitled article" in html
+    assert "No quotes were found." in render(b, "md")

@@ -68,3 +68,42 @@ def test_article_text_cannot_become_markup():
         md_inline("a | b *c* [d](e) ~~f~~ &amp; <g>")
         == "a \\| b \\*c\\* \\[d\\](e) \\~\\~f\\~\\~ &amp;amp; \\<g\\>"
     )
+
+
+def test_renders_as_github_flavoured_markdown():
+    """Parsed like GitHub does (CommonMark + tables + footnotes): every table is a table, every
+    citation resolves to a footnote, and nothing from the article becomes an HTML element."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
+    for b in (abrams_briefing(), tricky_briefing()):
+        html = parser.render(render(b, "md"))
+        assert html.count("<table>") == 4
+        assert "[^" not in html, "a citation did not resolve to a footnote"
+        assert html.count('class="footnote-item"') == len(b.quotes) + len(b.sources)
+        tags = set(re.findall(r"<([a-z][a-z0-9]*)", html))
+        assert tags <= {
+            "h1",
+            "h2",
+            "h3",
+            "p",
+            "ul",
+            "ol",
+            "li",
+            "strong",
+            "em",
+            "table",
+            "thead",
+            "tbody",
+            "tr",
+            "th",
+            "td",
+            "blockquote",
+            "details",
+            "summary",
+            "hr",
+            "section",
+            "sup",
+            "a",
+        }
