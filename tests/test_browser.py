@@ -166,6 +166,17 @@ def test_handbuilt_briefing_spans_links_and_screenshots(page, tmp_path):
     page.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": 5, "y": 5})
     assert page.js("document.getElementById('tip').hidden") is True
 
+    # A speaker button shows only that speaker's quotes; pressing it again shows all.
+    focus_js = """(() => { const bg = id => getComputedStyle(document.getElementById(id)).backgroundColor;
+        return [bg('q-Q3'), bg('q-Q5')]; })()"""
+    none = "rgba(0, 0, 0, 0)"
+    assert none not in page.js(focus_js)
+    page.js("[...document.querySelectorAll('.spk')].find(b => b.textContent.includes('Bachelet')).click()")
+    abrams_bg, bachelet_bg = page.js(focus_js)
+    assert abrams_bg == none and bachelet_bg != none
+    page.js("document.querySelector('.spk[aria-pressed=true]').click()")
+    assert none not in page.js(focus_js)
+
     # Keyboard focus on a quote shows the tooltip with speaker, cue, channel and grounding.
     tip = page.js("document.getElementById('q-Q3').focus(); document.getElementById('tip').textContent")
     assert "Elliott Abrams" in tip and "quoted him as saying" in tip and "New York Times" in tip

@@ -162,6 +162,19 @@
     });
   }
 
+  // ---- speaker buttons: show only that speaker's quotes (select again to show all) ----
+  d.querySelectorAll(".spk").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var on = button.getAttribute("aria-pressed") !== "true";
+      d.querySelectorAll(".spk").forEach(function (b) { b.setAttribute("aria-pressed", "false"); });
+      text.className = text.className.replace(/\s*focus-c-\S+/g, "");
+      if (on) {
+        button.setAttribute("aria-pressed", "true");
+        text.classList.add("focus-c-" + button.getAttribute("data-colour"));
+      }
+    });
+  });
+
   if (location.hash.length > 1) {
     var initial = decodeURIComponent(location.hash.slice(1));
     window.addEventListener("load", function () { go(initial, false); });
