@@ -10,6 +10,7 @@ Skipped only where Chromium is not installed; under CI (env ``CI`` set) a missin
 
 from __future__ import annotations
 
+import base64
 import shutil
 import subprocess
 import sys
@@ -189,6 +190,26 @@ def test_handbuilt_briefing_spans_links_and_screenshots(page, tmp_path):
     )
     page.screenshot(ARTIFACTS / "abrams-desktop-after-click.png")
     assert_no_network(page, url)
+
+    # Enter on a focused quote goes to its card, like a click.
+    page.js("document.getElementById('q-Q11').focus()")
+    for kind in ("keyDown", "keyUp"):
+        page.send(
+            "Input.dispatchKeyEvent",
+            {"type": kind, "key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13},
+        )
+    assert page.js("document.activeElement.id") == "qc-Q11"
+
+    # Print: one column, nothing clipped by the panes' scrolling, the article on a new page.
+    page.send("Emulation.setEmulatedMedia", {"media": "print"})
+    printed = page.js("""(() => { const s = el => getComputedStyle(document.querySelector(el));
+        return [s('.layout').display, s('.brief-pane').overflowY, s('#article').breakBefore,
+                s('.toc').display, s('.toggles').display]; })()""")
+    assert printed == ["block", "visible", "page", "none", "none"]
+    pdf = page.send("Page.printToPDF", {"printBackground": True})["data"]
+    (ARTIFACTS / "abrams.pdf").write_bytes(base64.b64decode(pdf))
+    assert (ARTIFACTS / "abrams.pdf").read_bytes().startswith(b"%PDF")
+    page.send("Emulation.setEmulatedMedia", {"media": ""})
 
     page.resize(*PHONE, mobile=True)
     page.js("window.scrollTo(0, 0)")
