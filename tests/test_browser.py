@@ -178,6 +178,15 @@ def test_handbuilt_briefing_spans_links_and_screenshots(page, tmp_path):
     page.js("document.querySelector('.spk[aria-pressed=true]').click()")
     assert none not in page.js(focus_js)
 
+    # The statement filter shows only statements resting on the chosen kind of source.
+    shown = """[...document.querySelectorAll('#statement-list .stmt')]
+        .filter(li => getComputedStyle(li).display !== 'none').map(li => li.id)"""
+    assert len(page.js(shown)) == len(briefing.sources)
+    page.js("document.querySelector('.kf[data-kind=vague]').click()")
+    assert page.js(shown) == [f"sc-{s.id}" for s in briefing.sources if s.kind == "vague"]
+    page.js("document.querySelector('.kf[data-kind=\"\"]').click()")
+    assert len(page.js(shown)) == len(briefing.sources)
+
     # Keyboard focus on a quote shows the tooltip with speaker, cue, channel and grounding.
     tip = page.js("document.getElementById('q-Q3').focus(); document.getElementById('tip').textContent")
     assert "Elliott Abrams" in tip and "quoted him as saying" in tip and "New York Times" in tip

@@ -162,6 +162,20 @@
     });
   }
 
+  // ---- statements filter: show only those resting on one kind of source ----
+  var filter = d.querySelector(".kind-filter");
+  var list = d.getElementById("statement-list");
+  if (filter && list) {
+    filter.hidden = false;
+    filter.addEventListener("click", function (e) {
+      var button = el(e.target) && el(e.target).closest(".kf");
+      if (!button) return;
+      filter.querySelectorAll(".kf").forEach(function (b) { b.setAttribute("aria-pressed", String(b === button)); });
+      var kind = button.getAttribute("data-kind");
+      if (kind) list.setAttribute("data-kind", kind); else list.removeAttribute("data-kind");
+    });
+  }
+
   // ---- speaker buttons: show only that speaker's quotes (select again to show all) ----
   d.querySelectorAll(".spk").forEach(function (button) {
     button.addEventListener("click", function () {
