@@ -58,13 +58,16 @@ class Mark:
     part: int = 0  # 0: the fragment that carries the ids; 1…: continuation fragments
     children: list[Mark | Chunk] = field(default_factory=list)
     origin: Mark | None = None  # the mark this is a fragment of (None for the original)
+    number: int = 0  # 1-based position of the item in its list (language notes are cited by it)
 
     @property
     def source(self) -> Mark:
         return self.origin or self
 
     def _piece(self, start: int, end: int) -> Mark:
-        return Mark(self.kind, start, end, self.item, self.rank, self.order, origin=self.source)
+        return Mark(
+            self.kind, start, end, self.item, self.rank, self.order, origin=self.source, number=self.number
+        )
 
 
 Node = Mark | Chunk
@@ -79,7 +82,9 @@ def marks_for(briefing: Briefing) -> list[Mark]:
         raw.append(("statement", s.statement.start, s.statement.end, s))
         for ev in s.evidence:
             raw.append(("evidence", ev.start, ev.end, s))
-    for n in briefing.language_notes:
+    numbers: dict[int, int] = {}
+    for i, n in enumerate(briefing.language_notes, 1):
+        numbers[len(raw)] = i
         raw.append(("term", n.span.start, n.span.end, n))
     for q in briefing.quotes:
         if q.cue_span is not None:
@@ -92,7 +97,7 @@ def marks_for(briefing: Briefing) -> list[Mark]:
         start, end = max(0, min(start, size)), max(0, min(end, size))
         if end < start or (end == start and kind != "quote"):
             continue  # only a quote keeps its element when empty: it must exist once
-        marks.append(Mark(kind, start, end, item, RANKS[kind], i))
+        marks.append(Mark(kind, start, end, item, RANKS[kind], i, number=numbers.get(i, 0)))
     return marks
 
 

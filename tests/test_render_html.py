@@ -219,3 +219,15 @@ def test_minimal_briefing_without_paragraphs_or_findings():
     ]
     assert "No quotes were found." in html and "Untitled article" in html
     assert "No quotes were found." in render(b, "md")
+
+
+def test_positions_of_unknown_actors_and_repeated_notes_are_still_shown():
+    b = abrams_briefing()
+    b.positions.append(b.positions[0].model_copy(update={"id": "P9", "actor_id": "A99"}))
+    b.language_notes.append(b.language_notes[0].model_copy())
+    html = render(b, "html")
+    page = Page(html)
+    assert Page.text(page.find(id="pos-P9")[0]).startswith("P9 A99:")
+    ids = [e["attrs"]["id"] for e in page.with_attr("id")]
+    assert len(ids) == len(set(ids)) and "n-6" in ids
+    assert "(P9) of A99:" in render(b, "md")
