@@ -28,7 +28,7 @@ from briefing.schema import Briefing
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "browser"
-NEWS_PAGE = FIXTURES / "salon.com.emissions.html"
+NEWS_PAGE = FIXTURES / "html" / "reuters.com.parasite.html"
 DESKTOP = (1366, 900)
 PHONE = (390, 844)
 
