@@ -69,6 +69,9 @@ _CAP_RUN_RE = re.compile(
     rf"los|las){_SEP})*{_CAP})*"
 )
 _FIRST_NAMES = lx.FEMALE_NAMES | lx.MALE_NAMES
+# How many earlier statements a pronoun may look back over for its speaker (a bound that keeps
+# long articles linear; news articles have far fewer statements than this).
+_SPEAKER_LOOKBACK = 200
 
 
 @functools.lru_cache(maxsize=4096)
@@ -261,6 +264,7 @@ class Registry:
         self.mentions: list[Mention] = []
         self._positions: list[int] = []
         self.speakers: list[tuple[int, Entity]] = []  # (offset, entity) of attributed statements
+        self._speaker_pos: list[int] = []  # their offsets, for bisect
         self._scan()
 
     # ----- scanning ---------------------------------------------------------------------------
@@ -598,32 +602,48 @@ class Registry:
         p = pronoun.lower()
         if p in lx.PRONOUNS_MALE or p in lx.PRONOUNS_FEMALE or p == "they-person":
             want = "m" if p in lx.PRONOUNS_MALE else "f" if p in lx.PRONOUNS_FEMALE else None
-            # (offset, entity, strength): 2 = spoke or opens a sentence, 1 = subject of a clause
-            events: list[tuple[int, Entity, int]] = []
+            # Candidates (offset, entity, strength): 2 = spoke or opens a sentence, 1 = subject of
+            # a clause, 0 = other. Only the latest compatible one of each kind decides, so the
+            # mentions are read backwards over a window and the speakers backwards from ``pos``
+            # (a bounded look-back: a pronoun does not reach over hundreds of statements). At equal
+            # offsets a speaker counts as later than a mention.
+            strong: tuple[int, int, Entity] | None = None  # (offset, 1 if speaker else 0, entity)
+            weak: tuple[int, int, Entity] | None = None
+            latest: tuple[int, int, Entity] | None = None
             i = bisect.bisect_left(self._positions, pos)
-            for mm in self.mentions[max(0, i - 40) : i]:
-                if mm.entity.type == "person":
-                    events.append((mm.start, mm.entity, 2 if mm.initial else 1 if mm.subject else 0))
-            for off, ent in self.speakers:
-                if off < pos and ent.type == "person":
-                    events.append((off, ent, 2))
-            events.sort(key=lambda e: e[0])
-            compatible = [
-                e
-                for e in events
-                if (want is None or e[1].gender in (None, want)) and (e[2] == 2 or _plausible_person(e[1]))
-            ]
-            if not compatible:
+            for mm in reversed(self.mentions[max(0, i - 40) : i]):
+                ent = mm.entity
+                if ent.type != "person" or (want is not None and ent.gender not in (None, want)):
+                    continue
+                strength = 2 if mm.initial else 1 if mm.subject else 0
+                if strength != 2 and not _plausible_person(ent):
+                    continue
+                if latest is None:
+                    latest = (mm.start, 0, ent)
+                if strength == 2 and strong is None:
+                    strong = (mm.start, 0, ent)
+                elif strength == 1 and weak is None:
+                    weak = (mm.start, 0, ent)
+                if strong is not None and weak is not None:
+                    break
+            k = bisect.bisect_left(self._speaker_pos, pos)
+            for off, ent in reversed(self.speakers[max(0, k - _SPEAKER_LOOKBACK) : k]):
+                if ent.type == "person" and (want is None or ent.gender in (None, want)):
+                    cand = (off, 1, ent)
+                    if strong is None or cand[:2] > strong[:2]:
+                        strong = cand
+                    if latest is None or cand[:2] > latest[:2]:
+                        latest = cand
+                    break
+            if latest is None:
                 return None
-            strong = [e for e in compatible if e[2] == 2]
-            weak = [e for e in compatible if e[2] == 1]
             # An embedded subject ("Trump said [Putin] would …") does not outrank the speaker
             # or the sentence's subject unless it is much more recent.
-            if strong and (not weak or weak[-1][0] - strong[-1][0] < 400):
-                return strong[-1][1]
+            if strong and (not weak or weak[0] - strong[0] < 400):
+                return strong[2]
             if weak:
-                return weak[-1][1]
-            return compatible[-1][1]
+                return weak[2]
+            return latest[2]
         if p in lx.PRONOUNS_PLURAL or p in lx.PRONOUNS_IT:
             i = bisect.bisect_left(self._positions, pos)
             for mm in reversed(self.mentions[max(0, i - 30) : i]):
@@ -645,9 +665,12 @@ class Registry:
     def note_speaker(self, entity: Entity, pos: int) -> None:
         entity.used = True
         if self.speakers and pos < self.speakers[-1][0]:
-            bisect.insort(self.speakers, (pos, entity), key=lambda e: e[0])
+            k = bisect.bisect_right(self._speaker_pos, pos)  # after equal offsets, as appending
+            self.speakers.insert(k, (pos, entity))
+            self._speaker_pos.insert(k, pos)
         else:
             self.speakers.append((pos, entity))
+            self._speaker_pos.append(pos)
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         i = bisect.bisect_left(self._positions, start)
