@@ -266,6 +266,8 @@ class Attributor:
                         self._cues_all.append(cm)
                 self._cues_all.sort(key=lambda c: c.start())
         self._cue_starts = [m.start() for m in self._cues_all]
+        self._quoted_as_starts = [m.start() for m in self._quoted_as_all]
+        self._according_starts = [m.start() for m in self._according_all]
 
     # ----- cues in a unit ---------------------------------------------------------------------
     def find_cues(self, unit: Unit) -> list[CueHit]:
@@ -273,16 +275,17 @@ class Attributor:
         m_text = self.masked
         taken: list[tuple[int, int]] = []
         # "the New York Times quoted him as saying": the channel quotes the speaker.
-        for m in self._quoted_as_all:
-            if not unit.start <= m.start() < unit.end:
-                continue
+        # Each list is in text order: bisect to the unit's share instead of scanning the article.
+        lo = bisect.bisect_left(self._quoted_as_starts, unit.start)
+        hi = bisect.bisect_left(self._quoted_as_starts, unit.end)
+        for m in self._quoted_as_all[lo:hi]:
             hit = self._quoted_as(unit, m)
             if hit:
                 hits.append(hit)
                 taken.append((m.start(), m.end()))
-        for m in self._according_all:
-            if not unit.start <= m.start() < unit.end:
-                continue
+        lo = bisect.bisect_left(self._according_starts, unit.start)
+        hi = bisect.bisect_left(self._according_starts, unit.end)
+        for m in self._according_all[lo:hi]:
             if m.group().lower().startswith("per") and not _RX2.match(m_text[m.end() : m.end() + 2]):
                 continue
             hit = self._according_to(unit, m)
