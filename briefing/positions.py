@@ -7,6 +7,7 @@ them, and an excerpt of their words in quotation marks; it adds no characterisat
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from briefing.schema import Actor, Position, Quote, Source
@@ -29,15 +30,22 @@ def positions_for(
     for s in sources:
         for qid in s.quote_ids:
             source_of[qid] = s.id
+    # Per speaker, the indirect statements as sorted starts with a running maximum of their ends:
+    # "does a statement by the same speaker contain this partial quote" becomes one bisect.
+    statements: dict[str | None, tuple[list[int], list[int]]] = {}
+    for o in sorted((o for o in quotes if o.type == "indirect"), key=lambda o: o.start):
+        starts, max_end = statements.setdefault(o.speaker_id, ([], []))
+        starts.append(o.start)
+        max_end.append(max(o.end, max_end[-1]) if max_end else o.end)
     groups: list[tuple[str, int, list[Quote]]] = []
     for q in quotes:
         if q.speaker_id is None or q.nested_in:
             continue
-        if q.type == "partial" and any(
-            o.type == "indirect" and o.start <= q.start and q.end <= o.end and o.speaker_id == q.speaker_id
-            for o in quotes
-        ):
-            continue  # shown through the statement that contains it
+        if q.type == "partial" and q.speaker_id in statements:
+            starts, max_end = statements[q.speaker_id]
+            k = bisect.bisect_right(starts, q.start)  # statements starting at or before the quote
+            if k and max_end[k - 1] >= q.end:
+                continue  # shown through the statement that contains it
         last = groups[-1] if groups else None
         if last and last[0] == q.speaker_id and last[1] == q.paragraph and last[2][-1].type == q.type:
             last[2].append(q)
