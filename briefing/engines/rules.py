@@ -14,6 +14,7 @@ Regular expressions and small lexicons only: no model, no network, thousands of 
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from briefing import segment
@@ -29,6 +30,7 @@ from briefing.attribution import (
     clause_units,
 )
 from briefing.cues import WordIndex
+from briefing.intervals import Intervals
 from briefing.positions import positions_for
 from briefing.quotes import QuoteSpan, find_quote_spans, quote_items
 from briefing.schema import Actor, Article, Briefing, Diagnostic, Quote, Span
@@ -85,6 +87,8 @@ def extract(article: Article) -> Briefing:
     # ----- build schema objects in text order ----------------------------------------------
     # Quotes as counted above (MERGE_INTERRUPTED …): one per passage, a partly quoted statement
     # as its reported clause; quoted phrases nobody says (scare quotes, titles) are dropped.
+    hit_index = Intervals([(h.start, h.end) for h in all_hits])
+    unit_index = Intervals([(u.start, u.end) for u in units])
     items: list[tuple[int, int, str, int, Attribution | None, str, tuple[int, ...]]] = []
     reported: list[tuple[int, int]] = []
     in_items: set[int] = set()
@@ -96,11 +100,12 @@ def extract(article: Article) -> Briefing:
             a = a or quote_attr.get(parts[0])
             if item.clause and item.cue is not None and (a is None or a.speaker is None or a.via):
                 # the cue the clause was cut at (Trump said [that …“…”…]) names the speaker
-                hit = next((h for h in all_hits if h.start < item.cue[1] and item.cue[0] < h.end), None)
+                near = hit_index.overlapping(item.cue[0], item.cue[1])
+                hit = all_hits[near[0]] if near else None
                 if hit is not None and hit.attribution.speaker is not None:
                     a = hit.attribution
                 else:
-                    a = _subject_of_cue(att, units, item.cue) or a
+                    a = _subject_of_cue(att, units, unit_index, item.cue) or a
             if item.kind == "partial" and not item.clause and (a is None or a.speaker is None):
                 continue  # an unattributed quoted phrase is not anyone's quote
             start, end = (
@@ -143,11 +148,11 @@ def extract(article: Article) -> Briefing:
             reported.append((span.start, span.end))
             in_items.add(i)
     reported.sort()
+    reported_index = Intervals(reported)
     for st in statements:
         if any(
             _overlap(st.start, st.end, s, e) >= 0.5 or (s - 2 <= st.start and st.end <= e + 2)
-            for s, e in reported
-            if s < st.end and e > st.start
+            for s, e in (reported[k] for k in reported_index.overlapping(st.start, st.end))
         ):
             continue  # the same statement is already listed as a (partly) quoted one
         items.append((st.start, st.end, "indirect", st.paragraph, st.attribution, "s", ()))
@@ -230,11 +235,14 @@ def extract(article: Article) -> Briefing:
     )
 
 
-def _subject_of_cue(att: Attributor, units: list[Unit], cue: tuple[int, int]) -> Attribution | None:
+def _subject_of_cue(
+    att: Attributor, units: list[Unit], unit_index: Intervals, cue: tuple[int, int]
+) -> Attribution | None:
     """The source phrase before a cue the quote finder found ("Trump is promising [lower taxes …]")."""
-    unit = next((u for u in units if u.start <= cue[0] < u.end), None)
-    if unit is None:
+    k = unit_index.first_containing(cue[0])  # units are in text order
+    if k is None:
         return None
+    unit = units[k]
     sub = att.subject_before(unit.start, cue[0])
     if sub is None or sub[0] is None:
         return None
@@ -366,9 +374,10 @@ def _attribute_quotes(
                 registry.note_speaker(a.speaker, q.start)
             if a.speaker is not None:
                 last_direct = (q.last_paragraph or q.paragraph, a)
+    directs = _DirectTexts(text, spans, result)
     for i, q in enumerate(spans):
         if q.kind == "partial" and q.nested_in is None and i not in result:
-            a = _partial_fallback(text, spans, result, i)
+            a = _partial_fallback(text, spans, directs, i)
             if a is not None:
                 result[i] = a
     return result
@@ -450,25 +459,47 @@ def _next_unit_cue(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) ->
     return None
 
 
-def _partial_fallback(
-    text: str, spans: list[QuoteSpan], result: dict[int, Attribution], i: int
-) -> Attribution | None:
+class _DirectTexts:
+    """The attributed direct quotes' words, lower-cased and joined once, so that "which full quote
+    contains these words" is one ``str.find`` instead of a scan over every quote."""
+
+    _SEP = "\x00"
+
+    def __init__(self, text: str, spans: list[QuoteSpan], result: dict[int, Attribution]) -> None:
+        self.result = result
+        self.order = [j for j, other in enumerate(spans) if other.kind == "direct" and j in result]
+        pieces = [text[spans[j].start : spans[j].end].lower() for j in self.order]
+        self.offsets: list[int] = []
+        pos = 0
+        for piece in pieces:
+            self.offsets.append(pos)
+            pos += len(piece) + 1
+        # The separator cannot be part of a match only when the text never contains it.
+        self.joined = self._SEP.join(pieces) if self._SEP not in text else None
+        self.pieces = pieces
+
+    def first_containing(self, words: str) -> int | None:
+        """Index (into spans) of the first attributed direct quote whose text contains ``words``."""
+        if self.joined is None:
+            return next((j for j, piece in zip(self.order, self.pieces, strict=True) if words in piece), None)
+        at = self.joined.find(words)
+        if at < 0:
+            return None
+        return self.order[bisect.bisect_right(self.offsets, at) - 1]
+
+
+def _partial_fallback(text: str, spans: list[QuoteSpan], directs: _DirectTexts, i: int) -> Attribution | None:
     """A fragment with no cue: the speaker of a full quote that contains the same words
     ("… a “dignified exit” from power" after Abrams's “… a dignified exit and go”)."""
     q = spans[i]
     words = text[q.start : q.end].strip(" ,.").lower()
     if len(words) >= 6 and " " in words:
-        for j, other in enumerate(spans):
-            if (
-                j != i
-                and other.kind == "direct"
-                and j in result
-                and words in text[other.start : other.end].lower()
-            ):
-                o = result[j]
-                return Attribution(
-                    o.speaker, None, None, None, o.channel, o.channel_entity, o.source_kind, via="contained"
-                )
+        j = directs.first_containing(words)
+        if j is not None:
+            o = directs.result[j]
+            return Attribution(
+                o.speaker, None, None, None, o.channel, o.channel_entity, o.source_kind, via="contained"
+            )
     return None
 
 
