@@ -23,6 +23,7 @@ from briefing import cues as cx
 from briefing import lexicon as lx
 from briefing.actors import classify_name, is_title_case
 from briefing.attribution import Attribution, Unit
+from briefing.intervals import Intervals
 from briefing.schema import Actor, LanguageNote, Paragraph, Quote, Source, Span
 from briefing.segment import paragraph_at
 
@@ -130,12 +131,15 @@ def classify_sources(
     boiler_paras = boilerplate_paragraphs(text, paras) if boiler is None else boiler
     # One pass over the article for each marker; units take their share by offset.
     tops_all = [(sp.outer_start, sp.outer_end) for sp in spans if sp.nested_in is None]
+    in_quote = Intervals(tops_all)
     words = words or cx.WordIndex(text)
-    vague_all = [m.span() for m in words.finditer(VAGUE_RE, _VAGUE_FIRST) if not _inside(m.start(), tops_all)]
-    anon_all = [
-        m.span() for m in words.finditer(ANONYMOUS_RE, _ANON_FIRST) if not _inside(m.start(), tops_all)
-    ]
+    # Matches come in text order: each unit takes its share by bisect on their starts.
+    vague_all = [m.span() for m in words.finditer(VAGUE_RE, _VAGUE_FIRST) if not in_quote.covers(m.start())]
+    anon_all = [m.span() for m in words.finditer(ANONYMOUS_RE, _ANON_FIRST) if not in_quote.covers(m.start())]
     passive_all = words.finditer(cx.PASSIVE_BY_RE, cx.PASSIVE_BY_FIRST) if "by " in text else []
+    vague_starts = [sp[0] for sp in vague_all]
+    anon_starts = [sp[0] for sp in anon_all]
+    passive_starts = [m.start() for m in passive_all]
     tops = sorted(tops_all)
     top_starts = [t[0] for t in tops]
     drafts: list[dict] = []
@@ -195,9 +199,15 @@ def classify_sources(
         if rest is None or (groups and is_title_case(utext)):
             continue
         rs, re_ = rest
-        evidence_v = [sp for sp in vague_all if unit.start <= sp[0] < unit.end]
-        evidence_a = [sp for sp in anon_all if unit.start <= sp[0] < unit.end]
-        passive = next((m for m in passive_all if rs <= m.start() and m.end() <= re_), None)
+        evidence_v = vague_all[
+            bisect.bisect_left(vague_starts, unit.start) : bisect.bisect_left(vague_starts, unit.end)
+        ]
+        evidence_a = anon_all[
+            bisect.bisect_left(anon_starts, unit.start) : bisect.bisect_left(anon_starts, unit.end)
+        ]
+        # non-overlapping and in order, so ends rise too: only the first one from rs can fit
+        k = bisect.bisect_left(passive_starts, rs)
+        passive = passive_all[k] if k < len(passive_all) and passive_all[k].end() <= re_ else None
         para = unit.paragraph
         if evidence_a and not groups:
             drafts.append(
@@ -284,10 +294,6 @@ def _passive_actor(text: str, pos: int, actors: Sequence[Actor], d: dict) -> tup
     return None, _KIND_BY_TYPE.get(classify_name(names[-1]), "named_person")
 
 
-def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
-
-
 def _largest_gap(text: str, start: int, end: int, covered: list[tuple[int, int]]) -> tuple[int, int] | None:
     pos = start
     best: tuple[int, int] | None = None
@@ -333,14 +339,17 @@ def language_notes(
     """Loaded terms (``lexicon.LOADED_TERMS``) used outside quotation marks, i.e. in the outlet's
     own wording. Inside an indirect quote the wording is still the outlet's paraphrase, and the
     note says whose statement it paraphrases."""
-    tops = [(s.outer_start, s.outer_end) for s in spans]
+    in_quote = Intervals((s.outer_start, s.outer_end) for s in spans)
     indirect = [q for q in quotes if q.type == "indirect"]
+    in_indirect = Intervals((q.start, q.end) for q in indirect)
+    paras = list(paras)
     notes = []
     for m in (words or cx.WordIndex(text)).finditer(_LOADED_RE, _LOADED_FIRST):
-        if _inside(m.start(), tops):
+        if in_quote.covers(m.start()):
             continue
         note = lx.LOADED_TERMS[m.group(1)]
-        para_q = next((q for q in indirect if q.start <= m.start() < q.end), None)
+        k = in_indirect.first_containing(m.start())  # quotes are in text order
+        para_q = indirect[k] if k is not None else None
         if para_q is not None and para_q.speaker:
             note += f"; the wording is the outlet's, in its paraphrase of {para_q.speaker} ({para_q.id})"
         else:
@@ -349,7 +358,7 @@ def language_notes(
             LanguageNote(
                 term=m.group(1),
                 span=_span(text, m.start(1), m.end(1)),
-                paragraph=paragraph_at(list(paras), m.start()),
+                paragraph=paragraph_at(paras, m.start()),
                 note=note,
             )
         )
