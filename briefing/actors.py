@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+
+from sortedcontainers import SortedKeyList
 
 from briefing import lexicon as lx
 
@@ -72,6 +75,10 @@ _FIRST_NAMES = lx.FEMALE_NAMES | lx.MALE_NAMES
 # How many earlier statements a pronoun may look back over for its speaker (a bound that keeps
 # long articles linear; news articles have far fewer statements than this).
 _SPEAKER_LOOKBACK = 200
+
+
+def _offset(event: tuple[int, Entity]) -> int:
+    return event[0]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -263,8 +270,10 @@ class Registry:
         self._surnames: dict[str, list[Entity]] = {}
         self.mentions: list[Mention] = []
         self._positions: list[int] = []
-        self.speakers: list[tuple[int, Entity]] = []  # (offset, entity) of attributed statements
-        self._speaker_pos: list[int] = []  # their offsets, for bisect
+        # (offset, entity) of attributed statements, in offset order (ties in the order noted).
+        # Statements are noted out of order (cues first, then quotations): a sorted container
+        # keeps inserts O(log n) where a list insert made long articles quadratic.
+        self.speakers: SortedKeyList = SortedKeyList(key=_offset)
         self._scan()
 
     # ----- scanning ---------------------------------------------------------------------------
@@ -626,8 +635,8 @@ class Registry:
                     weak = (mm.start, 0, ent)
                 if strong is not None and weak is not None:
                     break
-            k = bisect.bisect_left(self._speaker_pos, pos)
-            for off, ent in reversed(self.speakers[max(0, k - _SPEAKER_LOOKBACK) : k]):
+            earlier = self.speakers.irange_key(max_key=pos, inclusive=(True, False), reverse=True)
+            for off, ent in itertools.islice(earlier, _SPEAKER_LOOKBACK):
                 if ent.type == "person" and (want is None or ent.gender in (None, want)):
                     cand = (off, 1, ent)
                     if strong is None or cand[:2] > strong[:2]:
@@ -657,20 +666,14 @@ class Registry:
         for mm in reversed(self.mentions[:i]):
             if mm.entity.type == kind:
                 return mm.entity
-        for off, ent in reversed(self.speakers):
-            if off < pos and ent.type == kind:
+        for _off, ent in self.speakers.irange_key(max_key=pos, inclusive=(True, False), reverse=True):
+            if ent.type == kind:
                 return ent
         return None
 
     def note_speaker(self, entity: Entity, pos: int) -> None:
         entity.used = True
-        if self.speakers and pos < self.speakers[-1][0]:
-            k = bisect.bisect_right(self._speaker_pos, pos)  # after equal offsets, as appending
-            self.speakers.insert(k, (pos, entity))
-            self._speaker_pos.insert(k, pos)
-        else:
-            self.speakers.append((pos, entity))
-            self._speaker_pos.append(pos)
+        self.speakers.add((pos, entity))  # after any statement at the same offset
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         i = bisect.bisect_left(self._positions, start)
