@@ -15,6 +15,7 @@ Regular expressions and small lexicons only: no model, no network, thousands of 
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 
 from briefing import segment
@@ -60,6 +61,20 @@ _HEADLINE_SPEAKER_RE = re.compile(r"\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){
 
 def extract(article: Article) -> Briefing:
     """Extract actors, quotes, sources, positions and language notes from ``article``."""
+    # The stages allocate millions of small objects that all live until the briefing is built and
+    # form no garbage cycles worth collecting; the cyclic collector's full passes over them made
+    # long articles super-linear (a 20 MB article: about half the time). Pause it, then restore.
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        return _extract(article)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _extract(article: Article) -> Briefing:
     text = article.text
     paras = article.paragraphs or segment.paragraphs(text)
     sents = segment.sentences(text, paras)
