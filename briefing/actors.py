@@ -72,6 +72,9 @@ _CAP_RUN_RE = re.compile(
     rf"los|las){_SEP})*{_CAP})*"
 )
 _FIRST_NAMES = lx.FEMALE_NAMES | lx.MALE_NAMES
+# Built once: these were rebuilt from the lexicon on every call.
+_ORG_HEAD_WORDS = frozenset(lx.ORG_HEADS)
+_TITLE_FORMS = lx.TITLES | {t.rstrip(".") for t in lx.TITLES}  # "sen." and "sen"
 # How many earlier statements a pronoun may look back over for its speaker (a bound that keeps
 # long articles linear; news articles have far fewer statements than this).
 _SPEAKER_LOOKBACK = 200
@@ -345,7 +348,7 @@ class Registry:
         if seq[-1][2] in _CONNECTORS:
             return True
         return (
-            bool(words & lx.TITLES or words & set(lx.ORG_HEADS))
+            bool(words & lx.TITLES or words & _ORG_HEAD_WORDS)
             or seq[-1][2] in ("Cartel",)
             or (len(seq) == 1 and seq[0][2].lower() in ("bank", "university", "cartel"))
         )
@@ -576,7 +579,7 @@ class Registry:
             name = name.removesuffix(p)
         tokens = name.split()
         title = None
-        while len(tokens) > 1 and tokens[0].lower() in lx.TITLES | {t.rstrip(".") for t in lx.TITLES}:
+        while len(tokens) > 1 and tokens[0].lower() in _TITLE_FORMS:
             title = tokens[0]
             tokens = tokens[1:]
         clean = " ".join(tokens)
