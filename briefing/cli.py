@@ -154,6 +154,7 @@ def generate(
     else:
         write_atomic(Path(output), document)
         click.echo(f"briefing: wrote {output}", err=True)
+    _exit_if_llm_failed(briefing if chosen == "llm" else None)
 
 
 @cli.command()
@@ -252,6 +253,19 @@ def batch(
     )
     if failed or degraded:
         sys.exit(1)
+
+
+def _exit_if_llm_failed(result: Any) -> None:
+    """After the llm engine fell back to the rules result (the output says so too): one warning
+    line per failure on stderr, and exit status 3, so scripts notice."""
+    from briefing.errors import LLMError
+    from briefing.logs import redact
+
+    failures = _llm_failures(result) if result is not None else []
+    for message in failures:
+        click.echo(f"briefing: warning: {redact(message)}", err=True)
+    if failures:
+        sys.exit(LLMError.exit_code)
 
 
 def _llm_failures(result: Any) -> list[str]:
