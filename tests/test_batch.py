@@ -214,10 +214,11 @@ SLOW_CLI = textwrap.dedent(
     """
     import sys, time
     import briefing.pipeline as pipeline
+    LOG = sys.argv[1]
     real = pipeline.generate
     def slow(article, engine="rules", settings=None):
         time.sleep(0.04)
-        with open(sys.argv[1], "a") as log:
+        with open(LOG, "a") as log:
             log.write(article.source + "\\n")
         return real(article, "rules", settings)
     pipeline.generate = slow
@@ -273,12 +274,14 @@ def test_interrupt_then_resume_loses_and_redoes_nothing(tmp_path, sig):
         assert report["ok"] == len(finished) and report["not_done"] == 60 - len(finished)
     else:
         assert proc.returncode == -signal.SIGKILL
+    assert set(finished) <= {Path(s).stem for s in _logged(first_log)}
     mtimes = {p.name: p.stat().st_mtime_ns for p in out.glob("art*.json")}
 
     proc = _run_slow_batch(tmp_path, second_log, "--resume")
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 0, stderr
     redone = {Path(s).stem for s in _logged(second_log)}
+    assert len(redone) == len(_logged(second_log)) == 60 - len(finished)  # each missing one, once
     assert not redone & set(finished), "a complete output was converted again"
     assert sorted(p.stem for p in out.glob("art*.json")) == [f"art{i:03d}" for i in range(60)]
     assert all(out.joinpath(n).stat().st_mtime_ns == t for n, t in mtimes.items())
