@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import threading
 import time
@@ -158,6 +159,10 @@ def test_hostile_html_page_yields_text_without_script(tmp_path, fmt):
     assert result.exit_code == 0, result.stderr
     output = (tmp_path / f"out.{fmt}").read_text(encoding="utf-8")
     assert "The strike is over and the workers have won." in output
+    if fmt == "html":  # the page's own inlined script is the only one allowed: take it out first
+        own = re.search(r"<script>/\* briefing:.*?</script>", output, re.S)
+        assert own is not None
+        output = output[: own.start()] + output[own.end() :]
     for marker in SCRIPT_MARKERS:
         assert marker not in output.lower(), marker
 
