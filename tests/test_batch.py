@@ -310,3 +310,25 @@ def test_a_degraded_result_is_written_reported_and_redone_on_resume(tmp_path):
     llm_down.clear()
     report = run_batch(tmp_path / "in", tmp_path / "out", convert, "json", resume=True)
     assert [Path(i.input).stem for i in report.succeeded] == ["art001"] and len(report.skipped) == 2
+
+
+def test_cli_rate_limit_paces_articles(tmp_path):
+    make_inputs(tmp_path / "in", 4)
+    started = time.monotonic()
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path / "in"), "-o", str(tmp_path / "out"),
+                                      "--engine", "rules", "--jobs", "4", "--rate-limit", "300"])
+    assert result.exit_code == 0, result.output
+    assert time.monotonic() - started >= 3 * 0.2 * 0.9  # 300/min: one start every 0.2 s
+
+
+def test_retry_settings_from_the_environment(monkeypatch):
+    from briefing.cli import _settings
+    from briefing.errors import ConfigError
+
+    monkeypatch.setenv("BRIEFING_MAX_RETRIES", "1")
+    monkeypatch.setenv("BRIEFING_MAX_REASKS", "0")
+    settings = _settings(None, None, None, True)
+    assert (settings.max_retries, settings.max_reasks) == (1, 0)
+    monkeypatch.setenv("BRIEFING_MAX_RETRIES", "many")
+    with pytest.raises(ConfigError, match="BRIEFING_MAX_RETRIES"):
+        _settings(None, None, None, True)
