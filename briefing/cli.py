@@ -160,6 +160,7 @@ def generate(
     """
     from briefing.article import load_article
     from briefing.batch import write_atomic
+    from briefing.logs import redact_diagnostics
     from briefing.pipeline import choose_engine
     from briefing.pipeline import generate as run
     from briefing.render import render
@@ -172,6 +173,7 @@ def generate(
     if engine == "auto":
         click.echo(f"briefing: engine: {chosen} (auto)", err=True)
     briefing = run(article, chosen, settings)
+    redact_diagnostics(briefing)
     document = render(briefing, fmt, template_dir)  # type: ignore[arg-type]
     if output == "-":
         click.echo(document, nl=False)
@@ -221,7 +223,7 @@ def batch(
     from briefing import ratelimit
     from briefing.article import load_article
     from briefing.batch import Degraded, run_batch
-    from briefing.logs import redact
+    from briefing.logs import redact, redact_diagnostics
     from briefing.pipeline import choose_engine
     from briefing.pipeline import generate as run
     from briefing.render import render
@@ -240,6 +242,7 @@ def batch(
 
     def convert(path: Path) -> str | Degraded:
         result = run(load_article(path, encoding=encoding), chosen, settings)
+        redact_diagnostics(result)
         document = render(result, fmt, template_dir)  # type: ignore[arg-type]
         failures = _llm_failures(result) if chosen == "llm" else []
         return Degraded(document, f"{path}: {failures[0]}") if failures else document

@@ -11,6 +11,7 @@ import logging
 import os
 import re
 import sys
+from typing import Any
 
 # Key-shaped strings: OpenAI-style (sk-…, sk-proj-…), bearer tokens, and common key=… pairs.
 _KEY_PATTERNS = re.compile(
@@ -74,3 +75,12 @@ def setup(verbose: bool) -> None:
         logger.addHandler(handler)
         logger.setLevel(logging.DEBUG if verbose else logging.WARNING)
         logger.propagate = not verbose
+
+
+def redact_diagnostics(briefing: Any) -> None:
+    """Mask secrets in a briefing's diagnostics (error texts from an endpoint may echo the key)
+    before it is rendered or written. Article text and quotes are never touched."""
+    for diagnostic in getattr(briefing, "diagnostics", []):
+        diagnostic.message = redact(diagnostic.message)
+        if diagnostic.item:
+            diagnostic.item = redact(diagnostic.item)
