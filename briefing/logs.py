@@ -47,8 +47,9 @@ class RedactingFilter(logging.Filter):
             message = str(record.msg)
         record.msg, record.args = redact(message), None
         if record.exc_info:
-            # Only under --verbose: the traceback, redacted like everything else.
-            record.msg += "\n" + redact(logging.Formatter().formatException(record.exc_info))
+            # One line per exception, even under --verbose: the type and the (redacted) message.
+            exc = record.exc_info[1]
+            record.msg += f" ({type(exc).__name__}: {redact(str(exc))})"
             record.exc_info, record.exc_text = None, None
         return True
 
