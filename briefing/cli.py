@@ -82,7 +82,31 @@ def _engine_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def _settings(model: str | None, base_url: str | None, mode: str | None, no_cache: bool) -> Any:
     from briefing.config import LLMSettings
 
-    return LLMSettings(model=model, base_url=base_url, mode=mode, cache=not no_cache)
+    settings = LLMSettings(model=model, base_url=base_url, mode=mode, cache=not no_cache)
+    _retry_settings_from_env(settings)
+    return settings
+
+
+def _retry_settings_from_env(settings: Any) -> None:
+    """BRIEFING_MAX_RETRIES (transport retries), BRIEFING_RETRY_WAIT_MAX (seconds, cap on one
+    backoff) and BRIEFING_MAX_REASKS (validation re-asks), where the settings have them."""
+    import os
+
+    from briefing.errors import ConfigError
+
+    for env, name, kind in (("BRIEFING_MAX_RETRIES", "max_retries", int),
+                            ("BRIEFING_RETRY_WAIT_MAX", "retry_wait_max", float),
+                            ("BRIEFING_MAX_REASKS", "max_reasks", int)):
+        raw = os.environ.get(env, "").strip()
+        if not raw or not hasattr(settings, name):
+            continue
+        try:
+            value = kind(raw)
+        except ValueError:
+            raise ConfigError(f"{env} must be a number, not {raw!r}") from None
+        if value < 0:
+            raise ConfigError(f"{env} must not be negative")
+        setattr(settings, name, value)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -136,6 +160,7 @@ def generate(
     """
     from briefing.article import load_article
     from briefing.batch import write_atomic
+    from briefing.logs import redact_diagnostics
     from briefing.pipeline import choose_engine
     from briefing.pipeline import generate as run
     from briefing.render import render
@@ -148,12 +173,14 @@ def generate(
     if engine == "auto":
         click.echo(f"briefing: engine: {chosen} (auto)", err=True)
     briefing = run(article, chosen, settings)
+    redact_diagnostics(briefing)
     document = render(briefing, fmt, template_dir)  # type: ignore[arg-type]
     if output == "-":
         click.echo(document, nl=False)
     else:
         write_atomic(Path(output), document)
         click.echo(f"briefing: wrote {output}", err=True)
+    _exit_if_llm_failed(briefing if chosen == "llm" else None)
 
 
 @cli.command()
@@ -196,7 +223,7 @@ def batch(
     from briefing import ratelimit
     from briefing.article import load_article
     from briefing.batch import Degraded, run_batch
-    from briefing.logs import redact
+    from briefing.logs import redact, redact_diagnostics
     from briefing.pipeline import choose_engine
     from briefing.pipeline import generate as run
     from briefing.render import render
@@ -204,8 +231,10 @@ def batch(
     settings = _settings(model, base_url, mode, no_cache)
     chosen = choose_engine(engine, settings)  # type: ignore[arg-type]
     click.echo(f"briefing: engine: {chosen}{' (auto)' if engine == 'auto' else ''}", err=True)
+    # Two limiters at the same rate: one paces article starts (each needs at least one request),
+    # the other is consulted by the llm transport before every request, retries included.
     limiter = ratelimit.RateLimiter(rate_limit) if rate_limit else None
-    ratelimit.install(limiter)
+    ratelimit.install(ratelimit.RateLimiter(rate_limit) if rate_limit else None)
     fingerprint = {"engine": chosen, "format": fmt, "encoding": encoding, "version": __version__,
                    "template_dir": str(Path(template_dir).resolve()) if template_dir else None}
     if chosen == "llm":
@@ -213,6 +242,7 @@ def batch(
 
     def convert(path: Path) -> str | Degraded:
         result = run(load_article(path, encoding=encoding), chosen, settings)
+        redact_diagnostics(result)
         document = render(result, fmt, template_dir)  # type: ignore[arg-type]
         failures = _llm_failures(result) if chosen == "llm" else []
         return Degraded(document, f"{path}: {failures[0]}") if failures else document
@@ -232,7 +262,7 @@ def batch(
     _terminate_as_interrupt()
     try:
         report = run_batch(input_dir, output_dir, convert, fmt, settings=fingerprint, resume=resume,
-                           jobs=jobs, on_item=progress)
+                           jobs=jobs, limiter=limiter, on_item=progress)
     except KeyboardInterrupt:
         click.echo(f"briefing: interrupted; finished outputs are kept; run again with --resume "
                    f"(see {output_dir / 'batch-report.json'})", err=True)
@@ -252,6 +282,19 @@ def batch(
     )
     if failed or degraded:
         sys.exit(1)
+
+
+def _exit_if_llm_failed(result: Any) -> None:
+    """After the llm engine fell back to the rules result (the output says so too): one warning
+    line per failure on stderr, and exit status 3, so scripts notice."""
+    from briefing.errors import LLMError
+    from briefing.logs import redact
+
+    failures = _llm_failures(result) if result is not None else []
+    for message in failures:
+        click.echo(f"briefing: warning: {redact(message)}", err=True)
+    if failures:
+        sys.exit(LLMError.exit_code)
 
 
 @cli.command(name="eval")

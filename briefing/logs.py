@@ -11,6 +11,7 @@ import logging
 import os
 import re
 import sys
+from typing import Any
 
 # Key-shaped strings: OpenAI-style (sk-…, sk-proj-…), bearer tokens, and common key=… pairs.
 _KEY_PATTERNS = re.compile(
@@ -46,8 +47,9 @@ class RedactingFilter(logging.Filter):
             message = str(record.msg)
         record.msg, record.args = redact(message), None
         if record.exc_info:
-            # Only under --verbose: the traceback, redacted like everything else.
-            record.msg += "\n" + redact(logging.Formatter().formatException(record.exc_info))
+            # One line per exception, even under --verbose: the type and the (redacted) message.
+            exc = record.exc_info[1]
+            record.msg += f" ({type(exc).__name__}: {redact(str(exc))})"
             record.exc_info, record.exc_text = None, None
         return True
 
@@ -74,3 +76,12 @@ def setup(verbose: bool) -> None:
         logger.addHandler(handler)
         logger.setLevel(logging.DEBUG if verbose else logging.WARNING)
         logger.propagate = not verbose
+
+
+def redact_diagnostics(briefing: Any) -> None:
+    """Mask secrets in a briefing's diagnostics (error texts from an endpoint may echo the key)
+    before it is rendered or written. Article text and quotes are never touched."""
+    for diagnostic in getattr(briefing, "diagnostics", []):
+        diagnostic.message = redact(diagnostic.message)
+        if diagnostic.item:
+            diagnostic.item = redact(diagnostic.item)

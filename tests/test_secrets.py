@@ -6,6 +6,7 @@ which holds every test's outputs) and every cassette is scanned for it and for k
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from pathlib import Path
@@ -99,6 +100,24 @@ def keyed_runs(tmp_path_factory, monkeypatch_module):
         result = runner.invoke(cli, args)
         assert "Traceback" not in result.output
         stderr.append(result.stderr)
+    if importlib.util.find_spec("briefing.engines.llm") is not None:  # the llm engine, verbose
+        from faultserver import FaultServer, echo_auth, ok, status
+
+        reply = {"actors": [], "attributions": [], "statements": [], "sources": [], "positions": []}
+        with FaultServer(default=ok(reply)) as server:
+            server.script(status(503, retry_after=0), echo_auth(), echo_auth(), echo_auth(), echo_auth(),
+                          echo_auth())
+            for n, fmt in enumerate(("json", "md")):
+                result = runner.invoke(cli, [
+                    "--verbose", "generate", str(out / "in" / "a.txt"), "--engine", "llm", "--base-url",
+                    server.url, "--no-cache", "-f", fmt, "-o", str(out / f"llm{n}.{fmt}")])
+                assert "Traceback" not in result.output
+                stderr.append(result.stderr)
+            result = runner.invoke(cli, ["--verbose", "batch", str(out / "in"), "-o", str(out / "llm-batch"),
+                                         "--engine", "llm", "--base-url", server.url, "--no-cache"])
+            stderr.append(result.stderr)
+            assert server.requests and all(r.headers.get("authorization") == f"Bearer {FAKE_KEY}"
+                                           for r in server.requests)  # the key was really in play
     (out / "stderr.log").write_text("\n".join(stderr), encoding="utf-8")
     return out, "\n".join(stderr)
 
@@ -107,6 +126,7 @@ def keyed_runs(tmp_path_factory, monkeypatch_module):
 def monkeypatch_module():
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("OPENAI_API_KEY", FAKE_KEY)
+        mp.setenv("BRIEFING_RETRY_WAIT_MAX", "0.01")
         yield mp
 
 
