@@ -131,6 +131,11 @@ def generate(
     if engine == "auto":
         click.echo(f"briefing: engine: {chosen} (auto)", err=True)
     briefing = run(article, chosen, settings)
+    if chosen == "llm":
+        from briefing.engines.llm import report_lines
+
+        for line in report_lines(briefing):
+            click.echo(f"briefing: {line}", err=True)
     document = render(briefing, fmt, template_dir)  # type: ignore[arg-type]
     if output == "-":
         click.echo(document, nl=False)
