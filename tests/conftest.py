@@ -63,18 +63,19 @@ def llm_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def pinned_rules(request: pytest.FixtureRequest, record_mode: str):
+def pinned_rules(record_mode: str):
     """The rules engine's result for an article, pinned to what it was when the cassette was
     recorded (``tests/fixtures/llm/<name>.rules.json``), so replays stay valid while the rules
-    engine evolves. Written when recording, read otherwise."""
+    engine evolves. Written when recording (from ``source``, a path), read otherwise."""
     from briefing.schema import Briefing
 
-    def load(name: str, article):
+    def load(name: str, source: str | Path | None = None):
         path = FIXTURES / "llm" / f"{name}.rules.json"
-        if record_mode != "none" and not path.exists():
+        if record_mode != "none" and not path.exists() and source is not None:
+            from briefing.article import load_article
             from briefing.engines import rules
 
-            base = rules.extract(article)
+            base = rules.extract(load_article(str(source)))
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(base.model_dump_json(indent=1) + "\n", encoding="utf-8")
             return base

@@ -255,3 +255,14 @@ def test_retry_after_is_read_from_seconds_milliseconds_or_a_date():
     assert retry_after(error(429, {})) is None
     assert is_transient(error(429, {})) and is_transient(error(503, {}))
     assert not is_transient(error(401, {})) and not is_transient(error(400, {}))
+
+
+def test_cli_llm_without_key_or_endpoint_is_a_clean_config_error(clean_env, tmp_path):
+    from click.testing import CliRunner
+
+    from briefing.cli import cli
+
+    clean_env.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
+    result = CliRunner().invoke(cli, ["generate", str(FIXTURES / "abrams-maduro.txt"), "--engine", "llm"])
+    assert result.exit_code == 2
+    assert "OPENAI_API_KEY" in result.stderr and "Traceback" not in result.output

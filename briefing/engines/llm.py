@@ -38,6 +38,7 @@ from briefing.schema import (
     Quote,
     QuoteType,
     Source,
+    SourceKind,
     Span,
 )
 from briefing.segment import paragraph_at, sentences
@@ -306,6 +307,8 @@ def _merge_attributions(m: _Merge, ext: Any, ids: dict[str, str]) -> None:
             continue
         speaker_id = ids.get(att.speaker) if att.speaker else None
         channel_id = ids.get(att.channel) if att.channel else None
+        if speaker_id is None and quote.speaker_id is not None:
+            continue  # "don't know" does not erase the rules engine's attribution
         if speaker_id != quote.speaker_id:
             quote.speaker_mention = None
         quote.speaker_id = speaker_id
@@ -381,7 +384,7 @@ def _merge_sources(m: _Merge, chunk: Chunk, ext: Any, ids: dict[str, str]) -> No
         )
         quote_ids = [q.id for q in m.quotes.values() if start <= q.start < end]
         if existing is not None:
-            existing.kind = item.kind
+            existing.kind = SourceKind(item.kind).value  # assignment skips validation
             existing.actor_id = actor_id
             if all(e.start != cue.start for e in existing.evidence):
                 existing.evidence.append(cue)
