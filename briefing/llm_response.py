@@ -19,6 +19,7 @@ which the engine turns into diagnostics. Nothing ungrounded survives as a quote.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -137,6 +138,7 @@ class Grounds:
     paragraphs: list[Paragraph]  # the paragraphs of this chunk
     candidates: dict[str, tuple[int, int]]  # candidate quote id -> (start, end)
     actor_ids: frozenset[str]  # known actor ids (from the rules engine)
+    actor_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # known id -> name, aliases
     max_attempts: int = 1
     attempt: int = 0
     aligned: dict[str, Alignment] = field(default_factory=dict)  # statement id -> where it is
@@ -152,6 +154,25 @@ class Grounds:
     @property
     def end(self) -> int:
         return self.paragraphs[-1].end if self.paragraphs else len(self.text)
+
+    def named_near(self, names: list[str] | tuple[str, ...], offset: int) -> bool:
+        """Is one of ``names`` (or a person's surname) written in the paragraph holding ``offset``
+        or in the two before it? A speaker is named near their words, if not at them."""
+        holding = [p for p in self.paragraphs if p.start <= offset] or self.paragraphs[:1]
+        if not holding:
+            return True
+        number = holding[-1].index
+        window = [p for p in self.paragraphs if number - 2 <= p.index <= number]
+        haystack = _fold(self.text[window[0].start : window[-1].end])
+        for name in names:
+            folded = _fold(name).strip()
+            candidates = {folded}
+            words = folded.split()
+            if len(words) > 1 and len(words[-1]) >= 4:
+                candidates.add(words[-1])
+            if any(c and re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", haystack) for c in candidates):
+                return True
+        return False
 
     def paragraph(self, number: int) -> Paragraph | None:
         return next((p for p in self.paragraphs if p.index == number), None)
@@ -197,6 +218,9 @@ def check(ext: Extraction, grounds: Grounds) -> None:
     """Raise ``ValueError`` naming every failing item, or, on the final attempt, drop them."""
     problems: list[_Problem] = []
     actor_ids = set(grounds.actor_ids) | {a.id for a in ext.actors}
+    names: dict[str, tuple[str, ...]] = dict(grounds.actor_names)
+    for actor in ext.actors:
+        names[actor.id] = (*names.get(actor.id, ()), actor.name, *actor.aliases)
 
     def evidence_ok(ids: list[str], statement_ids: set[str]) -> bool:
         for raw in ids:
@@ -248,6 +272,17 @@ def check(ext: Extraction, grounds: Grounds) -> None:
                     label,
                     f"speaker {att.speaker!r} is not an actor id; add the actor "
                     "to actors or use an existing id",
+                    lambda a=att: ext.attributions.remove(a),
+                )
+            )
+        elif att.speaker is not None and not grounds.named_near(
+            names.get(att.speaker, ()), grounds.candidates[att.quote][0]
+        ):
+            problems.append(
+                _Problem(
+                    label,
+                    f"speaker {att.speaker} ({(names.get(att.speaker) or ('?',))[0]}) is not named in or "
+                    "just before the quote's paragraph; give the actor named there as saying it, or null",
                     lambda a=att: ext.attributions.remove(a),
                 )
             )
@@ -341,6 +376,12 @@ def check(ext: Extraction, grounds: Grounds) -> None:
     # Drop statements that were removed from the alignment map too.
     kept = {st.id for st in ext.statements}
     grounds.aligned = {k: v for k, v in grounds.aligned.items() if k in kept}
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, for matching names: "Nicolás" finds "Nicolas"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -27,7 +27,7 @@ def vcr_cassette_dir() -> str:
 
 @pytest.fixture
 def base(pinned_rules):
-    return pinned_rules("abrams-maduro", None)
+    return pinned_rules("constructed-abrams")
 
 
 @pytest.fixture

@@ -22,7 +22,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 @pytest.fixture
 def base() -> Briefing:
-    return Briefing.model_validate(json.loads((FIXTURES / "llm" / "abrams-maduro.rules.json").read_text()))
+    return Briefing.model_validate(
+        json.loads((FIXTURES / "llm" / "constructed-abrams.rules.json").read_text())
+    )
 
 
 @pytest.fixture
@@ -266,3 +268,27 @@ def test_cli_llm_without_key_or_endpoint_is_a_clean_config_error(clean_env, tmp_
     result = CliRunner().invoke(cli, ["generate", str(FIXTURES / "abrams-maduro.txt"), "--engine", "llm"])
     assert result.exit_code == 2
     assert "OPENAI_API_KEY" in result.stderr and "Traceback" not in result.output
+
+
+def test_cassettes_hold_no_key():
+    import re
+
+    cassettes = sorted((FIXTURES.parent.parent / "cassettes").rglob("*.yaml"))
+    assert cassettes
+    for path in cassettes:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"Bearer\s+\S|sk-[A-Za-z0-9_-]{6,}", text), path
+
+
+def test_a_speaker_not_named_near_the_quote_is_rejected(base):
+    model = response_model(grounds_for(base))
+    bachelet = {"id": "N3", "name": "Michelle Bachelet", "type": "person"}
+    # Q7 (¶11, "… flat-out wrong,” Abrams said) is Abrams's; Bachelet is named only in ¶7–8.
+    with pytest.raises(ValueError, match=r"speaker N3 \(Michelle Bachelet\) is not named"):
+        model.model_validate(
+            {"actors": [ABRAMS, bachelet], "attributions": [{"quote": "Q7", "speaker": "N3"}]}
+        )
+    ok = model.model_validate(
+        {"actors": [ABRAMS, bachelet], "attributions": [{"quote": "Q7", "speaker": "N1"}]}
+    )
+    assert ok.attributions[0].speaker == "N1"

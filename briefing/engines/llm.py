@@ -78,6 +78,7 @@ def extract(
             paragraphs=list(chunk.paragraphs),
             candidates=candidates,
             actor_ids=frozenset(a.id for a in base.actors),
+            actor_names={a.id: (a.name, *a.aliases) for a in base.actors},
             max_attempts=settings.max_reasks + 1,
         )
 

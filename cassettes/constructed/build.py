@@ -4,7 +4,7 @@ Run from the repository root:  python cassettes/constructed/build.py
 
 Each cassette is a sequence of HTTP responses from an OpenAI-compatible chat endpoint at the
 address the tests use (http://127.0.0.1:8081/v1). The answers refer to the quote candidates of
-tests/fixtures/llm/abrams-maduro.rules.json (Q1…Q8, no known actors).
+tests/fixtures/llm/constructed-abrams.rules.json (Q1…Q8, no known actors).
 """
 
 from __future__ import annotations
