@@ -139,6 +139,7 @@ class Grounds:
     candidates: dict[str, tuple[int, int]]  # candidate quote id -> (start, end)
     actor_ids: frozenset[str]  # known actor ids (from the rules engine)
     actor_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # known id -> name, aliases
+    speakers: dict[str, str] = field(default_factory=dict)  # candidate id -> the rules' speaker id
     max_attempts: int = 1
     attempt: int = 0
     aligned: dict[str, Alignment] = field(default_factory=dict)  # statement id -> where it is
@@ -173,6 +174,12 @@ class Grounds:
             if any(c and re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", haystack) for c in candidates):
                 return True
         return False
+
+    def cue_near(self, cue: str, start: int, end: int) -> bool:
+        """Is ``cue`` written within the sentence-sized neighbourhood of ``text[start:end]``?"""
+        lo = max(self.start, start - 150)
+        hi = min(self.end, end + 150)
+        return align(self.text[lo:hi], cue, fuzzy=False) is not None
 
     def paragraph(self, number: int) -> Paragraph | None:
         return next((p for p in self.paragraphs if p.index == number), None)
@@ -317,13 +324,23 @@ def check(ext: Extraction, grounds: Grounds) -> None:
                     st.text,
                 )
             )
+        elif not st.cue or not grounds.cue_near(st.cue, found.start, found.end):
+            problems.append(
+                _Problem(
+                    label,
+                    "has no reporting verb (cue) written next to it in the article; reported speech "
+                    "needs one (told, said, denied), copied as written; otherwise remove the statement",
+                    lambda s=st: ext.statements.remove(s),
+                    st.text,
+                )
+            )
         else:
             grounds.aligned[st.id] = found
             if st.channel is not None and st.channel not in actor_ids:
                 st.channel = None
 
     for src in ext.sources:
-        label = f"source for p{src.paragraph} ({src.kind})"
+        label = f"source for p{src.paragraph} ({SourceKind(src.kind).value})"
         para = grounds.paragraph(src.paragraph)
         if para is None:
             problems.append(
@@ -350,6 +367,9 @@ def check(ext: Extraction, grounds: Grounds) -> None:
             )
 
     statement_ids = set(grounds.aligned)
+    said_by = dict(grounds.speakers)
+    said_by.update({a.quote: a.speaker for a in ext.attributions if a.speaker})
+    said_by.update({st.id: st.speaker for st in ext.statements if st.id in statement_ids})
     for pos in ext.positions:
         label = f"position of {pos.actor}"
         terms = loaded_terms(pos.summary)
@@ -360,6 +380,11 @@ def check(ext: Extraction, grounds: Grounds) -> None:
         elif not evidence_ok(pos.evidence, statement_ids):
             bad = [e for e in pos.evidence if e not in grounds.candidates and e not in statement_ids]
             reason = f"cites unknown evidence ids {bad}; cite quote (Q…) or statement (I…) ids"
+        elif not any(said_by.get(e.strip()) == pos.actor for e in pos.evidence):
+            reason = (
+                f"cites {pos.evidence}, none of which is attributed to {pos.actor}; a position rests "
+                "on the actor's own quotes or statements"
+            )
         elif terms:
             reason = f"uses the loaded term {terms[0]!r} outside quotation marks; use neutral words"
         else:

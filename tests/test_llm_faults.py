@@ -39,7 +39,7 @@ def sent(monkeypatch):
     original = Completions.create
 
     def spy(self, *args, **kwargs):
-        calls.append(kwargs.get("messages", []))
+        calls.append(list(kwargs.get("messages", [])))
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(Completions, "create", spy)

@@ -151,7 +151,12 @@ def test_on_the_last_attempt_failing_items_are_dropped_and_listed(base):
             "actors": [ABRAMS],
             "statements": [
                 {"id": "I1", "text": "Maduro must stand trial in The Hague", "speaker": "N1"},
-                {"id": "I2", "text": "the White House was in touch with the regime", "speaker": "N1"},
+                {
+                    "id": "I2",
+                    "text": "the White House was in touch with the regime",
+                    "speaker": "N1",
+                    "cue": "claimed",
+                },
             ],
         }
     )
@@ -184,6 +189,7 @@ def test_positions_need_evidence_and_neutral_words(base):
             {
                 "actors": [ABRAMS],
                 "positions": [{"actor": "N1", "summary": "Abrams opposes the regime", "evidence": ["Q3"]}],
+                "attributions": [{"quote": "Q3", "speaker": "N1"}],
             }
         )
     ok = model.model_validate(
@@ -192,6 +198,7 @@ def test_positions_need_evidence_and_neutral_words(base):
             "positions": [
                 {"actor": "N1", "summary": "Abrams says “we want you to leave power”", "evidence": ["Q3"]}
             ],
+            "attributions": [{"quote": "Q3", "speaker": "N1"}],
         }
     )
     assert len(ok.positions) == 1
@@ -292,3 +299,23 @@ def test_a_speaker_not_named_near_the_quote_is_rejected(base):
         {"actors": [ABRAMS, bachelet], "attributions": [{"quote": "Q7", "speaker": "N1"}]}
     )
     assert ok.attributions[0].speaker == "N1"
+
+
+def test_statements_need_a_written_cue_and_positions_the_actors_own_words(base):
+    model = response_model(grounds_for(base))
+    caption = "Venezuelan President Nicolas Maduro gestures as he speaks"  # a photo caption, not speech
+    with pytest.raises(ValueError, match="statement I1.*has no reporting verb"):
+        model.model_validate(
+            {
+                "actors": [ABRAMS],
+                "statements": [{"id": "I1", "text": caption, "speaker": "N1", "cue": "told"}],
+            }
+        )
+    with pytest.raises(ValueError, match="none of which is attributed to N1"):
+        model.model_validate(
+            {
+                "actors": [ABRAMS],
+                "attributions": [{"quote": "Q3", "speaker": None}],
+                "positions": [{"actor": "N1", "summary": "Abrams wants an exit", "evidence": ["Q3"]}],
+            }
+        )

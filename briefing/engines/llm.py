@@ -79,6 +79,7 @@ def extract(
             candidates=candidates,
             actor_ids=frozenset(a.id for a in base.actors),
             actor_names={a.id: (a.name, *a.aliases) for a in base.actors},
+            speakers={q.id: q.speaker_id for q in base.quotes if q.id in candidates and q.speaker_id},
             max_attempts=settings.max_reasks + 1,
         )
 
@@ -192,10 +193,13 @@ def merge(base: Briefing, answers: list[tuple[Chunk, Any]], model: str) -> Brief
                 )
             )
     with_llm = {p.actor_id for p in llm_positions}
-    kept = [p for p in base.positions if p.actor_id not in with_llm]
-    positions = kept + [
-        p.model_copy(update={"id": f"P{len(kept) + i + 1}"}) for i, p in enumerate(llm_positions)
-    ]
+    positions = [p for p in base.positions if p.actor_id not in with_llm]
+    for p in llm_positions:  # new ids after the rules engine's, never reusing one
+        positions.append(
+            p.model_copy(
+                update={"id": _next_id("P", {q.id: q for q in positions} | {b.id: b for b in base.positions})}
+            )
+        )
     quotes = sorted(m.quotes.values(), key=lambda q: (q.start, q.end))
     return Briefing(
         engine="llm",
@@ -311,6 +315,15 @@ def _merge_attributions(m: _Merge, ext: Any, ids: dict[str, str]) -> None:
         if speaker_id is None and quote.speaker_id is not None:
             continue  # "don't know" does not erase the rules engine's attribution
         if speaker_id != quote.speaker_id:
+            if quote.speaker_id is not None:
+                m.diagnostics.append(
+                    Diagnostic(
+                        level="info",
+                        message=f"{quote.id}: the model attributes it to {m.actors[speaker_id].name}; "
+                        f"the rules engine said {quote.speaker}",
+                        item=quote.id,
+                    )
+                )
             quote.speaker_mention = None
         quote.speaker_id = speaker_id
         quote.speaker = m.actors[speaker_id].name if speaker_id else None
