@@ -304,7 +304,7 @@ def test_a_speaker_not_named_near_the_quote_is_rejected(base):
 def test_statements_need_a_written_cue_and_positions_the_actors_own_words(base):
     model = response_model(grounds_for(base))
     caption = "Venezuelan President Nicolas Maduro gestures as he speaks"  # a photo caption, not speech
-    with pytest.raises(ValueError, match="statement I1.*has no reporting verb"):
+    with pytest.raises(ValueError, match=r"statement I1.*has no reporting verb"):
         model.model_validate(
             {
                 "actors": [ABRAMS],
