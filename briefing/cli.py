@@ -174,6 +174,12 @@ def generate(
         click.echo(f"briefing: engine: {chosen} (auto)", err=True)
     briefing = run(article, chosen, settings)
     redact_diagnostics(briefing)
+    if chosen == "llm":
+        from briefing.engines.llm import report_lines
+        from briefing.logs import redact
+
+        for line in report_lines(briefing):  # fallback warnings, dropped items, token usage
+            click.echo(f"briefing: {redact(line)}", err=True)
     document = render(briefing, fmt, template_dir)  # type: ignore[arg-type]
     if output == "-":
         click.echo(document, nl=False)
@@ -288,12 +294,9 @@ def _exit_if_llm_failed(result: Any) -> None:
     """After the llm engine fell back to the rules result (the output says so too): one warning
     line per failure on stderr, and exit status 3, so scripts notice."""
     from briefing.errors import LLMError
-    from briefing.logs import redact
 
-    failures = _llm_failures(result) if result is not None else []
-    for message in failures:
-        click.echo(f"briefing: warning: {redact(message)}", err=True)
-    if failures:
+    # report_lines has already printed each failure as a warning
+    if result is not None and _llm_failures(result):
         sys.exit(LLMError.exit_code)
 
 

@@ -1,0 +1,270 @@
+"""The LLM client: openai + instructor, transport retries, the response cache, and token usage.
+
+Two kinds of retry, kept apart and both bounded:
+
+- **transport** (this module, tenacity): 429 (honouring ``Retry-After``), 5xx, timeouts and
+  connection resets are retried ``settings.max_retries`` times with exponential backoff. The
+  openai client's own retries are off (``max_retries=0``) so tenacity alone decides.
+- **validation re-asks** (instructor ``max_retries``): an answer that fails the checks in
+  :mod:`briefing.llm_response` goes back to the model with the error, ``settings.max_reasks`` times.
+
+The cache is instructor's own (``instructor.cache.DiskCache``) under ``BRIEFING_CACHE_DIR`` or the
+user cache directory. Instructor keys it on the whole prepared request (model, messages — so the
+prompt and the article —, mode, the response schema, generation settings); the namespace adds the
+endpoint and :data:`CACHE_VERSION`, so an identical re-run makes no HTTP request at all.
+
+openai and instructor are imported inside functions, so ``import briefing`` stays light.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from briefing.config import LLMSettings, require_api_key
+from briefing.errors import LLMError
+from briefing.schema import Usage
+
+# Bump when the checks or the conversion change in a way that makes cached answers stale.
+CACHE_VERSION = "briefing-llm-1"
+
+T = TypeVar("T", bound=BaseModel)
+
+
+@dataclass
+class Meter:
+    """Counts requests, retries, re-asks, cache hits and tokens across every call of one article."""
+
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+    retries: int = 0
+    reasks: int = 0
+    cache_hits: int = 0
+
+    def add_response(self, response: Any) -> None:
+        usage = getattr(response, "usage", None)
+        if usage is None:
+            return
+        prompt = getattr(usage, "prompt_tokens", 0) or 0
+        completion = getattr(usage, "completion_tokens", 0) or 0
+        self.prompt_tokens += prompt
+        self.completion_tokens += completion
+        self.total_tokens += getattr(usage, "total_tokens", 0) or prompt + completion
+
+    def usage(self) -> Usage:
+        return Usage(
+            calls=self.calls,
+            prompt_tokens=self.prompt_tokens,
+            completion_tokens=self.completion_tokens,
+            total_tokens=self.total_tokens,
+            retries=self.retries,
+            reasks=self.reasks,
+            cache_hits=self.cache_hits,
+        )
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True for errors worth retrying: 408/409/429, 5xx, timeouts, connection errors."""
+    import openai
+
+    if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError)):
+        return True
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code in (408, 409, 429) or exc.status_code >= 500
+    return False
+
+
+def retry_after(exc: BaseException) -> float | None:
+    """Seconds the server asked us to wait (``retry-after-ms`` or ``Retry-After``), if any."""
+    response = getattr(exc, "response", None)
+    headers = getattr(response, "headers", None)
+    if not headers:
+        return None
+    raw_ms = headers.get("retry-after-ms")
+    if raw_ms:
+        try:
+            return max(0.0, float(raw_ms) / 1000)
+        except ValueError:
+            pass
+    raw = headers.get("retry-after")
+    if not raw:
+        return None
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(raw) if raw else None
+        if parsed is None:
+            return None
+        return max(0.0, parsed.timestamp() - time.time())
+
+
+@dataclass
+class TransportPolicy:
+    """How transport errors are retried. ``sleep`` is injectable so tests need not wait."""
+
+    max_retries: int = 4
+    wait_max: float = 60.0
+    meter: Meter = field(default_factory=Meter)
+    sleep: Callable[[float], None] = time.sleep
+
+
+def with_transport_retries(create: Callable[..., Any], policy: TransportPolicy) -> Callable[..., Any]:
+    """Wrap ``create`` (one HTTP request) in tenacity retries for transient errors."""
+    from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+
+    backoff = wait_exponential_jitter(initial=1, max=policy.wait_max)
+
+    def wait(state: Any) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        asked = retry_after(exc) if exc is not None else None
+        return min(asked, policy.wait_max) if asked is not None else backoff(state)
+
+    def before_sleep(state: Any) -> None:
+        policy.meter.retries += 1
+
+    def create_with_retries(*args: Any, **kwargs: Any) -> Any:
+        retrying = Retrying(
+            retry=retry_if_exception(is_transient),
+            stop=stop_after_attempt(policy.max_retries + 1),
+            wait=wait,
+            before_sleep=before_sleep,
+            sleep=policy.sleep,
+            reraise=True,
+        )
+        for attempt in retrying:
+            with attempt:
+                policy.meter.calls += 1
+                return create(*args, **kwargs)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    return create_with_retries
+
+
+class LLMClient:
+    """One configured endpoint. :meth:`extract` returns a validated ``response_model`` instance."""
+
+    def __init__(
+        self,
+        settings: LLMSettings,
+        meter: Meter | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        import logging
+
+        import instructor
+        import openai
+
+        # instructor logs every failed attempt at ERROR; the engine reports failures itself.
+        logging.getLogger("instructor").addHandler(logging.NullHandler())
+        self.settings = settings
+        self.meter = meter or Meter()
+        self.model = settings.resolved_model()
+        self.base_url = settings.resolved_base_url()
+        self.mode = settings.resolved_mode()
+        client = openai.OpenAI(
+            api_key=require_api_key(settings),
+            base_url=self.base_url,
+            max_retries=0,  # tenacity owns transport retries
+            timeout=settings.resolved_timeout(),
+        )
+        policy = TransportPolicy(settings.max_retries, settings.retry_wait_max, self.meter, sleep)
+        create = with_transport_retries(client.chat.completions.create, policy)
+        client.chat.completions.create = create  # type: ignore[method-assign]
+        modes = {
+            "tools": instructor.Mode.TOOLS,
+            "json": instructor.Mode.JSON,
+            "md_json": instructor.Mode.MD_JSON,
+            "json_schema": instructor.Mode.JSON_SCHEMA,
+        }
+        self._client = instructor.from_openai(client, mode=modes[self.mode])
+        self._cache = None
+        if settings.cache:
+            from instructor.cache import DiskCache
+
+            directory = settings.resolved_cache_dir()
+            try:
+                directory.mkdir(parents=True, exist_ok=True)
+                self._cache = DiskCache(directory=str(directory))
+            except OSError:
+                self._cache = None  # an unwritable cache must not stop the run
+
+    def extract(
+        self,
+        response_model: type[T],
+        messages: list[dict[str, str]],
+        on_answer: Callable[[], None] | None = None,
+    ) -> T:
+        """Ask for ``response_model``; re-ask on validation errors; raise :class:`LLMError` when the
+        endpoint or the answers fail for good. ``on_answer`` runs once per answer received."""
+        import openai
+        from instructor.core.exceptions import InstructorError
+        from instructor.core.hooks import Hooks
+
+        hooks = Hooks()
+        attempts = 0
+
+        def on_kwargs(*args: Any, **kwargs: Any) -> None:
+            nonlocal attempts
+            attempts += 1
+
+        def on_response(response: Any) -> None:
+            self.meter.add_response(response)
+            if on_answer is not None:
+                on_answer()
+
+        hooks.on("completion:kwargs", on_kwargs)
+        hooks.on("completion:response", on_response)
+        extra: dict[str, Any] = {}
+        if self._cache is not None:
+            extra = {"cache": self._cache, "cache_namespace": f"{CACHE_VERSION}|{self.base_url or 'openai'}"}
+        try:
+            result = self._client.chat.completions.create(
+                response_model=response_model,
+                messages=messages,  # type: ignore[arg-type]
+                model=self.model,
+                max_retries=self.settings.max_reasks,
+                strict=False,
+                hooks=hooks,
+                temperature=self.settings.temperature,
+                max_tokens=self.settings.max_output_tokens,
+                **extra,
+            )
+        except InstructorError as exc:
+            cause = exc.__cause__
+            if isinstance(cause, openai.OpenAIError):
+                raise _transport_error(cause, self.base_url) from exc
+            raise LLMError(
+                f"the model's answers failed validation {attempts} time(s): {_brief(exc)}"
+            ) from exc
+        except openai.OpenAIError as exc:
+            raise _transport_error(exc, self.base_url) from exc
+        finally:
+            self.meter.reasks += max(0, attempts - 1)
+        if attempts == 0:
+            self.meter.cache_hits += 1
+        return result
+
+
+def _transport_error(exc: BaseException, base_url: str | None) -> LLMError:
+    import openai
+
+    where = base_url or "https://api.openai.com/v1"
+    if isinstance(exc, openai.APIStatusError):
+        return LLMError(f"the LLM endpoint {where} answered HTTP {exc.status_code}: {_brief(exc)}")
+    if isinstance(exc, openai.APITimeoutError):
+        return LLMError(f"the LLM endpoint {where} timed out (raise BRIEFING_TIMEOUT for slow local models)")
+    if isinstance(exc, openai.APIConnectionError):
+        return LLMError(f"could not reach the LLM endpoint {where}: {_brief(exc)}")
+    return LLMError(f"the LLM call failed: {_brief(exc)}")
+
+
+def _brief(exc: BaseException, limit: int = 300) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"

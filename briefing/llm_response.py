@@ -1,0 +1,414 @@
+"""What the model fills: a compact extraction of ids and short strings, and the checks on it.
+
+The model never writes offsets. It attributes the rules engine's quote candidates by id, names
+actors, and may add indirect statements and sourcing cues, which the program then grounds in the
+article (:mod:`briefing.grounding`). :class:`Extraction` is the schema the model sees (its field
+descriptions are the prompt); :func:`response_model` binds it to one article chunk so that
+pydantic validation, and so instructor's re-ask, rejects what is not in the article:
+
+- a statement or sourcing cue whose words are not in the article (exact → normalized → fuzzy);
+- a quote id that is not a candidate, a speaker or channel id that is not an actor;
+- a position without evidence ids, or with ids that do not exist;
+- prose (a role, a position summary) with a loaded term outside quotation marks or no evidence.
+
+Every error names the failing item, so the re-ask tells the model what to fix. On the last
+attempt nothing is raised: failing items are dropped and listed in ``Extraction.rejected``,
+which the engine turns into diagnostics. Nothing ungrounded survives as a quote.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.json_schema import SkipJsonSchema
+
+from briefing.grounding import Alignment, align
+from briefing.neutral import loaded_terms
+from briefing.schema import ActorType, Paragraph, SourceKind
+
+_PARAGRAPH_ID = re.compile(r"^(?:p|¶)\s*(\d+)$", re.IGNORECASE)
+
+
+class _Item(BaseModel):
+    # Ignore keys the model invents; a small model often adds some.
+    model_config = ConfigDict(extra="ignore")
+
+
+class ActorItem(_Item):
+    id: str = Field(description="Known id (A1…) or new id N1, N2…")
+    name: str = Field(description="Full name as written.")
+    type: ActorType
+    role: str | None = Field(default=None, description="Role in the article's words, or null.")
+    evidence: list[str] = Field(default_factory=list, description="Paragraph ids stating the role: p3.")
+    aliases: list[str] = Field(default_factory=list, description="Other names used, e.g. the surname.")
+
+
+class Attribution(_Item):
+    quote: str = Field(description="Quote candidate id: Q2.")
+    speaker: str | None = Field(description="Actor id of who said it; null if unknown.")
+    cue: str | None = Field(default=None, description="Attribution words as written: said, told.")
+    channel: str | None = Field(
+        default=None, description="Actor id of the outlet or document it came through, or null."
+    )
+
+
+class Statement(_Item):
+    id: str = Field(description="I1, I2…")
+    text: str = Field(description="Reported speech not in quotation marks, copied exactly.")
+    speaker: str = Field(description="Actor id.")
+    cue: str | None = Field(default=None, description="Reporting verb as written: told, said.")
+    channel: str | None = Field(default=None, description="Actor id of the outlet, or null.")
+
+
+class SourceItem(_Item):
+    paragraph: int = Field(description="Paragraph number N of pN.")
+    kind: SourceKind = Field(description="What the paragraph's claim rests on.")
+    cue: str = Field(description="Words copied from that paragraph showing the source: 'widely believed'.")
+    actor: str | None = Field(default=None, description="Actor id of the source, or null.")
+
+
+class PositionItem(_Item):
+    actor: str = Field(description="Actor id.")
+    summary: str = Field(description="What the actor says or wants, neutral, in the article's words.")
+    evidence: list[str] = Field(description="Quote (Q…) or statement (I…) ids.")
+
+
+class Rejected(BaseModel):
+    """An item dropped after the last attempt, with the reason (never shown as a quote)."""
+
+    item: str
+    reason: str
+
+
+class Extraction(_Item):
+    """Who is quoted and on what grounds, for one article (or one chunk of it)."""
+
+    actors: list[ActorItem] = Field(default_factory=list, description="Everyone quoted or cited.")
+    attributions: list[Attribution] = Field(default_factory=list, description="One per quote candidate.")
+    statements: list[Statement] = Field(default_factory=list, description="Indirect statements.")
+    sources: list[SourceItem] = Field(default_factory=list, description="One per claim paragraph.")
+    positions: list[PositionItem] = Field(default_factory=list, description="Stated positions.")
+    rejected: SkipJsonSchema[list[Rejected]] = Field(default_factory=list)
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """The schema the model reads, kept short: no titles or defaults, enums inlined, and
+        ``anyOf [X, null]`` written as ``type: [X, null]``. Validation still uses pydantic."""
+        schema = super().model_json_schema(*args, **kwargs)
+        defs = schema.pop("$defs", {})
+        return _compact(schema, defs)
+
+
+def _compact(node: Any, defs: dict[str, Any]) -> Any:
+    if isinstance(node, list):
+        return [_compact(v, defs) for v in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        return _compact(defs[node["$ref"].split("/")[-1]], defs) | {
+            k: v for k, v in node.items() if k != "$ref"
+        }
+    if "anyOf" in node:
+        options = [_compact(o, defs) for o in node["anyOf"]]
+        if len(options) == 2 and {"type": "null"} in options:
+            other = next(o for o in options if o != {"type": "null"})
+            kind = other.get("type")
+            rest = {k: v for k, v in node.items() if k not in ("anyOf", "default", "title")}
+            return other | rest | ({"type": [kind, "null"]} if isinstance(kind, str) else {})
+    return {
+        k: _compact(v, defs)
+        for k, v in node.items()
+        if k not in ("default", "additionalProperties") and not (k == "title" and isinstance(v, str))
+    }
+
+
+@dataclass
+class Grounds:
+    """What one chunk's answer is checked against, and the attempt counter the engine advances.
+
+    ``attempt`` is advanced by an instructor hook once per answer received; on the final attempt
+    (``attempt >= max_attempts``) the checks drop failing items instead of raising.
+    """
+
+    text: str  # the whole article text
+    paragraphs: list[Paragraph]  # the paragraphs of this chunk
+    candidates: dict[str, tuple[int, int]]  # candidate quote id -> (start, end)
+    actor_ids: frozenset[str]  # known actor ids (from the rules engine)
+    actor_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # known id -> name, aliases
+    speakers: dict[str, str] = field(default_factory=dict)  # candidate id -> the rules' speaker id
+    max_attempts: int = 1
+    attempt: int = 0
+    aligned: dict[str, Alignment] = field(default_factory=dict)  # statement id -> where it is
+
+    @property
+    def final(self) -> bool:
+        return self.attempt >= self.max_attempts
+
+    @property
+    def start(self) -> int:
+        return self.paragraphs[0].start if self.paragraphs else 0
+
+    @property
+    def end(self) -> int:
+        return self.paragraphs[-1].end if self.paragraphs else len(self.text)
+
+    def named_near(self, names: list[str] | tuple[str, ...], offset: int) -> bool:
+        """Is one of ``names`` (or a person's surname) written in the paragraph holding ``offset``
+        or in the two before it? A speaker is named near their words, if not at them."""
+        holding = [p for p in self.paragraphs if p.start <= offset] or self.paragraphs[:1]
+        if not holding:
+            return True
+        number = holding[-1].index
+        window = [p for p in self.paragraphs if number - 2 <= p.index <= number]
+        haystack = _fold(self.text[window[0].start : window[-1].end])
+        for name in names:
+            folded = _fold(name).strip()
+            candidates = {folded}
+            words = folded.split()
+            if len(words) > 1 and len(words[-1]) >= 4:
+                candidates.add(words[-1])
+            if any(c and re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", haystack) for c in candidates):
+                return True
+        return False
+
+    def cue_near(self, cue: str, start: int, end: int) -> bool:
+        """Is ``cue`` written within the sentence-sized neighbourhood of ``text[start:end]``?"""
+        lo = max(self.start, start - 150)
+        hi = min(self.end, end + 150)
+        return align(self.text[lo:hi], cue, fuzzy=False) is not None
+
+    def paragraph(self, number: int) -> Paragraph | None:
+        return next((p for p in self.paragraphs if p.index == number), None)
+
+    def locate(self, needle: str, start: int | None = None, end: int | None = None) -> Alignment | None:
+        """Align ``needle`` within ``text[start:end]`` (the chunk by default), in global offsets."""
+        start = self.start if start is None else start
+        end = self.end if end is None else end
+        found = align(self.text[start:end], needle)
+        if found is None:
+            return None
+        return Alignment(found.start + start, found.end + start, found.status, found.score)
+
+
+def response_model(grounds: Grounds) -> type[Extraction]:
+    """:class:`Extraction` bound to ``grounds``: validation runs :func:`check` against them."""
+
+    class BoundExtraction(Extraction):
+        model_config = ConfigDict(title="Extraction")
+
+        @model_validator(mode="after")
+        def _grounded(self) -> BoundExtraction:
+            check(self, grounds)
+            return self
+
+    BoundExtraction.__name__ = BoundExtraction.__qualname__ = "Extraction"
+    return BoundExtraction
+
+
+@dataclass
+class _Problem:
+    item: str  # which item, by id: what diagnostics keep (never the model's words)
+    reason: str
+    drop: Any  # a callable that removes or clears the item
+    words: str | None = None  # the model's words, shown back to it in the re-ask only
+
+    def ask(self) -> str:
+        words = f" {_short(self.words)!r}" if self.words else ""
+        return f"- {self.item}{words}: {self.reason}"
+
+
+def check(ext: Extraction, grounds: Grounds) -> None:
+    """Raise ``ValueError`` naming every failing item, or, on the final attempt, drop them."""
+    problems: list[_Problem] = []
+    actor_ids = set(grounds.actor_ids) | {a.id for a in ext.actors}
+    names: dict[str, tuple[str, ...]] = dict(grounds.actor_names)
+    for actor in ext.actors:
+        names[actor.id] = (*names.get(actor.id, ()), actor.name, *actor.aliases)
+
+    def evidence_ok(ids: list[str], statement_ids: set[str]) -> bool:
+        for raw in ids:
+            ident = raw.strip()
+            para = _PARAGRAPH_ID.match(ident)
+            if para and int(para.group(1)) in {p.index for p in grounds.paragraphs}:
+                continue
+            if ident in grounds.candidates or ident in statement_ids:
+                continue
+            return False
+        return bool(ids)
+
+    for actor in ext.actors:
+        if actor.role:
+            terms = loaded_terms(actor.role)
+            if terms:
+                problems.append(
+                    _Problem(
+                        f"actor {actor.id} role",
+                        f"uses the loaded term {terms[0]!r} outside quotation marks; give the role in "
+                        "neutral words from the article, quote the article, or use null",
+                        lambda a=actor: setattr(a, "role", None),
+                        actor.role,
+                    )
+                )
+            elif not evidence_ok(actor.evidence, set()):
+                problems.append(
+                    _Problem(
+                        f"actor {actor.id} role",
+                        "has no valid evidence; list the paragraph ids (p3) where the article states it",
+                        lambda a=actor: setattr(a, "role", None),
+                        actor.role,
+                    )
+                )
+
+    for att in ext.attributions:
+        label = f"attribution of {att.quote}"
+        if att.quote not in grounds.candidates:
+            problems.append(
+                _Problem(
+                    label,
+                    f"{att.quote!r} is not a quote candidate id",
+                    lambda a=att: ext.attributions.remove(a),
+                )
+            )
+        elif att.speaker is not None and att.speaker not in actor_ids:
+            problems.append(
+                _Problem(
+                    label,
+                    f"speaker {att.speaker!r} is not an actor id; add the actor "
+                    "to actors or use an existing id",
+                    lambda a=att: ext.attributions.remove(a),
+                )
+            )
+        elif att.speaker is not None and not grounds.named_near(
+            names.get(att.speaker, ()), grounds.candidates[att.quote][0]
+        ):
+            problems.append(
+                _Problem(
+                    label,
+                    f"speaker {att.speaker} ({(names.get(att.speaker) or ('?',))[0]}) is not named in or "
+                    "just before the quote's paragraph; give the actor named there as saying it, or null",
+                    lambda a=att: ext.attributions.remove(a),
+                )
+            )
+        elif att.channel is not None and att.channel not in actor_ids:
+            problems.append(
+                _Problem(
+                    label,
+                    f"channel {att.channel!r} is not an actor id",
+                    lambda a=att: setattr(a, "channel", None),
+                )
+            )
+
+    grounds.aligned = {}
+    for st in ext.statements:
+        label = f"statement {st.id}"
+        found = grounds.locate(st.text)
+        if found is None:
+            problems.append(
+                _Problem(
+                    label,
+                    "is not in the article; copy the reported words exactly or remove the statement",
+                    lambda s=st: ext.statements.remove(s),
+                    st.text,
+                )
+            )
+        elif st.speaker not in actor_ids:
+            problems.append(
+                _Problem(
+                    label,
+                    f"speaker {st.speaker!r} is not an actor id",
+                    lambda s=st: ext.statements.remove(s),
+                    st.text,
+                )
+            )
+        elif not st.cue or not grounds.cue_near(st.cue, found.start, found.end):
+            problems.append(
+                _Problem(
+                    label,
+                    "has no reporting verb (cue) written next to it in the article; reported speech "
+                    "needs one (told, said, denied), copied as written; otherwise remove the statement",
+                    lambda s=st: ext.statements.remove(s),
+                    st.text,
+                )
+            )
+        else:
+            grounds.aligned[st.id] = found
+            if st.channel is not None and st.channel not in actor_ids:
+                st.channel = None
+
+    for src in ext.sources:
+        label = f"source for p{src.paragraph} ({SourceKind(src.kind).value})"
+        para = grounds.paragraph(src.paragraph)
+        if para is None:
+            problems.append(
+                _Problem(
+                    label,
+                    f"p{src.paragraph} is not a paragraph of this text",
+                    lambda s=src: ext.sources.remove(s),
+                )
+            )
+        elif grounds.locate(src.cue, para.start, para.end) is None:
+            problems.append(
+                _Problem(
+                    label,
+                    f"its cue is not in p{src.paragraph}; copy a few words exactly",
+                    lambda s=src: ext.sources.remove(s),
+                    src.cue,
+                )
+            )
+        elif src.actor is not None and src.actor not in actor_ids:
+            problems.append(
+                _Problem(
+                    label, f"actor {src.actor!r} is not an actor id", lambda s=src: setattr(s, "actor", None)
+                )
+            )
+
+    statement_ids = set(grounds.aligned)
+    said_by = dict(grounds.speakers)
+    said_by.update({a.quote: a.speaker for a in ext.attributions if a.speaker})
+    said_by.update({st.id: st.speaker for st in ext.statements if st.id in statement_ids})
+    for pos in ext.positions:
+        label = f"position of {pos.actor}"
+        terms = loaded_terms(pos.summary)
+        if pos.actor not in actor_ids:
+            reason = f"{pos.actor!r} is not an actor id"
+        elif not pos.evidence:
+            reason = "has no evidence; cite the quote (Q…) or statement (I…) ids it rests on"
+        elif not evidence_ok(pos.evidence, statement_ids):
+            bad = [e for e in pos.evidence if e not in grounds.candidates and e not in statement_ids]
+            reason = f"cites unknown evidence ids {bad}; cite quote (Q…) or statement (I…) ids"
+        elif not any(said_by.get(e.strip()) == pos.actor for e in pos.evidence):
+            reason = (
+                f"cites {pos.evidence}, none of which is attributed to {pos.actor}; a position rests "
+                "on the actor's own quotes or statements"
+            )
+        elif terms:
+            reason = f"uses the loaded term {terms[0]!r} outside quotation marks; use neutral words"
+        else:
+            continue
+        problems.append(_Problem(label, reason, lambda p=pos: ext.positions.remove(p), pos.summary))
+
+    if not problems:
+        return
+    if not grounds.final:
+        raise ValueError("fix these items and answer again:\n" + "\n".join(p.ask() for p in problems))
+    for problem in problems:
+        problem.drop()
+        ext.rejected.append(Rejected(item=problem.item, reason=problem.reason))
+    # Drop statements that were removed from the alignment map too.
+    kept = {st.id for st in ext.statements}
+    grounds.aligned = {k: v for k, v in grounds.aligned.items() if k in kept}
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, for matching names: "Nicolás" finds "Nicolas"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,153 @@
+"""The llm engine against faults: constructed cassettes (see cassettes/constructed/README.md).
+
+Rate limits are waited out as the server asks, server errors and unusable answers end in the
+rules result with a warning, and a made-up quote never becomes a quote.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.config import LLMSettings
+from briefing.engines import llm
+from briefing.render import render
+
+ROOT = Path(__file__).resolve().parent.parent
+HALLUCINATION = "The Hague"
+
+pytestmark = [pytest.mark.block_network, pytest.mark.vcr]
+
+
+@pytest.fixture(scope="module")
+def vcr_cassette_dir() -> str:
+    return str(ROOT / "cassettes" / "constructed")
+
+
+@pytest.fixture
+def base(pinned_rules):
+    return pinned_rules("constructed-abrams")
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    """The messages of every chat request the engine sends (a spy on the openai client)."""
+    from openai.resources.chat.completions import Completions
+
+    calls: list[list[dict]] = []
+    original = Completions.create
+
+    def spy(self, *args, **kwargs):
+        calls.append(list(kwargs.get("messages", [])))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Completions, "create", spy)
+    return calls
+
+
+def run(base, sleeps=None, **settings):
+    return llm.extract(
+        base.article, LLMSettings(**settings), base=base, sleep=([] if sleeps is None else sleeps).append
+    )
+
+
+@pytest.mark.default_cassette("429-then-success.yaml")
+def test_429_waits_as_told_then_succeeds(llm_env, base, vcr):
+    sleeps: list[float] = []
+    result = run(base, sleeps)
+    assert sleeps == [3.0]  # the Retry-After header, not the default backoff
+    assert result.engine == "llm"
+    assert (result.usage.calls, result.usage.retries, result.usage.reasks) == (2, 1, 0)
+    assert result.usage.prompt_tokens == 1500 and result.usage.completion_tokens == 400
+    assert vcr.all_played
+
+    quotes = {q.id: q for q in result.quotes}
+    assert quotes["Q2"].speaker == "Elliott Abrams"
+    assert quotes["Q2"].channel == "the New York Times"
+    cue = quotes["Q2"].cue_span
+    assert cue is not None and result.article.text[cue.start : cue.end] == "quoted him as saying"
+    assert quotes["Q4"].speaker == "Michelle Bachelet"
+    # The indirect statement is grounded by the program: offsets point at the words.
+    indirect = [q for q in result.quotes if q.type == "indirect"]
+    assert len(indirect) == 1 and indirect[0].grounding == "exact"
+    assert result.article.text[indirect[0].start : indirect[0].end].startswith("The United States will not")
+    assert indirect[0].paragraph == 3 and indirect[0].engine == "llm"
+    abrams = next(a for a in result.actors if a.name == "Elliott Abrams")
+    assert abrams.engine == "llm" and "Abrams" in abrams.aliases
+    assert all(result.article.text[m.start : m.end] in ("Elliott Abrams", "Abrams") for m in abrams.mentions)
+    assert len(abrams.mentions) >= 5
+    position = next(p for p in result.positions if p.actor_id == abrams.id)
+    assert set(position.evidence) == {indirect[0].id, "Q3"}
+    vague = [s for s in result.sources if s.kind == "vague"]
+    assert vague and vague[0].evidence[0].text == "is widely believed" and vague[0].paragraph == 10
+
+
+@pytest.mark.default_cassette("hallucinated-quote.yaml")
+def test_made_up_quote_is_reasked_then_dropped_never_shown(llm_env, base, vcr, sent):
+    result = run(base, max_reasks=2)
+    assert vcr.play_count == 3 and result.usage.reasks == 2
+    # The re-ask names the failing items.
+    reask = sent[1][-1]["content"]
+    assert "statement I2" in reask and "is not in the article" in reask and "Q99" in reask
+    assert result.engine == "llm"
+    assert not any(HALLUCINATION in q.text for q in result.quotes)
+    assert not any(HALLUCINATION in p.summary for p in result.positions)
+    dropped = [d for d in result.diagnostics if d.item == "statement I2"]
+    assert dropped and dropped[0].level == "warning" and "not in the article" in dropped[0].message
+    # The made-up words appear nowhere in the output, not even in the diagnostics.
+    assert HALLUCINATION not in render(result, "md") and HALLUCINATION not in render(result, "json")
+    # The grounded part of the same answer is kept.
+    assert {q.id: q.speaker for q in result.quotes}["Q7"] == "Elliott Abrams"
+
+    again = run(base, max_reasks=2)  # same article, model and prompt: served from the cache
+    assert vcr.play_count == 3
+    assert (again.usage.calls, again.usage.cache_hits) == (0, 1)
+    assert [q.model_dump() for q in again.quotes] == [q.model_dump() for q in result.quotes]
+
+
+@pytest.mark.default_cassette("500.yaml")
+def test_server_errors_fall_back_to_rules_with_a_warning(llm_env, base, vcr):
+    sleeps: list[float] = []
+    result = run(base, sleeps, max_retries=2)
+    assert vcr.play_count == 3 and len(sleeps) == 2 and result.usage.retries == 2
+    assert result.engine == "rules"
+    assert [q.model_dump() for q in result.quotes] == [q.model_dump() for q in base.quotes]
+    warning = [d for d in result.diagnostics if d.level == "warning"]
+    assert warning and "HTTP 500" in warning[0].message and "rules" in warning[0].message
+
+
+@pytest.mark.default_cassette("truncated-json.yaml")
+def test_truncated_answer_falls_back_to_rules(llm_env, base, vcr):
+    result = run(base)
+    assert vcr.play_count == 1
+    assert result.engine == "rules" and all(q.engine == "rules" for q in result.quotes)
+    assert any(d.level == "warning" and "llm engine failed" in d.message for d in result.diagnostics)
+
+
+@pytest.mark.default_cassette("schema-invalid.yaml")
+def test_schema_invalid_answers_are_reasked_then_fall_back(llm_env, base, vcr, sent):
+    result = run(base, max_reasks=2)
+    assert vcr.play_count == 3 and result.usage.reasks == 2 and result.usage.calls == 3
+    assert "type" in sent[1][-1]["content"]  # the validation error went back to the model
+    assert result.engine == "rules"
+    assert any("failed validation" in d.message for d in result.diagnostics)
+    assert result.usage.prompt_tokens == 3 * 1500  # usage is summed over every attempt
+
+
+@pytest.mark.default_cassette("hallucinated-quote.yaml")
+def test_cli_renders_no_made_up_quote_and_a_rerun_makes_no_request(llm_env, vcr):
+    from click.testing import CliRunner
+
+    from briefing.cli import cli
+
+    args = ["generate", str(ROOT / "tests" / "fixtures" / "abrams-maduro.txt"), "--engine", "llm"]
+    first = CliRunner().invoke(cli, [*args, "-f", "md"])
+    assert first.exit_code == 0, first.output
+    assert HALLUCINATION not in first.stdout
+    assert "usage: 3 request(s)" in first.stderr and "2 re-asks" in first.stderr
+    assert "dropped" in first.stderr
+    second = CliRunner().invoke(cli, [*args, "-f", "md"])
+    assert second.exit_code == 0 and vcr.play_count == 3  # nothing more was requested
+    assert "usage: 0 request(s)" in second.stderr and "1 cache hit(s)" in second.stderr
+    assert second.stdout.split("*LLM usage")[0] == first.stdout.split("*LLM usage")[0]

@@ -1,0 +1,321 @@
+"""The llm engine's parts that need no server: settings, chunking, prompts, checks, retries."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing.chunking import chunk_paragraphs, estimate_tokens
+from briefing.config import LLMSettings, require_api_key
+from briefing.errors import ConfigError
+from briefing.llm_response import Extraction, Grounds, response_model
+from briefing.neutral import loaded_terms
+from briefing.schema import Briefing
+from briefing.segment import paragraphs
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def base() -> Briefing:
+    return Briefing.model_validate(
+        json.loads((FIXTURES / "llm" / "constructed-abrams.rules.json").read_text())
+    )
+
+
+@pytest.fixture
+def clean_env(monkeypatch):
+    for name in (
+        "OPENAI_API_KEY",
+        "BRIEFING_API_KEY",
+        "OPENAI_BASE_URL",
+        "BRIEFING_BASE_URL",
+        "BRIEFING_MODE",
+        "BRIEFING_MODEL",
+        "BRIEFING_TIMEOUT",
+        "BRIEFING_CHUNK_TOKENS",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def grounds_for(base: Briefing, final: bool = False) -> Grounds:
+    return Grounds(
+        text=base.article.text,
+        paragraphs=list(base.article.paragraphs),
+        candidates={q.id: (q.start, q.end) for q in base.quotes},
+        actor_ids=frozenset(),
+        max_attempts=1,
+        attempt=1 if final else 0,
+    )
+
+
+ABRAMS = {"id": "N1", "name": "Elliott Abrams", "type": "person"}
+
+
+# --------------------------------------------------------------------------- settings
+
+
+def test_missing_key_says_how_to_set_one(clean_env):
+    with pytest.raises(ConfigError) as err:
+        require_api_key(LLMSettings())
+    assert "OPENAI_API_KEY" in str(err.value) and "--engine rules" in str(err.value)
+
+
+def test_key_lookup_order(clean_env):
+    clean_env.setenv("OPENAI_API_KEY", "from-openai")
+    assert require_api_key(LLMSettings()) == "from-openai"
+    clean_env.setenv("BRIEFING_API_KEY", "from-briefing")
+    assert require_api_key(LLMSettings()) == "from-briefing"
+    assert require_api_key(LLMSettings(api_key="explicit")) == "explicit"
+    assert "explicit" not in repr(LLMSettings(api_key="explicit"))
+
+
+def test_default_mode_is_tools_for_openai_and_json_elsewhere(clean_env):
+    assert LLMSettings().resolved_mode() == "tools"
+    assert LLMSettings(base_url="https://api.openai.com/v1").resolved_mode() == "tools"
+    assert LLMSettings(base_url="http://127.0.0.1:11434/v1").resolved_mode() == "json"
+    assert LLMSettings(base_url="http://127.0.0.1:11434/v1", mode="md_json").resolved_mode() == "md_json"
+    with pytest.raises(ConfigError):
+        LLMSettings(mode="xml").resolved_mode()
+
+
+def test_cache_dir_and_numbers_from_environment(clean_env, tmp_path):
+    clean_env.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
+    clean_env.setenv("BRIEFING_CHUNK_TOKENS", "500")
+    clean_env.setenv("BRIEFING_TIMEOUT", "600")
+    settings = LLMSettings()
+    assert settings.resolved_cache_dir() == tmp_path
+    assert settings.resolved_chunk_tokens() == 500 and settings.resolved_timeout() == 600
+    clean_env.setenv("BRIEFING_CHUNK_TOKENS", "lots")
+    with pytest.raises(ConfigError):
+        settings.resolved_chunk_tokens()
+
+
+def test_importing_briefing_and_rules_loads_no_llm_library():
+    code = (
+        "import sys, briefing, briefing.pipeline, briefing.engines.rules, briefing.config;"
+        "print([m for m in ('openai', 'instructor', 'tenacity') if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+# --------------------------------------------------------------------------- chunking
+
+
+def test_an_article_that_fits_is_one_chunk_and_a_long_one_is_split_by_paragraph():
+    text = (FIXTURES / "abrams-maduro.txt").read_text(encoding="utf-8")
+    paras = paragraphs(text)
+    assert len(chunk_paragraphs(text, paras, 3500)) == 1
+    chunks = chunk_paragraphs(text, paras, 300)
+    assert len(chunks) > 1
+    assert [p for c in chunks for p in c.paragraphs] == paras  # every paragraph once, in order
+    for chunk in chunks:
+        cost = sum(estimate_tokens(text[p.start : p.end]) for p in chunk.paragraphs)
+        assert cost <= 300 or len(chunk.paragraphs) == 1
+
+
+# --------------------------------------------------------------------------- neutral voice
+
+
+def test_loaded_terms_count_only_outside_quotation_marks():
+    assert loaded_terms("Venezuelan dictator Nicolás Maduro") == ["dictator"]
+    assert loaded_terms("what the article calls the “Maduro regime”") == []
+    assert loaded_terms("Trump claimed the talks were real") == ["claimed"]
+    assert loaded_terms("special envoy on Venezuela") == []
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def test_made_up_statement_is_rejected_by_name(base):
+    model = response_model(grounds_for(base))
+    answer = {
+        "actors": [ABRAMS],
+        "statements": [{"id": "I1", "text": "Maduro must stand trial in The Hague", "speaker": "N1"}],
+    }
+    with pytest.raises(ValueError) as err:
+        model.model_validate(answer)
+    assert "statement I1" in str(err.value) and "not in the article" in str(err.value)
+
+
+def test_on_the_last_attempt_failing_items_are_dropped_and_listed(base):
+    model = response_model(grounds_for(base, final=True))
+    answer = model.model_validate(
+        {
+            "actors": [ABRAMS],
+            "statements": [
+                {"id": "I1", "text": "Maduro must stand trial in The Hague", "speaker": "N1"},
+                {
+                    "id": "I2",
+                    "text": "the White House was in touch with the regime",
+                    "speaker": "N1",
+                    "cue": "claimed",
+                },
+            ],
+        }
+    )
+    assert [s.id for s in answer.statements] == ["I2"]
+    assert [r.item for r in answer.rejected] == ["statement I1"]
+    assert "Hague" not in answer.rejected[0].reason  # diagnostics never repeat made-up words
+
+
+def test_unknown_speaker_and_candidate_ids_are_rejected(base):
+    model = response_model(grounds_for(base))
+    with pytest.raises(ValueError, match="speaker 'N7' is not an actor id"):
+        model.model_validate({"actors": [ABRAMS], "attributions": [{"quote": "Q2", "speaker": "N7"}]})
+    with pytest.raises(ValueError, match="'Q42' is not a quote candidate id"):
+        model.model_validate({"actors": [ABRAMS], "attributions": [{"quote": "Q42", "speaker": "N1"}]})
+
+
+def test_positions_need_evidence_and_neutral_words(base):
+    model = response_model(grounds_for(base))
+    with pytest.raises(ValueError, match="has no evidence"):
+        model.model_validate(
+            {
+                "actors": [ABRAMS],
+                "positions": [
+                    {"actor": "N1", "summary": "Abrams wants Maduro to leave power", "evidence": []}
+                ],
+            }
+        )
+    with pytest.raises(ValueError, match="loaded term 'regime'"):
+        model.model_validate(
+            {
+                "actors": [ABRAMS],
+                "positions": [{"actor": "N1", "summary": "Abrams opposes the regime", "evidence": ["Q3"]}],
+                "attributions": [{"quote": "Q3", "speaker": "N1"}],
+            }
+        )
+    ok = model.model_validate(
+        {
+            "actors": [ABRAMS],
+            "positions": [
+                {"actor": "N1", "summary": "Abrams says “we want you to leave power”", "evidence": ["Q3"]}
+            ],
+            "attributions": [{"quote": "Q3", "speaker": "N1"}],
+        }
+    )
+    assert len(ok.positions) == 1
+
+
+def test_roles_with_loaded_terms_or_without_evidence_are_rejected(base):
+    model = response_model(grounds_for(base))
+    with pytest.raises(ValueError, match="actor N2 role 'Venezuelan dictator'"):
+        model.model_validate(
+            {
+                "actors": [
+                    {
+                        "id": "N2",
+                        "name": "Nicolás Maduro",
+                        "type": "person",
+                        "role": "Venezuelan dictator",
+                        "evidence": ["p3"],
+                    }
+                ]
+            }
+        )
+    with pytest.raises(ValueError, match="no valid evidence"):
+        model.model_validate(
+            {"actors": [{"id": "N1", "name": "Elliott Abrams", "type": "person", "role": "special envoy"}]}
+        )
+
+
+def test_the_schema_the_model_reads_is_compact_and_hides_internal_fields():
+    schema = json.dumps(Extraction.model_json_schema())
+    assert "rejected" not in schema and '"title"' not in schema and "$ref" not in schema
+
+
+# --------------------------------------------------------------------------- prompts and transport
+
+
+def test_prompt_numbers_paragraphs_lists_candidates_and_does_not_run_article_text(base):
+    from briefing.chunking import Chunk
+    from briefing.engines.llm import render_messages
+
+    article = base.article.model_copy(update={"text": base.article.text.replace("Wednesday", "{{ 7*7 }}")})
+    tricky = base.model_copy(update={"article": article})
+    system, user = render_messages(tricky, Chunk(1, tuple(article.paragraphs)), 1)
+    assert system["role"] == "system" and "Never write character offsets" in system["content"]
+    assert "[p3] The United States will not seek" in user["content"]
+    assert "Q2 p6 “This is not a persecution." in user["content"]
+    assert "{{ 7*7 }}" in user["content"] and "49" not in user["content"]
+
+
+def test_retry_after_is_read_from_seconds_milliseconds_or_a_date():
+    import httpx2
+    import openai
+
+    from briefing.llm_client import is_transient, retry_after
+
+    def error(status: int, headers: dict) -> openai.APIStatusError:
+        request = httpx2.Request("POST", "http://127.0.0.1/v1/chat/completions")
+        response = httpx2.Response(status, headers=headers, request=request)
+        return openai.APIStatusError("x", response=response, body=None)
+
+    assert retry_after(error(429, {"retry-after": "7"})) == 7
+    assert retry_after(error(429, {"retry-after-ms": "1500"})) == 1.5
+    assert retry_after(error(429, {"retry-after": "Wed, 21 Oct 2015 07:28:00 GMT"})) == 0
+    assert retry_after(error(429, {})) is None
+    assert is_transient(error(429, {})) and is_transient(error(503, {}))
+    assert not is_transient(error(401, {})) and not is_transient(error(400, {}))
+
+
+def test_cli_llm_without_key_or_endpoint_is_a_clean_config_error(clean_env, tmp_path):
+    from click.testing import CliRunner
+
+    from briefing.cli import cli
+
+    clean_env.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
+    result = CliRunner().invoke(cli, ["generate", str(FIXTURES / "abrams-maduro.txt"), "--engine", "llm"])
+    assert result.exit_code == 2
+    assert "OPENAI_API_KEY" in result.stderr and "Traceback" not in result.output
+
+
+def test_cassettes_hold_no_key():
+    import re
+
+    cassettes = sorted((FIXTURES.parent.parent / "cassettes").rglob("*.yaml"))
+    assert cassettes
+    for path in cassettes:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"Bearer\s+\S|sk-[A-Za-z0-9_-]{6,}", text), path
+
+
+def test_a_speaker_not_named_near_the_quote_is_rejected(base):
+    model = response_model(grounds_for(base))
+    bachelet = {"id": "N3", "name": "Michelle Bachelet", "type": "person"}
+    # Q7 (¶11, "… flat-out wrong,” Abrams said) is Abrams's; Bachelet is named only in ¶7–8.
+    with pytest.raises(ValueError, match=r"speaker N3 \(Michelle Bachelet\) is not named"):
+        model.model_validate(
+            {"actors": [ABRAMS, bachelet], "attributions": [{"quote": "Q7", "speaker": "N3"}]}
+        )
+    ok = model.model_validate(
+        {"actors": [ABRAMS, bachelet], "attributions": [{"quote": "Q7", "speaker": "N1"}]}
+    )
+    assert ok.attributions[0].speaker == "N1"
+
+
+def test_statements_need_a_written_cue_and_positions_the_actors_own_words(base):
+    model = response_model(grounds_for(base))
+    caption = "Venezuelan President Nicolas Maduro gestures as he speaks"  # a photo caption, not speech
+    with pytest.raises(ValueError, match=r"statement I1.*has no reporting verb"):
+        model.model_validate(
+            {
+                "actors": [ABRAMS],
+                "statements": [{"id": "I1", "text": caption, "speaker": "N1", "cue": "told"}],
+            }
+        )
+    with pytest.raises(ValueError, match="none of which is attributed to N1"):
+        model.model_validate(
+            {
+                "actors": [ABRAMS],
+                "attributions": [{"quote": "Q3", "speaker": None}],
+                "positions": [{"actor": "N1", "summary": "Abrams wants an exit", "evidence": ["Q3"]}],
+            }
+        )
