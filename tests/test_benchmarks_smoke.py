@@ -1,0 +1,75 @@
+"""The benchmark harness runs and reports every figure. Not a timed test: no target is asserted."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks.coldstart import parse_importtime
+from benchmarks.common import load_corpus
+from benchmarks.run import table
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_quick_run_reports_every_benchmark_with_ratios(tmp_path):
+    out = tmp_path / "bench.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick", "--json", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    result = json.loads(out.read_text())
+    checks = result["checks"]
+    benches = {c["bench"] for c in checks}
+    assert {"rules throughput", "cold start"} <= benches
+    assert not [c for c in checks if c["status"] == "ERROR"], checks
+    targets = [c for c in checks if c["target"]]
+    assert targets and all(c["ratio"] is not None and c["status"] in ("PASS", "FAIL") for c in targets)
+    assert result["machine"]["loadavg"] and result["machine"]["cpus"]
+    # The table printed on stdout carries the same rows.
+    for check in targets:
+        assert check["metric"] in proc.stdout
+
+
+def test_importtime_parsing_finds_modules_and_forbidden_ones():
+    stderr = (
+        "import time: self [us] | cumulative | imported package\n"
+        "import time:       120 |        120 |   _io\n"
+        "import time:      3000 |       5000 | click\n"
+        "import time:      2000 |       2000 |   click.core\n"
+        "import time:     40000 |      40000 | openai\n"
+    )
+    imports = parse_importtime(stderr)
+    assert {"click", "click.core", "openai", "_io"} <= imports.modules
+    assert imports.top[0] == ("openai", 40.0)
+    assert dict(imports.top)["click"] == 5.0
+
+
+def test_corpus_falls_back_to_project_texts_with_a_note(tmp_path, monkeypatch):
+    monkeypatch.delenv("BRIEFING_GOLD", raising=False)
+    corpus = load_corpus(candidates=(tmp_path / "missing.jsonl",))
+    assert "examples/abrams-maduro.txt" in corpus.names
+    assert "not found" in corpus.notes[0] and "missing.jsonl" in corpus.notes[0]
+    assert corpus.texts and all(t.strip() for t in corpus.texts)
+    with pytest.raises(FileNotFoundError):
+        load_corpus(tmp_path / "named-but-missing.jsonl")
+
+
+def test_corpus_reads_gold_texts_and_adds_the_example(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "a1", "text": "He said \"yes\"."}) + "\n", encoding="utf-8")
+    corpus = load_corpus(gold)
+    assert corpus.texts[0] == 'He said "yes".' and len(corpus.texts) == 2
+    assert corpus.names[-1] == "examples/abrams-maduro.txt"
+
+
+def test_table_shows_status_and_ratio():
+    from benchmarks.common import at_least
+
+    text = table([at_least("b", "articles/s", 300.0, 200.0, "/s")])
+    assert "PASS" in text and "1.50" in text
