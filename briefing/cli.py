@@ -190,6 +190,48 @@ def batch(
         sys.exit(1)
 
 
+@cli.command(name="eval")
+@click.argument("gold", metavar="GOLD.jsonl", type=click.Path(dir_okay=False, path_type=Path))
+@_engine_options
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON (with per-article figures).")
+@click.option(
+    "--details", "details_dir", type=click.Path(file_okay=False, path_type=Path),
+    help="Write one JSON per article (predictions vs gold, misses, false positives) into this folder.",
+)
+@click.option("--per-article", is_flag=True, help="Also print a table of per-article scores.")
+@_handle_errors
+def eval_(
+    gold: Path, engine: str, model: str | None, base_url: str | None, mode: str | None, no_cache: bool,
+    as_json: bool, details_dir: Path | None, per_article: bool,
+) -> None:
+    """Score an engine against a gold quote file (JSON Lines, see the README).
+
+    Runs the engine in this process over every article and reports direct-quote precision, recall
+    and F1 (Jaccard >= 0.5 after trimming, one-to-one), speaker accuracy over matched direct quotes
+    with a named gold speaker, and attribution recall over all gold items.
+
+    \b
+    Examples:
+      briefing eval gold/polnear-dev.jsonl --engine rules
+      briefing eval gold.jsonl --engine rules --details eval-details/ --json
+    """
+    from briefing.evaluate import evaluate, format_report, write_details
+    from briefing.pipeline import choose_engine
+
+    settings = _settings(model, base_url, mode, no_cache)
+    chosen = choose_engine(engine, settings)  # type: ignore[arg-type]
+    if engine == "auto":
+        click.echo(f"briefing: engine: {chosen} (auto)", err=True)
+    report = evaluate(gold, chosen, settings)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_report(report, per_article=per_article))
+    if details_dir is not None:
+        write_details(report, details_dir)
+        click.echo(f"briefing: wrote per-article details to {details_dir}", err=True)
+
+
 @cli.command()
 @_handle_errors
 def schema() -> None:

@@ -1,0 +1,550 @@
+"""The actor registry: who the article names, under which names, and what the pronouns point to.
+
+One pass over the text finds capitalised name sequences ("United Nations High Commissioner for Human
+Rights Michelle Bachelet"), splits off titles ("President", "High Commissioner …") and keeps them as
+the role, and types each name: person, organization, government, media, document or group, from
+small lexicons (``briefing.lexicon``). Surnames and honorific forms ("Abrams", "Mr. Obama") are
+linked to the fullest name used; pronouns are resolved to the most recent compatible person who
+was speaking or was the subject of a sentence. Roles are taken verbatim from the text, never made up.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from briefing import lexicon as lx
+
+_WORD_RE = re.compile(r"[\w’'\-.&]+")
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+_CONNECTORS = frozenset(
+    {
+        "of",
+        "for",
+        "de",
+        "la",
+        "del",
+        "della",
+        "da",
+        "dos",
+        "das",
+        "van",
+        "von",
+        "der",
+        "den",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "le",
+        "du",
+        "y",
+        "los",
+        "las",
+    }
+)
+_CONTRACTION = re.compile(r"[’'](?:t|re|ll|ve|d|m)$|^[A-Z][a-z]*[’'][a-z]{2,}")
+_LINE_RE = re.compile(r"[^\n]+")
+_FIRST_NAMES = lx.FEMALE_NAMES | lx.MALE_NAMES
+
+
+def _key(name: str) -> str:
+    """Lookup key for a name: lower case, accents and curly apostrophes folded."""
+    folded = unicodedata.normalize("NFKD", name.lower().replace("’", "'"))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+
+
+def is_title_case(line: str) -> bool:
+    """A headline written in Title Case ("U.S. Won’t ‘Prosecute’ Venezuela’s …")."""
+    words = [w for w in re.findall(r"[A-Za-z][\w’']*", line) if len(w) > 3]
+    if len(words) < 3 or line.rstrip().endswith((".", '?"', ".”")):
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= 0.8
+
+
+_POSSESSIVE = ("’s", "'s", "’", "'")
+_PREPOSITIONS = frozenset(
+    "of to for with towards toward by from at in on about against than like over under into onto upon "
+    "between among including via see saw".split()
+)
+_AUX_NEXT = frozenset(
+    """has had have is was were will would also said says told added appears appeared did does can
+    could should must might may later then previously already never not who""".split()
+)
+_GOV_NAMES = frozenset(
+    {
+        "white house",
+        "state department",
+        "pentagon",
+        "kremlin",
+        "downing street",
+        "justice department",
+        "treasury",
+        "elysée",
+        "élysée",
+        "congress",
+        "senate",
+        "trump administration",
+        "obama administration",
+        "biden administration",
+    }
+)
+_ACRONYM_ORGS = {
+    "fbi": "government",
+    "cia": "government",
+    "nsa": "government",
+    "doj": "government",
+    "epa": "government",
+    "irs": "government",
+    "dhs": "government",
+    "ice": "government",
+    "fda": "government",
+    "cdc": "government",
+    "nasa": "government",
+    "un": "organization",
+    "nato": "organization",
+    "eu": "organization",
+    "gop": "organization",
+    "who": "organization",
+    "imf": "organization",
+    "opec": "organization",
+    "aclu": "organization",
+    "naacp": "organization",
+    "dnc": "organization",
+    "rnc": "organization",
+    "nra": "organization",
+}
+
+
+@dataclass
+class Entity:
+    """One actor as the registry knows it (the engine turns these into schema Actors)."""
+
+    name: str
+    type: str
+    role: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    gender: str | None = None  # "m", "f" or None
+    first: int = 0
+    used: bool = False  # speaker, channel or source: always reported
+    id: str | None = None
+
+    def add_alias(self, alias: str) -> None:
+        alias = alias.strip()
+        if alias and alias != self.name and alias not in self.aliases:
+            self.aliases.append(alias)
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    entity: Entity
+    subject: bool  # looks like the subject of its clause ("Abrams appears …")
+
+
+def classify_name(name: str) -> str:
+    """The actor type a bare name suggests: media, government, organization or person."""
+    low = name.lower().removeprefix("the ").strip()
+    if low in lx.MEDIA_NAMES:
+        return "media"
+    words = low.replace("’", "'").split()
+    if not words:
+        return "person"
+    if low in _GOV_NAMES or low in lx.PLACES:
+        return "government"
+    if low in _ACRONYM_ORGS:
+        return _ACRONYM_ORGS[low]
+    if len(words) >= 2 and words[-1] in lx.MEDIA_HEADS and words[-1] not in ("house", "post"):
+        return "media"
+    if len(words) >= 2 and words[-1] == "post" and words[0] not in lx.PLACES:
+        return "media"
+    for w in words:
+        kind = lx.ORG_HEADS.get(w)
+        if kind:
+            return kind
+    if len(words) == 1 and name.isupper() and len(name) >= 2:
+        return "organization"
+    return "person"
+
+
+def _gender_of(first_token: str, title: str | None) -> str | None:
+    if title:
+        g = lx.HONORIFIC_GENDER.get(title.lower().rstrip("."))
+        if g:
+            return g
+    low = first_token.lower()
+    if low in lx.FEMALE_NAMES:
+        return "f"
+    if low in lx.MALE_NAMES:
+        return "m"
+    return None
+
+
+class Registry:
+    """Names found in one article, linked into entities, with positions for pronoun resolution."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.entities: list[Entity] = []
+        self._by_key: dict[str, Entity] = {}
+        self._surnames: dict[str, list[Entity]] = {}
+        self.mentions: list[Mention] = []
+        self._positions: list[int] = []
+        self.speakers: list[tuple[int, Entity]] = []  # (offset, entity) of attributed statements
+        self._scan()
+
+    # ----- scanning ---------------------------------------------------------------------------
+    def _scan(self) -> None:
+        text = self.text
+        deferred: list[list[tuple[int, int, str]]] = []  # sequences on title-case lines
+        for line in _LINE_RE.finditer(text):
+            title_case = is_title_case(line.group())
+            for seq in self._sequences(line.start(), line.end()):
+                if title_case:
+                    deferred.append(seq)
+                else:
+                    self._flush(seq)
+        # Headlines in Title Case: only names already known from the body count.
+        for seq in deferred:
+            self._flush(seq, known_only=True)
+        self.mentions.sort(key=lambda mm: mm.start)
+        self._positions = [mm.start for mm in self.mentions]
+
+    def _sequences(self, lo: int, hi: int) -> list[list[tuple[int, int, str]]]:
+        text = self.text
+        out: list[list[tuple[int, int, str]]] = []
+        seq: list[tuple[int, int, str]] = []
+        prev_end = -1
+        for m in _WORD_RE.finditer(text, lo, hi):
+            word = m.group()
+            start, end = m.start(), m.end()
+            contiguous = prev_end >= 0 and text[prev_end:start].strip(" \t\u00a0") == ""
+            prev_end = end
+            if seq and not contiguous:
+                out.append(seq)
+                seq = []
+            if _UPPER.match(word) and not _CONTRACTION.search(word):
+                if seq and word.lower().rstrip(".") in lx.NOT_NAMES:
+                    out.append(seq)
+                    seq = []
+                seq.append((start, end, word))
+                if word.endswith(_POSSESSIVE[:2]) or self._ends_sentence(word):
+                    out.append(seq)
+                    seq = []
+            elif seq and word in _CONNECTORS and self._connector_ok(seq, text, end):
+                seq.append((start, end, word))
+            elif seq:
+                out.append(seq)
+                seq = []
+        if seq:
+            out.append(seq)
+        return out
+
+    @staticmethod
+    def _connector_ok(seq: list[tuple[int, int, str]], text: str, end: int) -> bool:
+        nxt = re.match(r"[ \t\u00a0]+(\S)", text[end : end + 6])
+        if not nxt or not (
+            _UPPER.match(nxt.group(1)) or text[end + 1 : end + 4] in ("los", "las", "la ", "del")
+        ):
+            return False
+        words = {w.lower().rstrip(".") for _, _, w in seq}
+        if seq[-1][2] in _CONNECTORS:
+            return True
+        return (
+            bool(words & lx.TITLES or words & set(lx.ORG_HEADS))
+            or seq[-1][2] in ("Cartel",)
+            or (len(seq) == 1 and seq[0][2].lower() in ("bank", "university", "cartel"))
+        )
+
+    @staticmethod
+    def _ends_sentence(word: str) -> bool:
+        if not word.endswith("."):
+            return False
+        core = word.rstrip(".")
+        if "." in core or len(core) <= 1:  # U.S. / J.
+            return False
+        return core.lower() not in lx.TITLES
+
+    def _flush(self, seq: list[tuple[int, int, str]], known_only: bool = False) -> None:
+        # Drop connectors at the end, sentence-initial function words at the start.
+        while seq and seq[-1][2] in _CONNECTORS:
+            seq = seq[:-1]
+        while seq and (seq[0][2].lower().rstrip(".") in lx.NOT_NAMES or seq[0][2] in _CONNECTORS):
+            seq = seq[1:]
+        if not seq:
+            return
+        tokens = [self._clean(w) for _, _, w in seq]
+        if not tokens[-1]:
+            return
+        end = seq[-1][0] + len(tokens[-1])
+        if known_only:
+            self._flush_known(seq, tokens)
+            return
+        # Split off a leading role ("President", "High Commissioner for Human Rights").
+        last_title = -1
+        for i, tok in enumerate(tokens):
+            if tok.lower().rstrip(".") in lx.TITLES:
+                last_title = i
+        title = None
+        role = None
+        name_from = 0
+        if 0 <= last_title < len(tokens) - 1:
+            tail = [i for i in range(last_title + 1, len(tokens)) if tokens[i] not in _CONNECTORS]
+            conn = [j for j in range(last_title + 1, len(tokens)) if tokens[j] in _CONNECTORS]
+            if conn:
+                tail = [i for i in tail if i > conn[-1]]
+            if len(tail) > 2:
+                firsts = [i for i in tail if tokens[i].lower() in _FIRST_NAMES]
+                tail = tail[tail.index(firsts[0]) :] if firsts else tail[-2:]
+            if not tail:
+                return
+            name_from = tail[0]
+            title = tokens[last_title]
+            role = " ".join(" ".join(self.text[seq[0][0] : seq[name_from][0]].split()).split())
+            if role.lower().rstrip(".") in {"mr", "mrs", "ms", "dr", "miss"}:
+                role = None
+        elif last_title == len(tokens) - 1:
+            return  # a bare title ("the President") is not a name
+        else:
+            # "Venezuela Elliott Abrams": a place or organisation name run into a person's name.
+            for i in range(1, len(tokens) - 1):
+                if tokens[i].lower() in _FIRST_NAMES and tokens[i - 1].lower() not in _FIRST_NAMES:
+                    self._flush(seq[:i])
+                    name_from = i
+                    break
+        name_start = seq[name_from][0]
+        name = " ".join(self.text[name_start:end].split())
+        if not name or name.lower() in lx.NOT_NAMES:
+            return
+        n_tokens = len(tokens) - name_from
+        kind = "person" if title else classify_name(name)
+        if kind == "person" and name.lower() in lx.PLACES:
+            kind = "government"
+        if kind == "person" and n_tokens == 1 and not title:
+            # A lone capitalised word is a person only when it is a known surname or is used like
+            # a name at the head of a clause ("Figueroa said").
+            if not self._surnames.get(_key(name)) and not (
+                self._looks_like_subject(end) and not name.lower().endswith(("an", "ese", "ish"))
+            ):
+                return
+        entity = self._entity_for(name, kind, start=name_start, title=title)
+        if entity is None:
+            return
+        if role and not entity.role:
+            entity.role = role
+        if not entity.role and entity.type == "person":
+            entity.role = self._role_around(name_start, end)
+        subject = self._looks_like_subject(end) and not self._after_preposition(name_start)
+        self.mentions.append(Mention(name_start, end, entity, subject))
+        entity.mentions.append((name_start, end))
+
+    def _flush_known(self, seq: list[tuple[int, int, str]], tokens: list[str]) -> None:
+        """Headline sequences: keep only sub-sequences that name a known entity."""
+        n = len(tokens)
+        i = 0
+        while i < n:
+            for j in range(n, i, -1):
+                key = _key(" ".join(tokens[i:j]))
+                ent = self._by_key.get(key)
+                if ent is not None:
+                    s, e = seq[i][0], seq[j - 1][0] + len(tokens[j - 1])
+                    self.mentions.append(Mention(s, e, ent, False))
+                    ent.mentions.append((s, e))
+                    ent.first = min(ent.first, s)
+                    i = j - 1
+                    break
+            i += 1
+
+    @staticmethod
+    def _clean(word: str) -> str:
+        for p in ("’s", "'s"):
+            if word.endswith(p):
+                return word[: -len(p)]
+        if word.endswith(".") and not Registry._abbrev(word):
+            return word.rstrip(".")
+        return word
+
+    @staticmethod
+    def _abbrev(word: str) -> bool:
+        core = word.rstrip(".")
+        return "." in core or len(core) <= 1 or core.lower() in lx.TITLES
+
+    def _looks_like_subject(self, end: int) -> bool:
+        m = re.match(r"[\s,]*(?:\([^)]{0,40}\)\s*)?([a-z][\w’'-]*)", self.text[end : end + 60])
+        if not m:
+            return False
+        w = m.group(1)
+        if self.text[end : end + 2].startswith(","):
+            return w in ("who", "a", "an", "the")
+        return w in _AUX_NEXT or w.endswith(("ed", "es")) or (w.endswith("s") and not w.endswith("ss"))
+
+    def _after_preposition(self, start: int) -> bool:
+        m = re.search(r"([A-Za-z]+)\s*$", self.text[max(0, start - 20) : start])
+        return bool(m and m.group(1).lower() in _PREPOSITIONS)
+
+    def _role_around(self, start: int, end: int) -> str | None:
+        """A role written next to a name: "the State Department’s special envoy on Venezuela Elliott
+        Abrams" or "Michelle Bachelet, a former ally of the Maduro regime,"."""
+        text = self.text
+        before = text[max(0, start - 120) : start]
+        m = re.search(
+            r"(?:^|[,(;—–:]\s*|\b(?:by|with|to|from|and|that|said|told)\s+)((?:the|a|an|[A-Z])[^,.;:()\n—–]{2,110}?)\s*$",
+            before,
+        )
+        if m:
+            cand = m.group(1).strip()
+            words = [w.lower().strip("’'s").rstrip(".") for w in cand.split()]
+            if any(w in lx.TITLES for w in words) and len(words) <= 14 and cand[:1].islower():
+                return cand
+        after = text[end : end + 140]
+        m = re.match(r",\s+((?:a|an|the)\s[^,.;()\n]{3,110}?)(?=[,.;)]|\s+(?:said|says|told)\b)", after)
+        if m:
+            cand = m.group(1).strip()
+            if not re.search(r"\b(?:said|says|told|is|was|has|had|who|which)\b", cand):
+                return cand
+        return None
+
+    # ----- linking ----------------------------------------------------------------------------
+    def _entity_for(self, name: str, kind: str, *, start: int, title: str | None = None) -> Entity | None:
+        key = _key(name)
+        if key in self._by_key:
+            return self._by_key[key]
+        tokens = name.split()
+        if kind == "person":
+            last = _key(tokens[-1])
+            if len(tokens) == 1:
+                cands = self._surnames.get(last)
+                if cands:
+                    return self._nearest_before(cands, start)
+                # A lone first name of a known person ("Hillary")
+                for e in reversed(self.entities):
+                    if e.type == "person" and _key(e.name.split()[0]) == last and len(e.name.split()) > 1:
+                        e.add_alias(name)
+                        self._by_key[key] = e
+                        return e
+            else:
+                # "Elliott Abrams" after "Abrams": upgrade the existing entity.
+                single = self._by_key.get(last)
+                if single and len(single.name.split()) == 1 and single.type == "person":
+                    single.add_alias(single.name)
+                    single.name = name
+                    self._by_key[key] = single
+                    single.gender = single.gender or _gender_of(tokens[0], title)
+                    return single
+        entity = Entity(
+            name=name,
+            type=kind,
+            first=start,
+            gender=_gender_of(tokens[0], title) if kind == "person" else None,
+        )
+        self.entities.append(entity)
+        self._by_key[key] = entity
+        if kind == "person":
+            self._surnames.setdefault(_key(tokens[-1]), []).append(entity)
+            if len(tokens) > 1:
+                self._by_key.setdefault(_key(tokens[-1]), entity)
+        return entity
+
+    @staticmethod
+    def _nearest_before(cands: list[Entity], start: int) -> Entity:
+        before = [e for e in cands if e.first <= start]
+        return before[-1] if before else cands[0]
+
+    def link_alias(self, entity: Entity, alias: str) -> None:
+        entity.add_alias(alias)
+
+    # ----- lookup -----------------------------------------------------------------------------
+    def name_entity(self, name: str, start: int, kind: str | None = None) -> Entity:
+        """The entity for a name found at ``start`` (creating it when new)."""
+        name = " ".join(name.split())
+        for p in _POSSESSIVE[:2]:
+            name = name.removesuffix(p)
+        tokens = name.split()
+        title = None
+        while len(tokens) > 1 and tokens[0].lower() in lx.TITLES | {t.rstrip(".") for t in lx.TITLES}:
+            title = tokens[0]
+            tokens = tokens[1:]
+        clean = " ".join(tokens)
+        key = _key(clean)
+        if key in self._by_key:
+            entity = self._by_key[key]
+        else:
+            entity = self._entity_for(clean, kind or classify_name(clean), start=start, title=title)
+            assert entity is not None
+        if clean != entity.name:
+            entity.add_alias(clean)
+        return entity
+
+    def group_entity(self, phrase: str, kind: str, start: int) -> Entity:
+        """An unnamed source as written: "a source familiar with the talks", "officials"."""
+        phrase = " ".join(phrase.split())
+        key = "#" + phrase.lower()
+        entity = self._by_key.get(key)
+        if entity is None:
+            entity = Entity(name=phrase, type=kind, first=start)
+            self.entities.append(entity)
+            self._by_key[key] = entity
+        return entity
+
+    def resolve_pronoun(self, pronoun: str, pos: int) -> Entity | None:
+        """The entity a pronoun at ``pos`` most likely refers to.
+
+        He/she: the most recent gender-compatible person who spoke or was the subject of a clause,
+        else the most recent compatible person. They/it: the most recent organisation-like actor.
+        """
+        p = pronoun.lower()
+        if p in lx.PRONOUNS_MALE or p in lx.PRONOUNS_FEMALE:
+            want = "m" if p in lx.PRONOUNS_MALE else "f"
+            events: list[tuple[int, Entity, bool]] = []
+            i = bisect.bisect_left(self._positions, pos)
+            for mm in self.mentions[max(0, i - 40) : i]:
+                if mm.entity.type == "person":
+                    events.append((mm.start, mm.entity, mm.subject))
+            for off, ent in self.speakers:
+                if off < pos and ent.type == "person":
+                    events.append((off, ent, True))
+            events.sort(key=lambda e: e[0])
+            compatible = [e for e in events if e[1].gender in (None, want)]
+            if not compatible:
+                return None
+            known = [e for e in compatible if e[1].gender == want]
+            salient = [e for e in compatible if e[2]]
+            if salient:
+                best = salient[-1]
+                # prefer a known-gender salient mention when it is about as recent
+                ks = [e for e in salient if e[1].gender == want]
+                if ks and best[1].gender is None and best[0] - ks[-1][0] < 400:
+                    best = ks[-1]
+                return best[1]
+            return (known or compatible)[-1][1]
+        if p in lx.PRONOUNS_PLURAL or p in lx.PRONOUNS_IT:
+            i = bisect.bisect_left(self._positions, pos)
+            for mm in reversed(self.mentions[max(0, i - 30) : i]):
+                if mm.entity.type in ("organization", "government", "media", "group"):
+                    return mm.entity
+        return None
+
+    def most_recent(self, kind: str, pos: int) -> Entity | None:
+        """The most recently mentioned entity of ``kind`` before ``pos``."""
+        i = bisect.bisect_left(self._positions, pos)
+        for mm in reversed(self.mentions[:i]):
+            if mm.entity.type == kind:
+                return mm.entity
+        for off, ent in reversed(self.speakers):
+            if off < pos and ent.type == kind:
+                return ent
+        return None
+
+    def note_speaker(self, entity: Entity, pos: int) -> None:
+        entity.used = True
+        self.speakers.append((pos, entity))
+        self.speakers.sort(key=lambda e: e[0])
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self._positions, start)
+        j = bisect.bisect_left(self._positions, end)
+        return [m for m in self.mentions[i:j] if m.end <= end]

@@ -1,0 +1,192 @@
+"""The attribution-cue lexicon: speech and reporting verbs, and the phrases that introduce a source.
+
+A cue is the word or phrase that ties words to a speaker: "said", "told", "denied", "according to",
+"quoted him as saying". The lexicon is deliberately about *speech and documents*: verbs of saying,
+writing, reporting and finding ("the report found"). Verbs of belief or intention ("believes",
+"wants", "plans") are not cues here, even though some annotation schemes (PolNeAR) count them: a
+journalist does not call an intention a quote.
+
+Everything is precompiled at import; the patterns are plain ``re`` and cost microseconds per sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Verb lemma -> its inflected forms. Irregular forms are written out; the rest follow the usual
+# English endings. Keep this list to verbs a newsroom style guide would accept as attribution.
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "say": ("say", "says", "said", "saying"),
+    "tell": ("tell", "tells", "told", "telling"),
+    "write": ("write", "writes", "wrote", "written", "writing"),
+    "deny": ("deny", "denies", "denied", "denying"),
+    "testify": ("testify", "testifies", "testified", "testifying"),
+    "reply": ("reply", "replies", "replied", "replying"),
+    "find": ("find", "finds", "found", "finding"),
+    "show": ("show", "shows", "showed", "shown", "showing"),
+    "tweet": ("tweet", "tweets", "tweeted", "tweeting"),
+    "admit": ("admit", "admits", "admitted", "admitting"),
+    "quip": ("quip", "quips", "quipped", "quipping"),
+    "predict": ("predict", "predicts", "predicted", "predicting"),
+    "emphasize": ("emphasize", "emphasizes", "emphasized", "emphasizing", "emphasise", "emphasised"),
+    "acknowledge": ("acknowledge", "acknowledges", "acknowledged", "acknowledging"),
+    "argue": ("argue", "argues", "argued", "arguing"),
+    "concede": ("concede", "concedes", "conceded", "conceding"),
+    "conclude": ("conclude", "concludes", "concluded", "concluding"),
+    "continue": ("continued",),  # '“…,” he continued.' only; "continues to" is not speech
+    "note": ("note", "notes", "noted", "noting"),
+    "state": ("states", "stated", "stating"),
+    "declare": ("declare", "declares", "declared", "declaring"),
+    "estimate": ("estimate", "estimates", "estimated", "estimating"),
+    "promise": ("promise", "promises", "promised", "promising"),
+    "recall": ("recall", "recalls", "recalled", "recalling"),
+    "suggest": ("suggest", "suggests", "suggested", "suggesting"),
+    "allege": ("allege", "alleges", "alleged", "alleging"),
+    "complain": ("complain", "complains", "complained", "complaining"),
+    "observe": ("observe", "observes", "observed", "observing"),
+    "announce": ("announce", "announces", "announced", "announcing"),
+    "reveal": ("reveal", "reveals", "revealed", "revealing"),
+    "indicate": ("indicate", "indicates", "indicated", "indicating"),
+    "confirm": ("confirm", "confirms", "confirmed", "confirming"),
+    "vow": ("vow", "vows", "vowed", "vowing"),
+    "pledge": ("pledge", "pledges", "pledged", "pledging"),
+    "insist": ("insist", "insists", "insisted", "insisting"),
+    "explain": ("explain", "explains", "explained", "explaining"),
+    "claim": ("claim", "claims", "claimed", "claiming"),
+    "warn": ("warn", "warns", "warned", "warning"),
+    "add": ("add", "adds", "added", "adding"),
+    "report": ("report", "reports", "reported", "reporting"),
+    "ask": ("ask", "asks", "asked", "asking"),
+    "answer": ("answered",),
+    "respond": ("respond", "responds", "responded", "responding"),
+    "assert": ("assert", "asserts", "asserted", "asserting"),
+    "contend": ("contend", "contends", "contended", "contending"),
+    "maintain": ("maintains", "maintained", "maintaining"),
+    "stress": ("stresses", "stressed", "stressing"),
+    "agree": ("agree", "agrees", "agreed", "agreeing"),
+    "mention": ("mentions", "mentioned", "mentioning"),
+    "point": ("pointed out", "points out", "pointing out", "point out"),
+    "urge": ("urge", "urges", "urged", "urging"),
+    "joke": ("joke", "jokes", "joked", "joking"),
+    "boast": ("boast", "boasts", "boasted", "boasting"),
+    "charge": ("charged",),
+    "counter": ("countered",),
+    "retort": ("retorted",),
+    "remark": ("remarked",),
+    "caution": ("cautioned",),
+    "post": ("posted",),
+    "accuse": ("accused", "accuses"),
+    "cite": ("cite", "cites", "cited", "citing"),
+    "describe": ("described", "describes"),
+    "threaten": ("threatened", "threatens"),
+    "proclaim": ("proclaimed", "proclaims"),
+    "whisper": ("whispered",),
+    "shout": ("shouted",),
+    "tout": ("touted", "touts"),
+    "concur": ("concurred",),
+    "recount": ("recounted", "recounts"),
+    "reiterate": ("reiterated", "reiterates"),
+    "signal": ("signaled", "signalled"),
+    "demand": ("demanded", "demands"),
+    "hint": ("hinted",),
+    "disclose": ("disclosed",),
+    "question": ("questioned",),
+    "call": ("called for", "calls for", "called on", "calls on"),
+}
+
+# Forms that need an object or particle to be speech and are handled by special patterns instead.
+_AMBIGUOUS_BARE = {"show", "shows", "showing", "find", "finding", "state", "ask", "asking", "add", "adding"}
+
+CUE_FORMS: frozenset[str] = frozenset(f for forms in _IRREGULAR.values() for f in forms)
+
+# Cue forms that mark a document or study rather than a person speaking.
+FINDING_FORMS = frozenset(
+    {"found", "finds", "shows", "showed", "shown", "estimates", "estimated", "indicates"}
+)
+
+# Participial cues that continue the subject of the main clause: "…, adding that …".
+PARTICIPLE_FORMS = frozenset(f for f in CUE_FORMS if f.endswith("ing") and " " not in f)
+
+_forms_sorted = sorted(CUE_FORMS, key=len, reverse=True)
+_FORMS_ALT = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in _forms_sorted)
+
+# Auxiliaries and adverbs that may sit between subject and cue: "has also said", "later told".
+AUX = (
+    r"(?:(?:has|have|had|was|is|would|will|could|did|does|also|later|then|previously|once|often|"
+    r"recently|repeatedly|publicly|privately|reportedly|further|again|earlier|first|separately|"
+    r"flatly|quickly|never|not|already|even|simply|just|specifically|explicitly|bluntly|"
+    r"told\s+reporters\s+and)\s+)"
+)
+
+# Case-sensitive on purpose: "States" in "United States" is not the verb "states".
+CUE_RE = re.compile(rf"(?<![\w’'-])(?:{_FORMS_ALT})(?![\w’'-])")
+
+# Cues that are speech only with a clause, a quotation or nothing after them ("agreed that …",
+# "…,” he agreed.), not with an infinitive ("agreed to leave" is an intention).
+NEEDS_CLAUSE = frozenset(
+    {
+        "agree",
+        "agrees",
+        "agreed",
+        "promise",
+        "promises",
+        "promised",
+        "threatened",
+        "threatens",
+        "vow",
+        "vows",
+        "vowed",
+        "pledge",
+        "pledges",
+        "pledged",
+        "continued",
+    }
+)
+# A determiner or possessive before the word makes it a noun: "the report", "Bachelet’s report".
+NOUN_BEFORE_RE = re.compile(
+    r"(?:\b(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|new|"
+    r"latest|first|last|whose)|[’']s)\s+$",
+    re.IGNORECASE,
+)
+
+# "according to X", "X's report said", "quoted him as saying", "in a statement"
+ACCORDING_TO_RE = re.compile(r"(?<![\w-])(?:according\s+to|as\s+reported\s+by|per)\s+", re.IGNORECASE)
+QUOTED_AS_RE = re.compile(
+    r"(?<![\w-])(quoted|quotes|quoting|cited|cites)\s+(him|her|them|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})"
+    r"\s+as\s+(saying|stating|writing|telling|claiming|warning|adding|denying)\b"
+)
+PASSIVE_BY_RE = re.compile(
+    r"(?<![\w-])(?:was|were|has\s+been|have\s+been|had\s+been|is|are|been)?\s*(?:recently\s+|also\s+)?"
+    r"(corroborated|confirmed|documented|reported|cited|estimated|disclosed|revealed|described|"
+    r"denounced|condemned|criticized|criticised|announced|quoted)\s+by\s+",
+)
+
+# Channels: the medium the words came through.
+CHANNEL_PHRASE_RE = re.compile(
+    r"(?:in|during|at)\s+(?:a|an|the|his|her|their|its)?\s*(statement|interview|tweet|post|press\s+"
+    r"conference|news\s+conference|speech|letter|email|e-mail|op-ed|essay|memo|filing|report|"
+    r"radio\s+interview|television\s+interview|TV\s+interview|podcast|video|rally|hearing|briefing)"
+    r"(?:\s+(?:with|to|on|for)\s+((?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4}))?"
+    r"|on\s+(Twitter|Facebook|Instagram|X|Truth\s+Social|television|TV|radio)",
+)
+
+# Verbs of belief and intention that PolNeAR annotates but a journalist does not treat as quotes.
+BELIEF_FORMS = frozenset(
+    "believe believes believed think thinks thought want wants wanted plan plans planned hope hopes "
+    "hoped expect expects expected intend intends intended fear fears feared".split()
+)
+
+
+def is_cue(word: str) -> bool:
+    """True when ``word`` (any case) is an attribution cue form."""
+    return word.lower() in CUE_FORMS
+
+
+def is_finding(word: str) -> bool:
+    """True when ``word`` is a cue typical of documents and studies ("found", "shows")."""
+    return word.lower() in FINDING_FORMS
+
+
+def needs_object(word: str) -> bool:
+    """Bare forms that are speech only in some constructions ("asked", "shows")."""
+    return word.lower() in _AMBIGUOUS_BARE

@@ -1,0 +1,61 @@
+"""Positions: per actor, what the article reports they stated, in the article's own words.
+
+A position is built from an actor's quotes in one paragraph (a direct quote and its continuation,
+or an indirect statement). The summary names the actor, the cue and channel as the article gives
+them, and an excerpt of their words in quotation marks; it adds no characterisation of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from briefing.schema import Actor, Position, Quote, Source
+
+_EXCERPT_WORDS = 30
+
+
+def _excerpt(text: str) -> str:
+    words = text.split()
+    short = " ".join(words[:_EXCERPT_WORDS])
+    return short + (" …" if len(words) > _EXCERPT_WORDS else "")
+
+
+def positions_for(
+    quotes: Sequence[Quote], sources: Sequence[Source], actors: Sequence[Actor]
+) -> list[Position]:
+    """Positions in text order, ids P1…, each citing the quote ids (and source ids) it rests on."""
+    names = {a.id: a.name for a in actors}
+    source_of = {}
+    for s in sources:
+        for qid in s.quote_ids:
+            source_of[qid] = s.id
+    groups: list[tuple[str, int, list[Quote]]] = []
+    for q in quotes:
+        if q.speaker_id is None or q.nested_in:
+            continue
+        if q.type == "partial" and any(
+            o.type == "indirect" and o.start <= q.start and q.end <= o.end and o.speaker_id == q.speaker_id
+            for o in quotes
+        ):
+            continue  # shown through the statement that contains it
+        last = groups[-1] if groups else None
+        if last and last[0] == q.speaker_id and last[1] == q.paragraph and last[2][-1].type == q.type:
+            last[2].append(q)
+        else:
+            groups.append((q.speaker_id, q.paragraph, [q]))
+    positions = []
+    for actor_id, _para, qs in groups:
+        first = qs[0]
+        how = first.cue or ("is quoted" if first.type != "indirect" else "is reported")
+        via = f", via {first.channel}" if first.channel else ""
+        who = names.get(actor_id, actor_id)
+        if first.type == "indirect":
+            body = f"{who} ({how}{via}), as the article reports it: {_excerpt(first.text)}"
+        else:
+            body = f"{who} ({how}{via}): " + " ".join(f"“{_excerpt(q.text)}”" for q in qs)
+        evidence = [q.id for q in qs]
+        evidence += sorted({source_of[q.id] for q in qs if q.id in source_of})
+        positions.append(
+            Position(id=f"P{len(positions) + 1}", actor_id=actor_id, summary=body, evidence=evidence)
+        )
+    return positions

@@ -1,0 +1,308 @@
+"""What each statement rests on, and the loaded words the outlet uses in its own voice.
+
+Every clause unit (a sentence, kept whole around quotations) yields one or more sources:
+
+- an attributed statement rests on its speaker: ``named_person``, ``organization`` (organisations
+  and governments), ``media`` (another outlet), ``document`` ("Bachelet’s report said"),
+  ``anonymous`` ("a source familiar with …") or ``vague`` ("critics say");
+- a sentence with a vague marker and no named source ("widely believed", "many in Venezuela") is
+  ``vague``; one with an anonymity marker is ``anonymous``; a passive "corroborated by X" rests on X;
+- anything else the article asserts is ``outlet_voice``, and so is an unattributed main clause left
+  over in a sentence whose attribution covers only part of it.
+
+Language notes list terms from ``lexicon.LOADED_TERMS`` found outside quotation marks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from briefing import cues as cx
+from briefing import lexicon as lx
+from briefing.actors import classify_name, is_title_case
+from briefing.attribution import Attribution, Unit
+from briefing.schema import Actor, LanguageNote, Paragraph, Quote, Source, Span
+from briefing.segment import paragraph_at
+
+VAGUE_RE = re.compile(
+    r"\b(?:widely|generally|commonly|often|long|largely)\s+(?:believed|thought|considered|seen|regarded|"
+    r"reported|assumed|expected|known|suspected|acknowledged)\b"
+    r"|\bit\s+is\s+(?:believed|thought|said|claimed|alleged|rumou?red|understood|widely\s+\w+)\b"
+    r"|\b(?:is|are|was|were)\s+(?:believed|thought|said|rumou?red|alleged|reported|understood)\s+to\b"
+    r"|\b[Mm]any\s+(?:in|of|across|around)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+    r"|\b[Mm]any\s+(?:in|of|across|around|believe|say|think|feel|argue|fear|people|observers|experts|"
+    r"critics|analysts|Americans|Venezuelans)\b"
+    r"|\b(?:[Cc]ritics|[Oo]bservers|[Ee]xperts|[Aa]nalysts|[Ss]ome|[Oo]thers|[Ss]kecptics|[Oo]pponents|"
+    r"[Ss]upporters)\s+(?:say|said|argue|argued|believe|believed|claim|claimed|contend|fear|suggest|note|"
+    r"warn|have\s+said|have\s+argued)\b"
+    r"|\breportedly\b|\ballegedly\b|\b[Ss]ome\s+say\b|\bthere\s+(?:is|are)\s+(?:speculation|rumou?rs|"
+    r"reports)\b"
+)
+ANONYMOUS_RE = re.compile(
+    r"\b(?:sources?|officials?|people|persons?|a\s+person|someone|aides?|diplomats?)\s+(?:familiar|close|"
+    r"with\s+(?:direct\s+)?knowledge|briefed)\b"
+    r"|\bon\s+(?:the\s+)?condition\s+(?:of|that\s+\w+\s+not\s+be\s+named)\s*(?:anonymity)?"
+    r"|\b(?:who|that)\s+(?:asked|requested|declined)\s+(?:not\s+to\s+be\s+(?:named|identified)|anonymity)\b"
+    r"|\bnot\s+authori[sz]ed\s+to\s+(?:speak|discuss|comment)\b"
+    r"|\b(?:[Ss]ources|[Aa]\s+source|[Aa]n?\s+(?:senior\s+)?(?:official|aide|insider))\s+(?:said|says|told|added)\b"
+)
+BOILERPLATE_RE = re.compile(
+    r"^\s*(?:Follow\s|Please\s+let\s+us\s+know|Read\s+(?:the\s+rest|more)|Click\s+here|Sign\s+up|"
+    r"Subscribe|Advertisement|Related:|Share\s+this|Watch:|Listen:)"
+    r"|\((?:Photo|Image|AP Photo|Reuters)[^)]*\)|Photo\s+credit|Getty\s+Images",
+    re.IGNORECASE,
+)
+_KIND_BY_TYPE = {
+    "person": "named_person",
+    "organization": "organization",
+    "government": "organization",
+    "media": "media",
+    "document": "document",
+    "group": "vague",
+}
+
+
+def boilerplate_paragraphs(text: str, paras: Sequence[Paragraph]) -> set[int]:
+    """Paragraphs that are captions, credits or calls to follow or comment, not reporting."""
+    return {p.index for p in paras if BOILERPLATE_RE.search(text[p.start : p.end])}
+
+
+def _kind_of(a: Attribution) -> str:
+    if a.channel_entity is not None and a.channel_entity.type == "document":
+        return "document"
+    if a.source_kind in ("anonymous", "vague", "document"):
+        return a.source_kind
+    if a.speaker is None:
+        return "vague"
+    return _KIND_BY_TYPE.get(a.speaker.type, "named_person")
+
+
+def classify_sources(
+    text: str,
+    paras: Sequence[Paragraph],
+    units: Sequence[Unit],
+    quotes: Sequence[Quote],
+    attr_of_quote: dict[str, Attribution | None],
+    actor_ids: dict[int, str | None],
+    spans: Sequence,
+    actors: Sequence[Actor] = (),
+) -> list[Source]:
+    """One or more sources per clause unit, in text order, with ids S1…"""
+    boiler_paras = boilerplate_paragraphs(text, paras)
+    tops = [(s.outer_start, s.outer_end) for s in spans if s.nested_in is None]
+    drafts: list[dict] = []
+    qi = 0
+    ordered = sorted(quotes, key=lambda q: q.start)
+    for unit in units:
+        utext = text[unit.start : unit.end]
+        if unit.paragraph in boiler_paras or len(utext.split()) < 4:
+            continue
+        in_unit = []
+        while qi < len(ordered) and ordered[qi].start < unit.start:
+            qi += 1
+        j = qi
+        while j < len(ordered) and ordered[j].start < unit.end:
+            in_unit.append(ordered[j])
+            j += 1
+        covered: list[tuple[int, int]] = []
+        groups: dict[tuple, dict] = {}
+        for q in in_unit:
+            a = attr_of_quote.get(q.id)
+            if q.nested_in or a is None or (a.speaker is None and a.source_kind is None):
+                continue
+            kind = _kind_of(a)
+            ent = a.channel_entity if kind == "document" and a.channel_entity is not None else a.speaker
+            key = (id(ent), kind, a.cue)
+            g = groups.get(key)
+            if g is None:
+                evidence = []
+                if a.mention:
+                    evidence.append(a.mention)
+                if a.cue_span:
+                    evidence.append(a.cue_span)
+                g = groups[key] = {
+                    "kind": kind,
+                    "start": q.start,
+                    "end": q.end,
+                    "actor": ent,
+                    "evidence": evidence,
+                    "quotes": [],
+                    "para": q.paragraph,
+                }
+            g["start"] = min(g["start"], q.start)
+            g["end"] = max(g["end"], q.end)
+            g["quotes"].append(q.id)
+            covered.append((q.start, q.end))
+            if a.cue_span:
+                # the attribution itself, with its object and adverbials: "told the Times on Wednesday"
+                s0 = min(a.cue_span[0], a.mention[0]) if a.mention else a.cue_span[0]
+                tail = re.match(r"[^,.;:“”\"\n]*", text[a.cue_span[1] : unit.end])
+                e0 = a.cue_span[1] + (tail.end() if tail and q.end <= s0 else 0)
+                covered.append((s0, max(e0, a.mention[1] if a.mention else e0)))
+        drafts.extend(groups.values())
+        # Outlet voice or vague/anonymous grounds for what is left of the unit.
+        rest = _largest_gap(
+            text, unit.start, unit.end, covered + [t for t in tops if unit.start <= t[0] < unit.end]
+        )
+        if rest is None or (groups and is_title_case(utext)):
+            continue
+        rs, re_ = rest
+        evidence_v = [
+            m.span() for m in VAGUE_RE.finditer(text, unit.start, unit.end) if not _inside(m.start(), tops)
+        ]
+        evidence_a = [
+            m.span()
+            for m in ANONYMOUS_RE.finditer(text, unit.start, unit.end)
+            if not _inside(m.start(), tops)
+        ]
+        passive = cx.PASSIVE_BY_RE.search(text, rs, re_)
+        para = paragraph_at(list(paras), rs)
+        if evidence_a and not groups:
+            drafts.append(
+                {
+                    "kind": "anonymous",
+                    "start": unit.start,
+                    "end": unit.end,
+                    "actor": None,
+                    "evidence": evidence_a,
+                    "quotes": [],
+                    "para": para,
+                }
+            )
+        elif evidence_v:
+            drafts.append(
+                {
+                    "kind": "vague",
+                    "start": rs,
+                    "end": re_,
+                    "actor": None,
+                    "evidence": evidence_v,
+                    "quotes": [],
+                    "para": para,
+                }
+            )
+        elif passive and not groups:
+            drafts.append(
+                {
+                    "kind": "named_person",
+                    "start": unit.start,
+                    "end": unit.end,
+                    "actor": None,
+                    "evidence": [passive.span()],
+                    "quotes": [],
+                    "para": para,
+                    "passive": passive.end(),
+                }
+            )
+        elif len(text[rs:re_].split()) >= 6:
+            drafts.append(
+                {
+                    "kind": "outlet_voice",
+                    "start": rs,
+                    "end": re_,
+                    "actor": None,
+                    "evidence": [],
+                    "quotes": [],
+                    "para": para,
+                }
+            )
+    drafts.sort(key=lambda d: d["start"])
+    sources = []
+    for n, d in enumerate(drafts, 1):
+        actor_id = actor_ids.get(id(d["actor"])) if d["actor"] is not None else None
+        kind = d["kind"]
+        if "passive" in d:
+            actor_id, kind = _passive_actor(text, d["passive"], actors, d)
+        sources.append(
+            Source(
+                id=f"S{n}",
+                kind=kind,
+                statement=_span(text, d["start"], d["end"]),
+                paragraph=d["para"],
+                actor_id=actor_id,
+                evidence=[_span(text, s, e) for s, e in d["evidence"]],
+                quote_ids=d["quotes"],
+            )
+        )
+    return sources
+
+
+def _passive_actor(text: str, pos: int, actors: Sequence[Actor], d: dict) -> tuple[str | None, str]:
+    """ "corroborated by … Michelle Bachelet": the named source after "by"."""
+    m = re.match(r"[^,.;]{0,120}", text[pos:])
+    phrase = m.group() if m else ""
+    names = re.findall(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*", phrase)
+    if not names:
+        return None, "outlet_voice"
+    d["evidence"].append((pos, pos + len(phrase)))
+    for name in reversed(names):
+        for actor in actors:
+            if name.endswith(actor.name) or actor.name in name or name in actor.aliases:
+                return actor.id, _KIND_BY_TYPE.get(str(actor.type), "named_person")
+    return None, _KIND_BY_TYPE.get(classify_name(names[-1]), "named_person")
+
+
+def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _largest_gap(text: str, start: int, end: int, covered: list[tuple[int, int]]) -> tuple[int, int] | None:
+    pos = start
+    best: tuple[int, int] | None = None
+    for s, e in sorted(covered):
+        if s > pos and (best is None or s - pos > best[1] - best[0]):
+            best = (pos, s)
+        pos = max(pos, e)
+    if end > pos and (best is None or end - pos > best[1] - best[0]):
+        best = (pos, end)
+    if best is None:
+        return None
+    s, e = best
+    while s < e and (text[s].isspace() or text[s] in ',;:—–-“”"‘’'):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ',;:—–-“”"‘’'):
+        e -= 1
+    if e - s < 3:
+        return None
+    return s, e
+
+
+def _span(text: str, s: int, e: int) -> Span:
+    return Span(start=s, end=e, text=text[s:e])
+
+
+_LOADED_RE = re.compile(
+    r"(?<![\w-])("
+    + "|".join(re.escape(t) for t in sorted(lx.LOADED_TERMS, key=len, reverse=True))
+    + r")(?![\w-])"
+)
+
+
+def language_notes(
+    text: str, paras: Sequence[Paragraph], spans: Sequence, quotes: Sequence[Quote]
+) -> list[LanguageNote]:
+    """Loaded terms (``lexicon.LOADED_TERMS``) used outside quotation marks, i.e. in the outlet's
+    own wording. Inside an indirect quote the wording is still the outlet's paraphrase, and the
+    note says whose statement it paraphrases."""
+    tops = [(s.outer_start, s.outer_end) for s in spans]
+    indirect = [q for q in quotes if q.type == "indirect"]
+    notes = []
+    for m in _LOADED_RE.finditer(text):
+        if _inside(m.start(), tops):
+            continue
+        note = lx.LOADED_TERMS[m.group(1)]
+        para_q = next((q for q in indirect if q.start <= m.start() < q.end), None)
+        if para_q is not None and para_q.speaker:
+            note += f"; the wording is the outlet's, in its paraphrase of {para_q.speaker} ({para_q.id})"
+        else:
+            note += "; used in the outlet's own voice"
+        notes.append(
+            LanguageNote(
+                term=m.group(1),
+                span=_span(text, m.start(1), m.end(1)),
+                paragraph=paragraph_at(list(paras), m.start()),
+                note=note,
+            )
+        )
+    return notes

@@ -1,0 +1,247 @@
+"""`briefing eval`: the scoring definitions, checked on a tiny gold file scored by hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefing.cli import cli
+from briefing.errors import GoldFileError
+from briefing.evaluate import (
+    GoldArticle,
+    GoldQuote,
+    Prediction,
+    evaluate,
+    is_name,
+    jaccard,
+    load_gold,
+    match_one_to_one,
+    score_article,
+    speaker_matches,
+    trim,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+TEXT = (
+    'Abrams said: "We want him out of power now." He wants a "dignified exit" for him.\n\n'
+    '"Talks are not happening," Pompeo said. The report said the talks had failed.\n\n'
+    '"Nobody predicted this one," she added.'
+)
+
+
+def span(text: str, needle: str) -> tuple[int, int]:
+    start = text.index(needle)
+    return start, start + len(needle)
+
+
+def gold_quote(needle: str, direct: bool, mention: str | None, speaker: str | None = None) -> GoldQuote:
+    start, end = span(TEXT, needle)
+    return GoldQuote(start, end, needle, direct, speaker=speaker, speaker_mention=mention)
+
+
+GOLD = GoldArticle(
+    id="tiny",
+    text=TEXT,
+    quotes=(
+        gold_quote('"We want him out of power now."', True, "Abrams"),  # g0: named
+        gold_quote('a "dignified exit"', True, "He"),  # g1: pronoun, no speaker check
+        gold_quote('"Talks are not happening,"', True, "Pompeo"),  # g2: named
+        gold_quote("the talks had failed", False, "The report"),  # g3: indirect
+        gold_quote('"Nobody predicted this one,"', True, "she"),  # g4: missed by the predictions below
+    ),
+)
+
+
+def pred(needle: str, type_: str, speaker: str | None) -> Prediction:
+    start, end = span(TEXT, needle)
+    return Prediction(start, end, type_, speaker)
+
+
+PREDICTIONS = [
+    pred("We want him out of power now.", "direct", "Elliott Abrams"),  # matches g0, speaker right
+    pred("dignified exit", "partial", "Elliott Abrams"),  # matches g1 (14/17), not speaker-checked
+    pred("Talks are not happening,", "direct", "Elliott Abrams"),  # matches g2, speaker wrong
+    pred("He wants", "direct", None),  # false positive
+    pred("the talks had failed.", "indirect", "the report"),  # attribution of g3, not a direct prediction
+]
+
+
+def test_scores_computed_by_hand():
+    result = score_article(GOLD, PREDICTIONS)
+    c = result.counts
+    # 4 direct/partial predictions, 4 gold direct quotes, 3 matched.
+    assert (c.pred_direct, c.gold_direct, c.matched_direct) == (4, 4, 3)
+    m = c.metrics()
+    assert m["direct_precision"] == pytest.approx(3 / 4)
+    assert m["direct_recall"] == pytest.approx(3 / 4)
+    assert m["direct_f1"] == pytest.approx(3 / 4)
+    # Speaker: g0 (Abrams, right) and g2 (Pompeo, wrong); g1's "He" is not a name.
+    assert (c.speaker_correct, c.speaker_total) == (1, 2)
+    assert m["speaker_accuracy"] == pytest.approx(0.5)
+    # Attribution: g0, g1, g2 and the indirect g3 have a prediction at Jaccard >= 0.5; g4 has none.
+    assert (c.attributed, c.gold_items) == (4, 5)
+    assert result.details["missed_direct"][0]["text"] == '"Nobody predicted this one,"'
+    assert [fp["text"] for fp in result.details["false_positives"]] == ["He wants"]
+
+
+def test_trim_strips_marks_whitespace_and_punctuation_only_at_the_edges():
+    text = " “a “dignified exit,”.” "
+    start, end = trim(text, 0, len(text))
+    assert text[start:end] == "a “dignified exit"
+
+
+def test_jaccard_of_intervals():
+    assert jaccard((0, 10), (0, 10)) == 1.0
+    assert jaccard((0, 10), (5, 15)) == pytest.approx(5 / 15)
+    assert jaccard((0, 10), (10, 20)) == 0.0
+    assert jaccard((3, 3), (0, 10)) == 0.0
+
+
+def test_matching_is_one_to_one_best_overlap_first():
+    # One long prediction overlaps two gold items; it may match only the better one.
+    pairs = match_one_to_one([(0, 10)], [(0, 6), (0, 9)])
+    assert pairs == [(0, 1, pytest.approx(0.9))]
+    # Two predictions for one gold item: one match, the other is a false positive.
+    assert len(match_one_to_one([(0, 10), (1, 10)], [(0, 10)])) == 1
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("Obama", True),
+        ("Mr. Obama", True),
+        ("House Speaker Paul Ryan, R-Wis.,", True),
+        ("Donald Trump’s", True),
+        ("PolitiFact", True),
+        ("he", False),
+        ("She", False),
+        ("the newspaper", False),
+        ("The Indiana governor", False),
+        ("Clinton’s campaign", False),
+        ("who", False),
+        (None, False),
+    ],
+)
+def test_is_name(mention, expected):
+    assert is_name(mention) is expected
+
+
+def test_speaker_match_shares_a_capitalised_name_token():
+    assert speaker_matches("Barack Obama", "Mr. Obama")
+    assert speaker_matches("Mike Pence", "PENCE")
+    assert speaker_matches("James O’Neill", "O'Neill")
+    assert not speaker_matches("Donald Trump", "Mr. Obama")
+    assert not speaker_matches("President Trump", "President Obama")  # titles are not name tokens
+    assert not speaker_matches(None, "Obama")
+
+
+def write_gold(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def tiny_row() -> dict:
+    return {
+        "id": GOLD.id,
+        "corpus": "test",
+        "text": GOLD.text,
+        "quotes": [
+            {
+                "start": q.start,
+                "end": q.end,
+                "text": q.text,
+                "direct": q.direct,
+                "speaker": q.speaker,
+                "speaker_mention": q.speaker_mention,
+                "cue": None,
+            }
+            for q in GOLD.quotes
+        ],
+    }
+
+
+def test_evaluate_with_a_predictor_reads_the_file_and_sums(tmp_path):
+    other = {**tiny_row(), "id": "tiny-2"}
+    path = write_gold(tmp_path / "gold.jsonl", [tiny_row(), other])
+    report = evaluate(path, predictor=lambda text: PREDICTIONS)
+    assert len(report.articles) == 2
+    assert report.counts.matched_direct == 6 and report.counts.pred_direct == 8
+    assert report.counts.metrics()["speaker_accuracy"] == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json}\n", "not valid JSON"),
+        ('{"id": "a", "text": "x"}\n', "'quotes'"),
+        (
+            '{"id": "a", "text": "abc", "quotes": [{"start": 1, "end": 9, "direct": true}]}\n',
+            "outside the text",
+        ),
+        ('{"id": "a", "text": "abc", "quotes": [{"start": 0, "end": 2, "text": "bc"}]}\n', "wrong offsets"),
+        ('{"id": "a", "text": "abc", "quotes": []}\n{"id": "a", "text": "abc", "quotes": []}\n', "duplicate"),
+        ("\n\n", "no articles"),
+    ],
+)
+def test_bad_gold_files_raise_gold_file_error(tmp_path, content, message):
+    path = tmp_path / "gold.jsonl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(GoldFileError, match=message):
+        load_gold(path)
+
+
+def test_cli_bad_gold_file_is_one_line_exit_2(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text("[1, 2]\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(path), "--engine", "rules"])
+    assert result.exit_code == 2
+    assert "gold.jsonl:1" in result.stderr and "Traceback" not in result.output
+    missing = CliRunner().invoke(cli, ["eval", str(tmp_path / "none.jsonl"), "--engine", "rules"])
+    assert missing.exit_code == 2 and "no such gold file" in missing.stderr
+
+
+def test_cli_runs_the_rules_engine_and_writes_details(tmp_path):
+    text = (
+        "Smith Wins Backing\n\n"
+        "“We will win the election this year,” Senator Jane Smith said on Monday.\n\n"
+        "Her rival disagreed. Tom Jones said: “The plan is a failure and it must end now.”\n"
+    )
+    quotes = []
+    for needle, mention in (
+        ("“We will win the election this year,”", "Senator Jane Smith"),
+        ("“The plan is a failure and it must end now.”", "Tom Jones"),
+    ):
+        start = text.index(needle)
+        end = start + len(needle)
+        quotes.append(
+            {
+                "start": start,
+                "end": end,
+                "text": text[start:end],
+                "direct": True,
+                "speaker": None,
+                "speaker_mention": mention,
+                "cue": "said",
+            }
+        )
+    path = write_gold(tmp_path / "gold.jsonl", [{"id": "smith", "text": text, "quotes": quotes}])
+    details = tmp_path / "details"
+    result = CliRunner().invoke(
+        cli, ["eval", str(path), "--engine", "rules", "--json", "--details", str(details)]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["articles"] == 1 and data["counts"]["gold_direct"] == 2
+    assert data["direct_recall"] == 1.0  # both quotes are found
+    assert data["speaker_accuracy"] == 1.0
+    assert 0 <= data["direct_precision"] <= 1
+    per_article = json.loads((details / "smith.json").read_text(encoding="utf-8"))
+    assert len(per_article["matched_direct"]) == 2
+    assert all(m["speaker_right"] for m in per_article["matched_direct"])
+    assert (details / "summary.json").exists()
+    text_out = CliRunner().invoke(cli, ["eval", str(path), "--engine", "rules"])
+    assert "direct quotes:" in text_out.stdout and "attribution recall:" in text_out.stdout

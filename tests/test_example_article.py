@@ -1,0 +1,144 @@
+"""The canonical example (Breitbart on Elliott Abrams and Nicolás Maduro) through the rules engine:
+what a journalist checking the briefing would look for."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from briefing.article import load_article
+from briefing.engines.rules import extract
+from briefing.render import render
+from briefing.schema import Briefing
+
+FIXTURE = Path(__file__).parent / "fixtures" / "abrams-maduro.txt"
+
+
+@pytest.fixture(scope="module")
+def briefing() -> Briefing:
+    return extract(load_article(FIXTURE))
+
+
+def _quote(b: Briefing, needle: str, kind: str | None = None):
+    found = [q for q in b.quotes if needle in q.text and (kind is None or q.type == kind)]
+    assert found, f"no quote containing {needle!r}"
+    return found[0]
+
+
+def test_json_round_trips_and_every_quote_is_grounded(briefing):
+    data = json.loads(render(briefing, "json"))
+    again = Briefing.model_validate(data)
+    text = again.article.text
+    assert again.quotes
+    for q in again.quotes:
+        assert text[q.start : q.end] == q.text
+        assert q.grounding == "exact"
+
+
+def test_ids_are_in_text_order(briefing):
+    assert [q.id for q in briefing.quotes] == [f"Q{i}" for i in range(1, len(briefing.quotes) + 1)]
+    assert [q.start for q in briefing.quotes] == sorted(q.start for q in briefing.quotes)
+    assert [a.id for a in briefing.actors] == [f"A{i}" for i in range(1, len(briefing.actors) + 1)]
+    assert [s.id for s in briefing.sources] == [f"S{i}" for i in range(1, len(briefing.sources) + 1)]
+
+
+def test_four_full_quotes_by_abrams_first_via_the_new_york_times(briefing):
+    direct = [q for q in briefing.quotes if q.type == "direct" and not q.nested_in]
+    assert len(direct) == 4
+    assert all(q.speaker == "Elliott Abrams" for q in direct)
+    assert direct[0].text.startswith("This is not a persecution")
+    assert "New York Times" in (direct[0].channel or "")
+    assert direct[2].cue == "said"
+
+
+def test_nested_quote_stays_inside_its_parent(briefing):
+    nested = next(q for q in briefing.quotes if q.nested_in)
+    assert nested.text.startswith("You need to return to democracy")
+    parent = next(q for q in briefing.quotes if q.id == nested.nested_in)
+    assert parent.start <= nested.start and nested.end <= parent.end
+    assert nested.speaker == "Elliott Abrams"
+
+
+def test_report_fragments_are_bachelets_report(briefing):
+    for needle in ("arbitrary detentions, ill-treatment and torture", "shockingly high"):
+        q = _quote(briefing, needle, "partial")
+        assert q.speaker == "Michelle Bachelet"
+        assert q.channel == "Bachelet’s report"
+        assert briefing.actor(q.channel_id).type == "document"
+    doc_sources = [s for s in briefing.sources if s.kind == "document"]
+    assert doc_sources and any("Bachelet’s report" in e.text for e in doc_sources[0].evidence)
+
+
+def test_trump_claim(briefing):
+    q = _quote(briefing, "at a very high level", "partial")
+    assert q.speaker == "Donald Trump"
+    assert q.cue == "claimed"
+
+
+def test_indirect_statements(briefing):
+    told = _quote(briefing, "The United States will not seek to prosecute", "indirect")
+    assert told.speaker == "Elliott Abrams" and told.cue == "told"
+    assert "New York Times" in told.channel
+    assert told.text.endswith("transition to democracy")
+    denied = _quote(briefing, "this was the case", "indirect")
+    assert denied.speaker == "Elliott Abrams" and denied.cue == "denied"
+    ap = _quote(briefing, "the talks were with", "indirect")
+    assert ap.speaker == "Associated Press" and ap.cue == "reported"
+    assert briefing.actor(ap.speaker_id).type == "media"
+
+
+def test_headline_quote_belongs_to_abrams(briefing):
+    q = _quote(briefing, "Prosecute")
+    assert q.paragraph == 1 and q.speaker == "Elliott Abrams"
+
+
+def test_actor_registry(briefing):
+    by_name = {a.name: a for a in briefing.actors}
+    abrams = by_name["Elliott Abrams"]
+    assert abrams.type == "person"
+    assert abrams.role == "the State Department’s special envoy on Venezuela"
+    assert "Abrams" in abrams.aliases
+    assert by_name["Michelle Bachelet"].role.startswith("United Nations High Commissioner")
+    assert by_name["New York Times"].type == "media"
+    assert by_name["Associated Press"].type == "media"
+    # Pronouns: "the New York Times quoted him as saying" -> him = Abrams
+    q = _quote(briefing, "This is not a persecution")
+    assert q.speaker_mention.text == "him" and q.speaker_id == abrams.id
+
+
+def test_sourcing(briefing):
+    kinds = {s.kind for s in briefing.sources}
+    assert {"named_person", "document", "media", "vague", "outlet_voice"} <= kinds
+    vague = [s for s in briefing.sources if s.kind == "vague"]
+    evidence = [e.text for s in vague for e in s.evidence]
+    assert "widely believed" in evidence
+    assert any(e.startswith("Many in Venezuela") for e in evidence)
+    outlet = [s.statement.text for s in briefing.sources if s.kind == "outlet_voice"]
+    assert any("transformed the country into a dictatorship" in t for t in outlet)
+    assert not any("New York Times" in t and len(t) < 40 for t in outlet)
+
+
+def test_language_notes_only_outside_quotes(briefing):
+    terms = {n.term for n in briefing.language_notes}
+    assert {"dictator", "regime", "dictatorship"} <= terms
+    text = briefing.article.text
+    for n in briefing.language_notes:
+        assert text[n.span.start : n.span.end] == n.term
+        assert not any(q.start <= n.span.start < q.end for q in briefing.quotes if q.type != "indirect")
+
+
+def test_positions_cite_quotes_and_use_the_articles_words(briefing):
+    ids = {q.id for q in briefing.quotes} | {s.id for s in briefing.sources}
+    abrams = next(a for a in briefing.actors if a.name == "Elliott Abrams")
+    mine = [p for p in briefing.positions if p.actor_id == abrams.id]
+    assert mine
+    for p in briefing.positions:
+        assert p.evidence and set(p.evidence) <= ids
+    assert any("We want you to leave power" in p.summary for p in mine)
+
+
+def test_markdown_renders(briefing):
+    md = render(briefing, "md")
+    assert "Elliott Abrams" in md and "Vague sourcing" in md
