@@ -26,9 +26,9 @@ DEFAULT_JSON = ROOT / "benchmarks" / "results" / "latest.json"
 
 
 def _rules(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
-    from benchmarks import throughput
+    from benchmarks import rules_throughput
 
-    return throughput.run(args.gold, args.quick)
+    return rules_throughput.run(args.gold, args.quick)
 
 
 def _coldstart(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
