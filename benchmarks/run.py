@@ -37,9 +37,16 @@ def _coldstart(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
     return coldstart.run(args.quick, args.runs)
 
 
+def _cost(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
+    from benchmarks import llm_cost
+
+    return llm_cost.run(args.cassettes) if args.cassettes else llm_cost.run()
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], tuple[list[Check], dict[str, Any]]]] = {
     "rules": _rules,
     "coldstart": _coldstart,
+    "cost": _cost,
 }
 
 
@@ -85,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help=f"comma-separated subset of: {', '.join(BENCHMARKS)}")
     parser.add_argument("--quick", action="store_true", help="tiny sizes: checks that the harness runs")
     parser.add_argument("--gold", help="gold JSONL for the rules throughput (default: ../shared/gold/...)")
+    parser.add_argument("--cassettes", type=Path, help="folder of recorded cassettes (default: cassettes/)")
     parser.add_argument("--runs", type=int, help="whole-process runs per cold-start command (default 11)")
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write the results as JSON "
                         "(default: benchmarks/results/latest.json)")

@@ -73,3 +73,55 @@ def test_table_shows_status_and_ratio():
 
     text = table([at_least("b", "articles/s", 300.0, 200.0, "/s")])
     assert "PASS" in text and "1.50" in text
+
+
+def _interaction(messages, status=200, usage=(900, 40)):
+    body = {"choices": [{"message": {"role": "assistant", "content": "{}"}}],
+            "usage": {"prompt_tokens": usage[0], "completion_tokens": usage[1]}}
+    if status != 200:
+        body = {"error": {"message": "rate limited"}}
+    return {
+        "request": {"method": "POST", "uri": "http://127.0.0.1:8081/v1/chat/completions",
+                    "body": json.dumps({"model": "local", "messages": messages})},
+        "response": {"status": {"code": status, "message": ""}, "body": {"string": json.dumps(body)}},
+    }
+
+
+def test_cost_reads_calls_reasks_and_retries_from_a_cassette(tmp_path):
+    yaml = pytest.importorskip("yaml")
+    from benchmarks import llm_cost
+
+    system = {"role": "system", "content": "Attribute each quote candidate by its id."}
+    user = {"role": "user", "content": "ARTICLE:\n[p1] Maduro said “no”.\n\n[p2] Abrams told CNN.\n\n"
+                                       "QUOTE CANDIDATES:\nQ1 p1 “no”\n\nKNOWN ACTORS:\nA1 Maduro (person)\n"}
+    reask = [system, user, {"role": "assistant", "content": "{}"}, {"role": "user", "content": "Fix Q1."}]
+    cassette = {"interactions": [
+        _interaction([system, user], status=429),
+        _interaction([system, user]),
+        _interaction(reask, usage=(950, 30)),
+    ]}
+    (tmp_path / "example.yaml").write_text(yaml.safe_dump(cassette), encoding="utf-8")
+    constructed = tmp_path / "faults"
+    constructed.mkdir()
+    (constructed / "README.md").write_text("These cassettes are constructed by hand.\n")
+    (constructed / "fault.yaml").write_text(yaml.safe_dump(cassette), encoding="utf-8")
+
+    [article] = llm_cost.read_cassettes(tmp_path)  # the constructed one is left out
+    assert article.article == "Maduro said “no”.\n\nAbrams told CNN."
+    row = llm_cost.analyse(article, budget=None)
+    assert (row["calls"], row["chunks"], row["reasks"], row["retries"]) == (3, 1, 1, 1)
+    assert row["prompt_tokens"] == 1850 and row["completion_tokens"] == 70
+    assert row["first_attempt_prompt_tokens"] == 900
+    [call] = row["per_call"]
+    assert 0 < call["per_article_tokens"] < call["prompt_tokens"]
+    assert call["fixed_tokens"] == 900 - call["per_article_tokens"]
+    assert row["langextract"]["calls"] == 1
+
+
+def test_langextract_chunks_keep_sentences_under_the_limit():
+    from benchmarks.llm_cost import langextract_chunks
+
+    text = " ".join(f"Sentence number {i} says something short." for i in range(100))
+    chunks = langextract_chunks(text, 1000)
+    assert len(chunks) > 3 and all(len(c) <= 1000 for c in chunks)
+    assert "".join(chunks).replace(" ", "") == text.replace(" ", "")
