@@ -43,10 +43,24 @@ def _cost(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
     return llm_cost.run(args.cassettes) if args.cassettes else llm_cost.run()
 
 
+def _cache(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
+    from benchmarks import llm_loopback
+
+    return llm_loopback.cache(args.quick)
+
+
+def _concurrency(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
+    from benchmarks import llm_loopback
+
+    return llm_loopback.concurrency(args.quick, args.gold)
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], tuple[list[Check], dict[str, Any]]]] = {
     "rules": _rules,
     "coldstart": _coldstart,
     "cost": _cost,
+    "cache": _cache,
+    "concurrency": _concurrency,
 }
 
 
