@@ -44,6 +44,28 @@ FIXED_TARGET = 1500
 _PARAGRAPH = re.compile(r"^\[p(\d+)\] ?(.*)$")
 _CANDIDATE = re.compile(r"^Q\d+ p\d+ ")
 _ACTOR = re.compile(r"^[AN]\d+ .+\([a-z_]+\)$")
+_HEADING = re.compile(r"^[A-Z][A-Z ]{3,}\b")  # ARTICLE, QUOTE CANDIDATES, KNOWN ACTORS, HEADLINE
+
+
+def _classify(content: str) -> list[tuple[str, int | None, str]]:
+    """The lines of a user message as (kind, paragraph number, line with its newline): kind is
+    ``para`` (a numbered paragraph, with the lines of a paragraph that has line breaks), ``item``
+    (a quote candidate or known actor) or ``fixed`` (template headings and instructions)."""
+    out: list[tuple[str, int | None, str]] = []
+    current: int | None = None
+    for line in content.splitlines(keepends=True):
+        bare = line.rstrip("\n")
+        match = _PARAGRAPH.match(bare)
+        if match:
+            current = int(match.group(1))
+            out.append(("para", current, line))
+        elif current is not None and bare.strip() and not _HEADING.match(bare):
+            out.append(("para", current, line))  # a line break inside paragraph `current`
+        else:
+            current = None
+            kind = "item" if _CANDIDATE.match(bare) or _ACTOR.match(bare) else "fixed"
+            out.append((kind, None, line))
+    return out
 
 
 @dataclass
@@ -112,11 +134,11 @@ def _user_text(messages: list[dict[str, Any]]) -> str:
 
 
 def _paragraphs(messages: list[dict[str, Any]]) -> dict[int, str]:
-    found = {}
-    for line in _user_text(messages).splitlines():
-        match = _PARAGRAPH.match(line)
-        if match:
-            found[int(match.group(1))] = match.group(2)
+    found: dict[int, str] = {}
+    for kind, number, line in _classify(_user_text(messages)):
+        if kind == "para" and number is not None:
+            match = _PARAGRAPH.match(line.rstrip("\n"))
+            found[number] = match.group(2) if match else found.get(number, "") + "\n" + line.rstrip("\n")
     return found
 
 
@@ -168,12 +190,8 @@ def split_prompt(messages: list[dict[str, Any]]) -> tuple[str, str]:
             fixed_messages.append(message)
             continue
         kept = []
-        for line in content.splitlines(keepends=True):
-            bare = line.rstrip("\n")
-            if _PARAGRAPH.match(bare) or _CANDIDATE.match(bare) or _ACTOR.match(bare):
-                variable.append(line)
-            else:
-                kept.append(line)
+        for kind, _, line in _classify(content):
+            (kept if kind == "fixed" else variable).append(line)
         fixed_messages.append({**message, "content": "".join(kept)})
     return "".join(variable), json.dumps(fixed_messages)
 
@@ -270,14 +288,95 @@ def analyse(article: Recorded, budget: int | None) -> dict[str, Any]:
     }
 
 
-def run(folder: Path = CASSETTES) -> tuple[list[Check], dict[str, Any]]:
+def _tokenizer_problem() -> str | None:
     try:
         import yaml  # noqa: F401
 
-        from benchmarks.tokens import TOKENIZER_NAME, count
+        from benchmarks.tokens import count
+
         count("probe")
     except Exception as exc:  # the tokenizer or PyYAML is missing: say so, do not guess
-        return [failed(BENCH, "tokenizer", str(exc))], {}
+        return str(exc)
+    return None
+
+
+def summarise(
+    bench: str, rows: list[dict[str, Any]], per_article: bool, completion: bool = True
+) -> list[Check]:
+    """Rows for a set of analysed articles: the targets over all of them, and the comparison."""
+    checks: list[Check] = []
+    calls = [c for r in rows for c in r["per_call"]]
+    if per_article:
+        for r in rows:
+            name = Path(r["cassette"]).stem
+            checks.append(info(
+                bench, f"{name}: calls (chunks/re-asks/retries)",
+                f"{r['calls']} ({r['chunks']}/{r['reasks']}/{r['retries']})", "",
+                f"article {r['article_tokens']:,} tok ({r['article_chars']:,} chars); prompt "
+                f"{r['prompt_tokens']:,} (first attempts {r['first_attempt_prompt_tokens']:,}), "
+                f"completion {r['completion_tokens']:,}",
+            ))
+            for i, call in enumerate(r["per_call"], 1):
+                where = f" call {i}" if len(r["per_call"]) > 1 else ""
+                checks.append(at_most(
+                    bench, f"{name}{where}: prompt vs 1.3 x article + 1500", call["prompt_tokens"],
+                    round(call["limit"]), "tok",
+                    f"article {call['article_tokens']:,} tok; "
+                    f"per-article part {call['per_article_tokens']:,} "
+                    f"({call['per_article_tokens'] / max(call['article_tokens'], 1):.2f} x article), "
+                    f"fixed {call['fixed_tokens']:,}",
+                ))
+    else:
+        checks.append(info(
+            bench, "calls: total (chunks/re-asks/retries)",
+            f"{sum(r['calls'] for r in rows)} ({sum(r['chunks'] for r in rows)}/"
+            f"{sum(r['reasks'] for r in rows)}/{sum(r['retries'] for r in rows)})", "",
+            f"{len(rows)} articles, "
+            f"{sum(r['article_tokens'] for r in rows) / len(rows):,.0f} tokens on average",
+        ))
+        worst = max(calls, key=lambda c: c["prompt_tokens"] / c["limit"])
+        within = sum(c["prompt_tokens"] <= c["limit"] for c in calls)
+        checks.append(at_most(
+            bench, "worst call: prompt vs 1.3 x article + 1500", worst["prompt_tokens"],
+            round(worst["limit"]), "tok",
+            f"{within}/{len(calls)} calls within; that call: article {worst['article_tokens']:,} tok, "
+            f"per-article part {worst['per_article_tokens']:,}, fixed {worst['fixed_tokens']:,}",
+        ))
+        shares = sorted(c["per_article_tokens"] / max(c["article_tokens"], 1) for c in calls)
+        checks.append(info(bench, "per-article part / article tokens (median)",
+                           round(shares[len(shares) // 2], 2), "x",
+                           "numbered paragraphs + quote candidates + known actors"))
+    fixed = max(c["fixed_tokens"] for c in calls)
+    checks.append(at_most(bench, "fixed overhead (largest)", fixed, FIXED_TARGET, "tok",
+                          "system instructions + JSON schema + chat framing + template headings"))
+    fitting = [r for r in rows if r["fits"]]
+    split = sum(r["chunks"] > 1 for r in fitting)
+    if fitting:
+        checks.append(Check(bench, "articles that fit but took > 1 call", split, "", "== 0",
+                            split / len(fitting), "PASS" if split == 0 else "FAIL",
+                            f"{len(fitting)} of {len(rows)} articles fit the chunk budget"))
+    ours = sum(r["first_attempt_prompt_tokens"] for r in rows)
+    theirs = sum(r["langextract"]["prompt_tokens"] for r in rows)
+    ours_completion = sum(r["completion_tokens"] for r in rows)
+    their_completion = sum(r["langextract"]["completion_tokens_min"] for r in rows)
+    checks.append(info(
+        bench, "langextract-style (1,000 chars): calls", sum(r["langextract"]["calls"] for r in rows), "",
+        f"ours {sum(r['chunks'] for r in rows)} (first attempts) on the same {len(rows)} article(s)",
+    ))
+    note = f"ours {ours:,}: langextract-style costs {theirs / max(ours, 1):.2f} x"
+    if completion:
+        note += f"; completion tokens >= {their_completion:,} vs ours {ours_completion:,}"
+    checks.append(info(bench, "langextract-style: prompt tokens", theirs, "tok", note))
+    return checks
+
+
+def run(folder: Path = CASSETTES) -> tuple[list[Check], dict[str, Any]]:
+    """Cost per article as recorded in the cassettes (the real model's answers and usage)."""
+    problem = _tokenizer_problem()
+    if problem:
+        return [failed(BENCH, "tokenizer", problem)], {}
+    from benchmarks.tokens import TOKENIZER_NAME
+
     articles = read_cassettes(folder) if folder.is_dir() else []
     if not articles:
         return [skipped(BENCH, f"no recorded extraction calls in {folder} (the llm engine's cassettes)")], {}
@@ -286,48 +385,52 @@ def run(folder: Path = CASSETTES) -> tuple[list[Check], dict[str, Any]]:
     checks: list[Check] = [info(BENCH, "articles recorded", len(rows), "",
                                 f"{sum(r['calls'] for r in rows)} calls in {folder.name}/; "
                                 f"tokenizer: {TOKENIZER_NAME}; chunk budget {budget} tokens")]
-
     recount = [pair for r in rows for pair in r["tokenizer_recount"]]
     if recount:
         exact = sum(mine == theirs for mine, theirs in recount)
         worst = max(abs(mine - theirs) / theirs for mine, theirs in recount)
         checks.append(info(BENCH, "tokenizer vs server prompt_tokens", f"{exact}/{len(recount)} exact", "",
                            f"largest difference {worst:.1%}"))
+    checks += summarise(BENCH, rows, per_article=len(rows) <= 6)
+    return checks, {"articles": rows, "chunk_budget": budget}
 
-    for r in rows:
-        name = Path(r["cassette"]).stem
-        le = r["langextract"]
-        checks.append(info(
-            BENCH, f"{name}: calls (chunks/re-asks/retries)",
-            f"{r['calls']} ({r['chunks']}/{r['reasks']}/{r['retries']})", "",
-            f"article {r['article_tokens']} tokens ({r['article_chars']} chars); "
-            f"prompt {r['prompt_tokens']} (first attempts {r['first_attempt_prompt_tokens']}), "
-            f"completion {r['completion_tokens']}",
-        ))
-        for i, call in enumerate(r["per_call"], 1):
-            where = f" call {i}" if len(r["per_call"]) > 1 else ""
-            checks.append(at_most(
-                BENCH, f"{name}{where}: prompt vs 1.3 x article + 1500", call["prompt_tokens"],
-                round(call["limit"]), "tok",
-                f"article {call['article_tokens']} tok, per-article part {call['per_article_tokens']} "
-                f"({call['per_article_tokens'] / max(call['article_tokens'], 1):.2f} x), "
-                f"fixed {call['fixed_tokens']}",
-            ))
-        checks.append(at_most(BENCH, f"{name}: fixed overhead", r["fixed_tokens"], FIXED_TARGET, "tok",
-                              "system instructions + schema + chat framing + template headings"))
-        if r["fits"]:
-            checks.append(at_most(BENCH, f"{name}: chunks (article fits)", r["chunks"], 1, "call"))
-        checks.append(info(
-            BENCH, f"{name}: langextract-style calls / prompt tok",
-            f"{le['calls']} / {le['prompt_tokens']:,}", "",
-            f"ours {r['chunks']} / {r['first_attempt_prompt_tokens']:,}: "
-            f"{le['prompt_tokens'] / max(r['first_attempt_prompt_tokens'], 1):.1f}x the prompt tokens; "
-            f"completion >= {le['completion_tokens_min']:,} vs ours {r['completion_tokens']:,}",
-        ))
-    ours = sum(r["first_attempt_prompt_tokens"] for r in rows)
-    theirs = sum(r["langextract"]["prompt_tokens"] for r in rows)
-    checks.append(info(BENCH, "langextract-style / ours, prompt tokens", round(theirs / max(ours, 1), 2), "x",
-                       f"all recorded articles: {theirs:,} vs {ours:,} prompt tokens; "
-                       f"{sum(r['langextract']['calls'] for r in rows)} vs "
-                       f"{sum(r['chunks'] for r in rows)} calls"))
+
+def run_current(gold: str | None = None, quick: bool = False) -> tuple[list[Check], dict[str, Any]]:
+    """The prompts the current engine sends for every dev article, answered by the loopback server
+    (empty answers, so no re-asks): what the next recording will cost, article by article."""
+    bench = "llm prompt (dev set)"
+    problem = _tokenizer_problem()
+    if problem:
+        return [failed(bench, "tokenizer", problem)], {}
+    import importlib.util
+
+    if importlib.util.find_spec("briefing.engines.llm") is None:
+        return [skipped(bench, "the llm engine (briefing/engines/llm.py) is not on this branch yet")], {}
+    from benchmarks.common import load_corpus
+    from benchmarks.loopback import LoopbackServer
+    from benchmarks.tokens import chat_tokens
+    from briefing.article import article_from_text
+    from briefing.config import LLMSettings
+    from briefing.pipeline import generate
+
+    corpus = load_corpus(gold, 8 if quick else None)
+    budget = chunk_budget()
+    rows = []
+    with LoopbackServer(keep=True) as server:
+        settings = LLMSettings(model="loopback", base_url=server.url, api_key="sk-bench-not-a-secret",
+                               cache=False)
+        for name, text in zip(corpus.names, corpus.texts, strict=True):
+            server.reset()
+            generate(article_from_text(text), "llm", settings)
+            recorded = Recorded(name)
+            for request in server.requests:
+                messages = request.get("messages") or []
+                recorded.calls.append(Call(200, messages, chat_tokens(messages), 0, _paragraphs(messages)))
+            if recorded.calls:
+                rows.append(analyse(recorded, budget))
+    if not rows:
+        return [failed(bench, "requests", "the llm engine sent no extraction request")], {}
+    checks = [info(bench, "articles", len(rows), "", f"{corpus.source}; chunk budget {budget} tokens; "
+                   "answers: empty extraction from the loopback server")]
+    checks += summarise(bench, rows, per_article=False, completion=False)
     return checks, {"articles": rows, "chunk_budget": budget}

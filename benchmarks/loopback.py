@@ -4,7 +4,8 @@ latency and counts the requests it gets. Standard library only.
 It answers ``POST …/chat/completions`` the way the request asks: as a tool call when the request
 offers tools (instructor's TOOLS mode), else as the message content (JSON / MD_JSON modes). The
 default answer is an empty extraction, which the llm engine accepts as is (no re-ask), so every
-article costs exactly the calls the engine decides to make.
+article costs exactly the calls the engine decides to make. Its ``usage`` is counted with the
+recorded model's tokenizer when that is installed, so runs against it report realistic tokens.
 
     python -m benchmarks.loopback [--latency 0.5]        # serve until Ctrl-C; prints the base URL
 """
@@ -23,8 +24,22 @@ EMPTY_EXTRACTION: dict[str, Any] = {
 }
 
 
-def completion(request: dict[str, Any], payload: dict[str, Any], usage: tuple[int, int]) -> dict[str, Any]:
-    """A chat completion carrying ``payload`` as the request's mode expects it."""
+def _usage(request: dict[str, Any], answer: str, fallback: tuple[int, int]) -> tuple[int, int]:
+    """Token usage as the recorded model's server would report it, counted with its tokenizer
+    (:mod:`benchmarks.tokens`); ``fallback`` when that tokenizer is not installed."""
+    try:
+        from benchmarks.tokens import chat_tokens, count
+
+        return chat_tokens(request.get("messages") or []), count(answer) + 1  # + <|im_end|>
+    except Exception:
+        return fallback
+
+
+def completion(
+    request: dict[str, Any], payload: dict[str, Any], usage: tuple[int, int] | None = None
+) -> dict[str, Any]:
+    """A chat completion carrying ``payload`` as the request's mode expects it. ``usage`` (prompt,
+    completion tokens) defaults to a count of this request and answer."""
     arguments = json.dumps(payload)
     message: dict[str, Any] = {"role": "assistant", "content": None}
     finish = "stop"
@@ -40,7 +55,7 @@ def completion(request: dict[str, Any], payload: dict[str, Any], usage: tuple[in
         finish = "tool_calls"
     else:
         message["content"] = arguments
-    prompt_tokens, completion_tokens = usage
+    prompt_tokens, completion_tokens = usage or _usage(request, arguments, (1000, 50))
     return {
         "id": "chatcmpl-loopback",
         "object": "chat.completion",
@@ -84,13 +99,13 @@ class _Handler(BaseHTTPRequestHandler):
         if not self.path.rstrip("/").endswith("/chat/completions"):
             self._send(404, {"error": {"message": f"loopback: no route {self.path}"}})
             return
-        owner._arrived(+1)
+        owner._arrived(+1, request)
         try:
             if owner.latency:
                 time.sleep(owner.latency)
             self._send(200, completion(request, owner.payload, owner.usage))
         finally:
-            owner._arrived(-1)
+            owner._arrived(-1, None)
 
 
 class _Server(ThreadingHTTPServer):
@@ -105,8 +120,10 @@ class LoopbackServer:
     received, ``max_in_flight`` the most that were being answered at once."""
 
     def __init__(self, latency: float = 0.0, payload: dict[str, Any] | None = None,
-                 usage: tuple[int, int] = (1000, 50)) -> None:
+                 usage: tuple[int, int] | None = None, keep: bool = False) -> None:
         self.latency = latency
+        self.keep = keep  # keep every request body in ``requests``
+        self.requests: list[dict[str, Any]] = []
         self.payload = payload if payload is not None else EMPTY_EXTRACTION
         self.usage = usage
         self.count = 0
@@ -118,10 +135,12 @@ class LoopbackServer:
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
                                         daemon=True, name="loopback-server")
 
-    def _arrived(self, step: int) -> None:
+    def _arrived(self, step: int, request: dict[str, Any] | None) -> None:
         with self._lock:
             if step > 0:
                 self.count += 1
+                if self.keep and request is not None:
+                    self.requests.append(request)
             self._in_flight += step
             self.max_in_flight = max(self.max_in_flight, self._in_flight)
 
@@ -134,6 +153,7 @@ class LoopbackServer:
         with self._lock:
             self.count = 0
             self.max_in_flight = 0
+            self.requests = []
 
     def __enter__(self) -> LoopbackServer:
         self._thread.start()

@@ -43,6 +43,12 @@ def _cost(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
     return llm_cost.run(args.cassettes) if args.cassettes else llm_cost.run()
 
 
+def _prompt(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
+    from benchmarks import llm_cost
+
+    return llm_cost.run_current(args.gold, args.quick)
+
+
 def _cache(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
     from benchmarks import llm_loopback
 
@@ -59,6 +65,7 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace], tuple[list[Check], dict[str
     "rules": _rules,
     "coldstart": _coldstart,
     "cost": _cost,
+    "prompt": _prompt,
     "cache": _cache,
     "concurrency": _concurrency,
 }
