@@ -12,7 +12,7 @@ import json
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from benchmarks.common import EXAMPLE, ROOT, Check, at_most, briefing_command, clean_env, failed, info, median
@@ -26,13 +26,15 @@ WATCHED = ("rapidfuzz", "httpx", "lxml", "tenacity", "diskcache", "jinja2", "pyd
 @dataclass
 class Imports:
     modules: set[str]
-    top: list[tuple[str, float]]  # top-level packages by cumulative import time (ms)
+    top: list[tuple[str, float]]  # top-level packages by their modules' self time (ms)
     total_ms: float
+    modules_ms: list[tuple[str, float]] = field(default_factory=list)  # single modules, by self time
 
 
 def parse_importtime(stderr: str) -> Imports:
     """Parse ``-X importtime`` output: every module imported, and the cost of each top-level import."""
     modules: set[str] = set()
+    per_module: list[tuple[str, float]] = []
     per_package: dict[str, float] = {}
     total_us = 0
     for line in stderr.splitlines():
@@ -44,11 +46,13 @@ def parse_importtime(stderr: str) -> Imports:
             continue
         module = name.strip()
         modules.add(module)
+        per_module.append((module, int(self_us) / 1000))
         package = module.split(".")[0]
         per_package[package] = per_package.get(package, 0) + int(self_us)
         total_us += int(self_us)
     top = sorted(((p, us / 1000) for p, us in per_package.items()), key=lambda item: -item[1])
-    return Imports(modules, top, total_us / 1000)
+    per_module.sort(key=lambda item: -item[1])
+    return Imports(modules, top, total_us / 1000, per_module[:15])
 
 
 def _commands() -> dict[str, list[str]]:
@@ -109,7 +113,7 @@ def run(quick: bool = False, runs: int | None = None) -> tuple[list[Check], dict
         heavy = ", ".join(f"{p} {ms:.0f}" for p, ms in imports.top[:6])
         details[label].update(
             {"import_ms": imports.total_ms, "top_imports_ms": imports.top[:15], "forbidden": bad,
-             "watched": watched}
+             "watched": watched, "slowest_modules_ms": imports.modules_ms}
         )
         if bad:
             checks.append(Check(BENCH, f"{label}: lazy imports", ", ".join(bad), status="FAIL",
@@ -119,4 +123,7 @@ def run(quick: bool = False, runs: int | None = None) -> tuple[list[Check], dict
                                 status="PASS", note=f"imports {imports.total_ms:.0f} ms; top (ms): {heavy}"))
         if watched:
             checks.append(info(BENCH, f"{label}: libraries imported", ", ".join(watched)))
+        slowest = ", ".join(f"{m} {ms:.0f}" for m, ms in imports.modules_ms[:4])
+        checks.append(info(BENCH, f"{label}: slowest modules", round(imports.total_ms), "ms",
+                           f"self time (ms): {slowest}"))
     return checks, details

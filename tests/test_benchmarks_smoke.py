@@ -19,7 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_quick_run_reports_every_benchmark_with_ratios(tmp_path):
     out = tmp_path / "bench.json"
     proc = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--quick", "--json", str(out)],
+        # The benchmarks that start the CLI against the loopback server (cache, concurrency) take
+        # several whole processes; the smoke run keeps to the fast ones.
+        [sys.executable, "-m", "benchmarks", "--quick", "--only", "rules,coldstart,cost,prompt",
+         "--json", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -125,3 +128,24 @@ def test_langextract_chunks_keep_sentences_under_the_limit():
     chunks = langextract_chunks(text, 1000)
     assert len(chunks) > 3 and all(len(c) <= 1000 for c in chunks)
     assert "".join(chunks).replace(" ", "") == text.replace(" ", "")
+
+
+def test_loopback_server_answers_like_openai_counts_requests_and_tokens():
+    import urllib.request
+
+    from benchmarks.loopback import EMPTY_EXTRACTION, LoopbackServer
+    from benchmarks.tokens import chat_tokens
+
+    messages = [{"role": "system", "content": "Extract."}, {"role": "user", "content": "[p1] He said “no”."}]
+    with LoopbackServer() as server:
+        for _ in range(2):
+            request = urllib.request.Request(
+                f"{server.url}/chat/completions",
+                data=json.dumps({"model": "m", "messages": messages}).encode(),
+                headers={"Content-Type": "application/json"},
+            )
+            with urllib.request.urlopen(request, timeout=10) as response:
+                answer = json.load(response)
+        assert server.count == 2
+    assert json.loads(answer["choices"][0]["message"]["content"]) == EMPTY_EXTRACTION
+    assert answer["usage"]["prompt_tokens"] == chat_tokens(messages) > 10
