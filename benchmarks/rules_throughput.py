@@ -51,17 +51,22 @@ def _idle_ticks() -> dict[int, int]:
     return ticks
 
 
-def pin_one_core() -> int | None:
-    """Pin this process to one core: the allowed core that was idlest over the last 0.3 s (the
-    machine is shared; the other core's load is then not ours to measure)."""
-    if not hasattr(os, "sched_setaffinity"):
+def idlest_core() -> int | None:
+    """The allowed core that was idlest over the next 0.3 s (the machine is shared)."""
+    if not hasattr(os, "sched_getaffinity"):
         return None
     allowed = sorted(os.sched_getaffinity(0))
     before = _idle_ticks()
     time.sleep(0.3)
     after = _idle_ticks()
-    core = max(allowed, key=lambda c: (after.get(c, 0) - before.get(c, 0), c))
-    os.sched_setaffinity(0, {core})
+    return max(allowed, key=lambda c: (after.get(c, 0) - before.get(c, 0), c))
+
+
+def pin_one_core() -> int | None:
+    """Pin this process to one core, the idlest one."""
+    core = idlest_core()
+    if core is not None:
+        os.sched_setaffinity(0, {core})
     return core
 
 
@@ -138,7 +143,40 @@ def run(gold: str | None = None, quick: bool = False) -> tuple[list[Check], dict
         info(BENCH, "mean article length", round(data["chars_per_article"]), "chars", data["source"]),
     ]
     checks += [info(BENCH, "note", "", note=message) for message in data["notes"]]
+    batch = batch_whole_process(gold, 10 if quick else None)
+    if batch:
+        data["batch"] = batch
+        checks.append(info(BENCH, "`briefing batch --engine rules -f json`, 1 core",
+                           round(batch["per_second"], 1), "/s",
+                           f"{batch['articles']} files in {batch['seconds']:.2f} s, whole process "
+                           "(start-up, reading, JSON writing included)"))
     return checks, data
+
+
+def batch_whole_process(gold: str | None, limit: int | None) -> dict[str, Any] | None:
+    """The same texts as files through the installed CLI's batch command, pinned to one core: a
+    whole-process cross-check of the in-process figure."""
+    import tempfile
+
+    from benchmarks.common import briefing_command, clean_env
+
+    corpus = load_corpus(gold, limit)
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        for i, text in enumerate(corpus.texts):
+            (folder / f"a{i:03d}.txt").write_text(text, encoding="utf-8")
+        cmd = [*briefing_command(), "batch", str(folder), "-o", str(Path(tmp) / "out"), "-f", "json",
+               "--engine", "rules"]
+        core = idlest_core()
+        started = time.perf_counter()
+        proc = subprocess.run(cmd, cwd=ROOT, env=clean_env(), capture_output=True, text=True, timeout=300,
+                              preexec_fn=None if core is None else lambda: os.sched_setaffinity(0, {core}))
+        seconds = time.perf_counter() - started
+        written = len(list((Path(tmp) / "out").glob("a*.json")))
+    if proc.returncode != 0 or written != len(corpus.texts):
+        return None
+    return {"articles": written, "seconds": seconds, "per_second": written / seconds}
 
 
 def main() -> int:
