@@ -7,7 +7,9 @@ rounds, and prints articles/second and peak memory. Not a test: numbers depend o
 
     python benchmarks/rules_throughput.py [GOLD.jsonl] [--rounds N] [--profile] [--json]
 
-The process pins itself to one core (``os.sched_setaffinity``). Without a gold file (argument,
+The process pins itself to one core (``os.sched_setaffinity``), single-threaded. On a shared
+machine the wall clock also counts time the process waited for that core, so articles per second
+of CPU time is printed beside it; on a quiet machine the two agree. Without a gold file (argument,
 ``$BRIEFING_GOLD``, or ``../shared/gold/polnear-dev.jsonl`` beside the checkout) it says so and
 uses the project's own texts (examples/, tests/fixtures/). ``python -m benchmarks`` runs this as
 a child process (``--json``), so the peak RSS is the engine's, not the harness's.
@@ -207,7 +209,30 @@ def main() -> int:
           f"{data['per_second_cpu']:.1f} articles/s (cpu), one core ({core})")
     print(f"with JSON:       {data['per_second_with_json']:.1f} articles/s (generate + model_dump_json)")
     print(f"peak memory:     {data['peak_rss_mb']:.1f} MB (max RSS of the process)")
+    print_stages(corpus.texts)
     return 0
+
+
+def print_stages(texts: list[str]) -> None:
+    """CPU milliseconds per article of the stages before attribution, to see where time goes."""
+    from briefing.quotes import find_quote_spans, quote_items
+    from briefing.segment import paragraphs, sentences
+
+    timings = {"segment": 0.0, "quote spans": 0.0, "quote items": 0.0}
+    for text in texts:
+        t0 = time.process_time()
+        paras = paragraphs(text)
+        sents = sentences(text, paras)
+        t1 = time.process_time()
+        spans = find_quote_spans(text, paras)
+        t2 = time.process_time()
+        quote_items(text, spans, sents)
+        t3 = time.process_time()
+        timings["segment"] += t1 - t0
+        timings["quote spans"] += t2 - t1
+        timings["quote items"] += t3 - t2
+    parts = ", ".join(f"{name} {1000 * sec / len(texts):.2f}" for name, sec in timings.items())
+    print(f"stages (cpu ms/article): {parts}; the rest is attribution, sourcing and the schema")
 
 
 if __name__ == "__main__":

@@ -11,11 +11,26 @@ was speaking or was the subject of a sentence. Roles are taken verbatim from the
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from briefing import lexicon as lx
+
+# Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).
+_RX1 = re.compile(r"[A-Za-z][\w’']*")
+_RX2 = re.compile(r"[ \t\u00a0]+(\S)")
+_RX3 = re.compile(
+    r"[\s,]*(?:\([^)]{0,40}\)\s*)?(?:(?:at|of|from|for|with)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+)+)?([a-z][\w’'-]*)"
+)
+_RX4 = re.compile(r"([A-Za-z]+)\s*$")
+_RX5 = re.compile(
+    r"(?:^|[,(;—–:]\s*|\b(?:by|with|to|from|and|that|said|told)\s+)((?:the|a|an|[A-Z])[^,.;:()\n—–]{2,110}?)\s*$"
+)
+_RX6 = re.compile(r",\s+((?:a|an|the)\s[^,.;()\n]{3,110}?)(?=[,.;)]|\s+(?:said|says|told)\b)")
+_RX7 = re.compile(r"\b(?:said|says|told|is|was|has|had|who|which)\b")
+
 
 _WORD_RE = re.compile(r"[\w’'\-.&]+")
 _UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
@@ -47,18 +62,44 @@ _CONNECTORS = frozenset(
 )
 _CONTRACTION = re.compile(r"[’'](?:t|re|ll|ve|d|m)$|^[A-Z][a-z]*[’'][a-z]{2,}")
 _LINE_RE = re.compile(r"[^\n]+")
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w’'\-.&]*"
+_SEP = r"[ \t\u00a0]+"
+_CAP_RUN_RE = re.compile(
+    rf"(?<![\w’'\-.&]){_CAP}(?:{_SEP}(?:(?:of|for|de|la|del|della|da|dos|das|van|von|der|den|bin|ibn|al|el|le|du|y|"
+    rf"los|las){_SEP})*{_CAP})*"
+)
 _FIRST_NAMES = lx.FEMALE_NAMES | lx.MALE_NAMES
 
 
+@functools.lru_cache(maxsize=4096)
 def _key(name: str) -> str:
     """Lookup key for a name: lower case, accents and curly apostrophes folded."""
     folded = unicodedata.normalize("NFKD", name.lower().replace("’", "'"))
     return "".join(ch for ch in folded if not unicodedata.combining(ch))
 
 
+def _is_demonym(word: str) -> bool:
+    """ "Korean", "American", "Venezuelan": the adjective of a place in ``lexicon.PLACES``."""
+    low = word.lower()
+    if not low.endswith("n"):
+        return False
+    return low[:-1] in lx.PLACES or low[:-2] in lx.PLACES or low[:-3] + "a" in lx.PLACES
+
+
+def _plausible_person(e: Entity) -> bool:
+    """Typed person and looks like one: "Commission on Presidential Debates" leaves "Presidential
+    Debates", which no pronoun should point to."""
+    if e.gender or e.role or e.used or len(e.name.split()) == 1:
+        return True
+    surname = len(e.name.split()[-1])
+    return any(end - start == surname for start, end in e.mentions)
+
+
 def is_title_case(line: str) -> bool:
     """A headline written in Title Case ("U.S. Won’t ‘Prosecute’ Venezuela’s …")."""
-    words = [w for w in re.findall(r"[A-Za-z][\w’']*", line) if len(w) > 3]
+    if len(line) > 300 or line.rstrip().endswith((".", "”", '"', ":", ",")):
+        return False
+    words = [w for w in _RX1.findall(line) if len(w) > 3]
     if len(words) < 3 or line.rstrip().endswith((".", '?"', ".”")):
         return False
     return sum(w[0].isupper() for w in words) / len(words) >= 0.8
@@ -138,14 +179,39 @@ class Entity:
             self.aliases.append(alias)
 
 
-@dataclass(slots=True)
 class Mention:
-    start: int
-    end: int
-    entity: Entity
-    subject: bool  # looks like the subject of its clause ("Abrams appears …")
+    """A name in the text. Whether it is a clause's subject or opens its sentence is worked out
+    only when asked (pronoun resolution needs it for a few mentions, not all)."""
+
+    __slots__ = ("_initial", "_subject", "end", "entity", "reg", "run_start", "start")
+
+    def __init__(
+        self, start: int, end: int, entity: Entity, reg: Registry | None = None, run_start: int | None = None
+    ) -> None:
+        self.start, self.end, self.entity, self.reg = start, end, entity, reg
+        self.run_start = start if run_start is None else run_start  # includes a title: "Sen. …"
+        self._initial: bool | None = None if reg is not None else False
+        self._subject: bool | None = None if reg is not None else False
+
+    @property
+    def initial(self) -> bool:
+        """Opens its sentence ("Ham made it clear …", "Sen. Bernie Sanders (Vt.), …")."""
+        if self._initial is None:
+            self._initial = self.reg._sentence_initial(self.run_start)  # type: ignore[union-attr]
+        return self._initial
+
+    @property
+    def subject(self) -> bool:
+        """Looks like the subject of its clause ("Abrams appears …")."""
+        if self._subject is None:
+            reg = self.reg
+            self._subject = self.initial or (
+                reg._looks_like_subject(self.end) and not reg._after_preposition(self.start)  # type: ignore[union-attr]
+            )
+        return self._subject
 
 
+@functools.lru_cache(maxsize=8192)
 def classify_name(name: str) -> str:
     """The actor type a bare name suggests: media, government, organization or person."""
     low = name.lower().removeprefix("the ").strip()
@@ -203,11 +269,22 @@ class Registry:
         deferred: list[list[tuple[int, int, str]]] = []  # sequences on title-case lines
         for line in _LINE_RE.finditer(text):
             title_case = is_title_case(line.group())
-            for seq in self._sequences(line.start(), line.end()):
-                if title_case:
-                    deferred.append(seq)
-                else:
-                    self._flush(seq)
+            for run in _CAP_RUN_RE.finditer(text, line.start(), line.end()):
+                word = run.group()
+                if " " not in word and (
+                    word.lower().rstrip(".") in lx.NOT_NAMES or _CONTRACTION.search(word)
+                ):
+                    continue  # "The", "But", "Monday", "We’re": the commonest runs, never names
+                seqs = (
+                    [[(run.start(), run.end(), word)]]
+                    if " " not in word and "\t" not in word and "\u00a0" not in word
+                    else self._sequences(run.start(), run.end())
+                )
+                for seq in seqs:
+                    if title_case:
+                        deferred.append(seq)
+                    else:
+                        self._flush(seq)
         # Headlines in Title Case: only names already known from the body count.
         for seq in deferred:
             self._flush(seq, known_only=True)
@@ -246,7 +323,7 @@ class Registry:
 
     @staticmethod
     def _connector_ok(seq: list[tuple[int, int, str]], text: str, end: int) -> bool:
-        nxt = re.match(r"[ \t\u00a0]+(\S)", text[end : end + 6])
+        nxt = _RX2.match(text[end : end + 6])
         if not nxt or not (
             _UPPER.match(nxt.group(1)) or text[end + 1 : end + 4] in ("los", "las", "la ", "del")
         ):
@@ -281,23 +358,37 @@ class Registry:
         if not tokens[-1]:
             return
         end = seq[-1][0] + len(tokens[-1])
+        if len(tokens) == 1 and not known_only:
+            known = self._by_key.get(_key(tokens[0]))
+            if known is not None:  # the commonest case: a name seen before ("Trump", "Abrams")
+                start = seq[0][0]
+                self.mentions.append(Mention(start, end, known, self))
+                known.mentions.append((start, end))
+                return
         if known_only:
             self._flush_known(seq, tokens)
             return
         # Split off a leading role ("President", "High Commissioner for Human Rights").
         last_title = -1
-        for i, tok in enumerate(tokens):
+        for i, tok in enumerate(tokens[:-1]):
             if tok.lower().rstrip(".") in lx.TITLES:
                 last_title = i
+        if len(tokens) == 1 and tokens[0].lower().rstrip(".") in lx.TITLES:
+            return  # a bare title ("President") is not a name
         title = None
         role = None
         name_from = 0
         if 0 <= last_title < len(tokens) - 1:
             tail = [i for i in range(last_title + 1, len(tokens)) if tokens[i] not in _CONNECTORS]
             conn = [j for j in range(last_title + 1, len(tokens)) if tokens[j] in _CONNECTORS]
-            if conn:
+            if conn and conn[0] - (last_title + 1) >= 2:
+                # "Rep. Elijah Cummings of Maryland": the name comes first, "of Maryland" locates it
+                tail = list(range(last_title + 1, conn[0]))
+                end = seq[conn[0] - 1][0] + len(tokens[conn[0] - 1])
+            elif conn:
+                # "High Commissioner for Human Rights Michelle Bachelet": the name follows the title
                 tail = [i for i in tail if i > conn[-1]]
-            if len(tail) > 2:
+            if len(tail) > (3 if conn and tail and tail[-1] < conn[0] else 2):
                 firsts = [i for i in tail if tokens[i].lower() in _FIRST_NAMES]
                 tail = tail[tail.index(firsts[0]) :] if firsts else tail[-2:]
             if not tail:
@@ -307,8 +398,6 @@ class Registry:
             role = " ".join(" ".join(self.text[seq[0][0] : seq[name_from][0]].split()).split())
             if role.lower().rstrip(".") in {"mr", "mrs", "ms", "dr", "miss"}:
                 role = None
-        elif last_title == len(tokens) - 1:
-            return  # a bare title ("the President") is not a name
         else:
             # "Venezuela Elliott Abrams": a place or organisation name run into a person's name.
             for i in range(1, len(tokens) - 1):
@@ -320,6 +409,8 @@ class Registry:
         name = " ".join(self.text[name_start:end].split())
         if not name or name.lower() in lx.NOT_NAMES:
             return
+        if _is_demonym(tokens[-1]):
+            return  # "South Korean", "Venezuelan": an adjective, not a name
         n_tokens = len(tokens) - name_from
         kind = "person" if title else classify_name(name)
         if kind == "person" and name.lower() in lx.PLACES:
@@ -336,10 +427,9 @@ class Registry:
             return
         if role and not entity.role:
             entity.role = role
-        if not entity.role and entity.type == "person":
+        if not entity.role and entity.type == "person" and len(entity.mentions) < 3:
             entity.role = self._role_around(name_start, end)
-        subject = self._looks_like_subject(end) and not self._after_preposition(name_start)
-        self.mentions.append(Mention(name_start, end, entity, subject))
+        self.mentions.append(Mention(name_start, end, entity, self, seq[0][0]))
         entity.mentions.append((name_start, end))
 
     def _flush_known(self, seq: list[tuple[int, int, str]], tokens: list[str]) -> None:
@@ -352,7 +442,7 @@ class Registry:
                 ent = self._by_key.get(key)
                 if ent is not None:
                     s, e = seq[i][0], seq[j - 1][0] + len(tokens[j - 1])
-                    self.mentions.append(Mention(s, e, ent, False))
+                    self.mentions.append(Mention(s, e, ent))
                     ent.mentions.append((s, e))
                     ent.first = min(ent.first, s)
                     i = j - 1
@@ -374,7 +464,7 @@ class Registry:
         return "." in core or len(core) <= 1 or core.lower() in lx.TITLES
 
     def _looks_like_subject(self, end: int) -> bool:
-        m = re.match(r"[\s,]*(?:\([^)]{0,40}\)\s*)?([a-z][\w’'-]*)", self.text[end : end + 60])
+        m = _RX3.match(self.text[end : end + 60])
         if not m:
             return False
         w = m.group(1)
@@ -382,8 +472,20 @@ class Registry:
             return w in ("who", "a", "an", "the")
         return w in _AUX_NEXT or w.endswith(("ed", "es")) or (w.endswith("s") and not w.endswith("ss"))
 
+    def _sentence_initial(self, start: int) -> bool:
+        """The name opens its sentence, perhaps after a short lead-in ("On Wednesday, Trump …")."""
+        lo = max(0, start - 40)
+        before = self.text[lo:start]
+        cut = max(before.rfind("."), before.rfind("\n"), before.rfind("!"), before.rfind("?"))
+        if cut < 0 and lo > 0:
+            return False
+        lead = before[cut + 1 :].strip(" \t\u00a0“\"‘'")
+        if not lead:
+            return True
+        return lead.endswith(",") and len(lead.split()) <= 4 and lead[:1].isupper()
+
     def _after_preposition(self, start: int) -> bool:
-        m = re.search(r"([A-Za-z]+)\s*$", self.text[max(0, start - 20) : start])
+        m = _RX4.search(self.text[max(0, start - 20) : start])
         return bool(m and m.group(1).lower() in _PREPOSITIONS)
 
     def _role_around(self, start: int, end: int) -> str | None:
@@ -391,8 +493,7 @@ class Registry:
         Abrams" or "Michelle Bachelet, a former ally of the Maduro regime,"."""
         text = self.text
         before = text[max(0, start - 120) : start]
-        m = re.search(
-            r"(?:^|[,(;—–:]\s*|\b(?:by|with|to|from|and|that|said|told)\s+)((?:the|a|an|[A-Z])[^,.;:()\n—–]{2,110}?)\s*$",
+        m = _RX5.search(
             before,
         )
         if m:
@@ -401,10 +502,10 @@ class Registry:
             if any(w in lx.TITLES for w in words) and len(words) <= 14 and cand[:1].islower():
                 return cand
         after = text[end : end + 140]
-        m = re.match(r",\s+((?:a|an|the)\s[^,.;()\n]{3,110}?)(?=[,.;)]|\s+(?:said|says|told)\b)", after)
+        m = _RX6.match(after)
         if m:
             cand = m.group(1).strip()
-            if not re.search(r"\b(?:said|says|told|is|was|has|had|who|which)\b", cand):
+            if not _RX7.search(cand):
                 return cand
         return None
 
@@ -454,9 +555,6 @@ class Registry:
         before = [e for e in cands if e.first <= start]
         return before[-1] if before else cands[0]
 
-    def link_alias(self, entity: Entity, alias: str) -> None:
-        entity.add_alias(alias)
-
     # ----- lookup -----------------------------------------------------------------------------
     def name_entity(self, name: str, start: int, kind: str | None = None) -> Entity:
         """The entity for a name found at ``start`` (creating it when new)."""
@@ -494,33 +592,38 @@ class Registry:
         """The entity a pronoun at ``pos`` most likely refers to.
 
         He/she: the most recent gender-compatible person who spoke or was the subject of a clause,
-        else the most recent compatible person. They/it: the most recent organisation-like actor.
+        else the most recent compatible person ("they-person": any person, for a description such
+        as "the senator"). They/it: the most recent organisation-like actor.
         """
         p = pronoun.lower()
-        if p in lx.PRONOUNS_MALE or p in lx.PRONOUNS_FEMALE:
-            want = "m" if p in lx.PRONOUNS_MALE else "f"
-            events: list[tuple[int, Entity, bool]] = []
+        if p in lx.PRONOUNS_MALE or p in lx.PRONOUNS_FEMALE or p == "they-person":
+            want = "m" if p in lx.PRONOUNS_MALE else "f" if p in lx.PRONOUNS_FEMALE else None
+            # (offset, entity, strength): 2 = spoke or opens a sentence, 1 = subject of a clause
+            events: list[tuple[int, Entity, int]] = []
             i = bisect.bisect_left(self._positions, pos)
             for mm in self.mentions[max(0, i - 40) : i]:
                 if mm.entity.type == "person":
-                    events.append((mm.start, mm.entity, mm.subject))
+                    events.append((mm.start, mm.entity, 2 if mm.initial else 1 if mm.subject else 0))
             for off, ent in self.speakers:
                 if off < pos and ent.type == "person":
-                    events.append((off, ent, True))
+                    events.append((off, ent, 2))
             events.sort(key=lambda e: e[0])
-            compatible = [e for e in events if e[1].gender in (None, want)]
+            compatible = [
+                e
+                for e in events
+                if (want is None or e[1].gender in (None, want)) and (e[2] == 2 or _plausible_person(e[1]))
+            ]
             if not compatible:
                 return None
-            known = [e for e in compatible if e[1].gender == want]
-            salient = [e for e in compatible if e[2]]
-            if salient:
-                best = salient[-1]
-                # prefer a known-gender salient mention when it is about as recent
-                ks = [e for e in salient if e[1].gender == want]
-                if ks and best[1].gender is None and best[0] - ks[-1][0] < 400:
-                    best = ks[-1]
-                return best[1]
-            return (known or compatible)[-1][1]
+            strong = [e for e in compatible if e[2] == 2]
+            weak = [e for e in compatible if e[2] == 1]
+            # An embedded subject ("Trump said [Putin] would …") does not outrank the speaker
+            # or the sentence's subject unless it is much more recent.
+            if strong and (not weak or weak[-1][0] - strong[-1][0] < 400):
+                return strong[-1][1]
+            if weak:
+                return weak[-1][1]
+            return compatible[-1][1]
         if p in lx.PRONOUNS_PLURAL or p in lx.PRONOUNS_IT:
             i = bisect.bisect_left(self._positions, pos)
             for mm in reversed(self.mentions[max(0, i - 30) : i]):
@@ -541,8 +644,10 @@ class Registry:
 
     def note_speaker(self, entity: Entity, pos: int) -> None:
         entity.used = True
-        self.speakers.append((pos, entity))
-        self.speakers.sort(key=lambda e: e[0])
+        if self.speakers and pos < self.speakers[-1][0]:
+            bisect.insort(self.speakers, (pos, entity), key=lambda e: e[0])
+        else:
+            self.speakers.append((pos, entity))
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         i = bisect.bisect_left(self._positions, start)

@@ -7,9 +7,12 @@ go through trafilatura, which finds the main text and the page's metadata.
 
 from __future__ import annotations
 
+import codecs
 import re
+import stat
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from briefing.errors import InputError
 from briefing.schema import Article
@@ -33,33 +36,87 @@ _BYLINE_RE = re.compile(r"^\s*By\s+([A-Z][^\n]{1,80}?)\s*$", re.MULTILINE)
 _FOLLOW_RE = re.compile(r"^\s*Follow\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s+on\b", re.MULTILINE)
 
 
-def read_bytes(source: str | Path) -> bytes:
-    """Read the raw bytes of a file, or of standard input when ``source`` is ``'-'``."""
+def read_bytes(source: str | Path, *, regular_only: bool = False) -> bytes:
+    """Read the raw bytes of a file, or of standard input when ``source`` is ``'-'``.
+
+    Every failure is an :class:`InputError` with one clear line: missing file, broken symlink,
+    directory, FIFO or device (when ``regular_only``; a batch must not block on a pipe nobody
+    writes to), unreadable, vanished, or larger than :data:`MAX_BYTES`.
+    """
     if str(source) == "-":
-        return sys.stdin.buffer.read()
+        return _read_bounded(sys.stdin.buffer, "stdin")
     path = Path(source)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory (use `briefing batch` for a folder)")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{path}: {size / 1e6:.0f} MB is larger than the {MAX_BYTES // 2**20} MB limit")
-        return path.read_bytes()
+        info = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError(f"{path}: broken symbolic link (its target does not exist)") from None
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{path}: is a directory (use `briefing batch` for a folder)")
+    if not stat.S_ISREG(info.st_mode) and regular_only:
+        raise InputError(f"{path}: not a regular file ({_file_kind(info.st_mode)})")
+    if info.st_size > MAX_BYTES:
+        size = info.st_size / 2**20
+        raise InputError(f"{path}: {size:.0f} MB is larger than the {MAX_BYTES // 2**20} MB limit")
+    try:
+        with path.open("rb") as handle:
+            return _read_bounded(handle, str(path))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file (it disappeared while being read)") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
+def _read_bounded(handle: BinaryIO, name: str) -> bytes:
+    """Read at most :data:`MAX_BYTES`; pipes and devices have no size to check beforehand."""
+    data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{name}: larger than the {MAX_BYTES // 2**20} MB limit")
+    return data
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+# Byte-order marks that identify an encoding with certainty; longest first (UTF-32 LE starts
+# with the UTF-16 LE mark).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
-    """Decode bytes to text without any newline translation or stripping."""
+    """Decode bytes to text without any newline translation or stripping.
+
+    UTF-8 (with or without a BOM, which is kept so offsets match the file) is the default; UTF-16
+    and UTF-32 with a byte-order mark are recognised. Anything else needs ``encoding``; the error
+    names the likely one. Binary files (images, PDFs, archives, NUL or control bytes) are refused.
+    """
+    if not data:
+        raise InputError(f"{name}: empty file (0 bytes)")
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise InputError(f"{name}: this is {what}, not an article in text or HTML")
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{name}: binary data (NUL bytes), not an article in text or HTML")
+    bom_encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+    if encoding is None and bom_encoding:
+        encoding = bom_encoding
+    elif _looks_binary(data):
+        raise InputError(f"{name}: binary data, not an article in text or HTML")
     if encoding:
         try:
             return data.decode(encoding)
@@ -75,10 +132,29 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
         raise InputError(f"{name}: not valid UTF-8 at byte {exc.start}.{hint}") from None
 
 
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x08\x1b")
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes, or many control bytes, in the first 8 KiB: not text in any 8-bit encoding."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for byte in head if byte < 32 and byte not in _TEXT_CONTROLS)
+    return controls > max(8, len(head) // 50)
+
+
 def _guess_legacy_encoding(data: bytes) -> str | None:
-    """Name the likely legacy encoding of text that failed as UTF-8, for the error message."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
+    """Name the likely encoding of text that failed as UTF-8, for the error message."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - a dependency of trafilatura
+        best = None
+    else:
+        match = from_bytes(data[:65536]).best()
+        best = match.encoding if match is not None else None
+    if best and best not in {"utf_8", "ascii"}:
+        return best.replace("_", "-")
     try:
         data.decode("cp1252")
     except UnicodeDecodeError:
@@ -132,8 +208,8 @@ def _looks_like_html(raw: str) -> bool:
 
 
 def _from_text(text: str, name: str) -> Article:
-    if not text.strip():
-        raise InputError(f"{name}: empty article (no text)")
+    if not text.lstrip("\ufeff").strip():
+        raise InputError(f"{name}: empty article (only whitespace, no text)")
     paras = paragraphs(text)
     first = text[paras[0].start : paras[0].end].strip().lstrip("\ufeff") if paras else ""
     headline = first if _is_headline(first) else None

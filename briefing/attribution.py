@@ -19,15 +19,58 @@ whose content holds the quotation), or, failing that, the speaker of the quotati
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefing import cues as cx
 from briefing import lexicon as lx
-from briefing.actors import Entity, Registry
+from briefing.actors import Entity, Registry, is_title_case
+
+# Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).
+_RX1 = re.compile(r"[\s]*[a-z]")
+_RX2 = re.compile(r"\s*[A-Z]")
+_RX3 = re.compile(r"\s+(?:to|on|with|in)\b")
+_RX4 = re.compile(r"\s*(?:[,.:;!?\x01]|$|(?:whether|if|why|how|what|who|when|where|about)\b)")
+_RX5 = re.compile(r"[,\x01]\s*$")
+_RX6 = re.compile(r"[\w,\x01]\s+and\s+(?:(?:also|then|later)\s+)?$")
+_RX7 = re.compile(r"\s*[,:]?\s*\x01")
+_RX8 = re.compile(r"(?:[,\x01]|^)\s*$")
+_RX9 = re.compile(r"\s*(?:that|,)")
+_RX10 = re.compile(r"(.+?)[’']s\s+(?:\w+\s+){0,2}(\w+)$")
+_RX11 = re.compile(r"([A-Za-z’']+)\s+$")
+_RX12 = re.compile(r"(.+?)[’']s\s+(?:[a-z-]+\s+){0,2}([a-z]+)$")
+_RX13 = re.compile(r"\b(?:of|for|at|with|from|in)\s+(?:the\s+)?$", re.IGNORECASE)
+# What follows a cue but is not what was said: "told reporters [after the two-day meeting]."
+_ADJUNCT_ONLY_RE = re.compile(
+    r"\s*(?:after|before|during|following|at|outside|inside|from|on|in|while|when|to|with)\s+[^,;:\x01]*"
+    r"(?:,\s*[a-z]+ing\b[^;:\x01]*)?[.!?]?\s*$"
+)
+_GERUND_AFTER_RE = re.compile(r"\b(?:by|for|after|before|while|when|without|in)\s+$")
+_TOLD_THAT_RE = re.compile(r"[^,;:.\x01\n]{0,60}?\bthat\s+")
+_ING_START_RE = re.compile(r"\s*[a-z]+ing\b")
+_PROGRESSIVE_RE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:also\s+|now\s+|still\s+|not\s+)?$")
+_HEADLINE_LINE_RE = re.compile(r"[^\n]+")
+_CUE_TITLE_RE = re.compile(cx.CUE_RE.pattern, re.IGNORECASE)
+_RX_AND_BEFORE = re.compile(r"\band\s+$")
+_PP_TAIL_RE = re.compile(
+    r"(?<!familiar)(?<!close)\s+(?:affiliated|with|in|at|from|who|that|which|based|working|released|published|"
+    r"issued|obtained|filed|seen)\b.*$",
+    re.DOTALL,
+)
+_RX14 = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'.-]+")
+_RX15 = re.compile(r"(?:a|an|one|two|three|several|some|other|another|senior|\w+\s+)?")
+_RX16 = re.compile(r",\s*$")
+_RX17 = re.compile(r"\s*,")
+_RX18 = re.compile(r"\s*[.!?]")
+_RX19 = re.compile(r"\s*$")
+_RX20 = re.compile(r"\s*,\s*")
+_RX21 = re.compile(r",\s*$|\x01\s*$")
+
 
 MASK = "\x01"
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 _BOUNDARY_RE = re.compile(
     r"[,;:()\[\]\x01—–―]|\s-\s|(?<![\w-])(?:that|and|but|although|though|while|because|when|whereas|as|if|"
@@ -46,13 +89,14 @@ _TIME = (
 )
 _ADVERBIAL_RE = re.compile(
     r"(?:\s*,?\s*(?:"
-    rf"(?:on|by|late|early)\s+(?:\w+\s+)?{_TIME}(?:\s+(?:night|morning|afternoon|evening))?"
+    rf"(?:on|by|late|early|in)\s+(?:\w+\s+)?{_TIME}(?:\s+(?:night|morning|afternoon|evening))?"
     rf"|(?:last|this|next|earlier\s+this|late\s+last|earlier\s+in\s+the)\s+{_TIME}"
     r"|(?:in|during|at)\s+(?:a|an|the|his|her|their|its)\s+(?:\w+\s+){0,2}(?:statement|interview|call|"
     r"conference|briefing|speech|appearance|post|tweet|letter|email|e-mail|hearing|video|podcast|"
     r"rally|meeting|event)(?:\s+(?:with|on|to|at)\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4})?"
     r"|on\s+(?:Twitter|Facebook|Instagram|television|TV|radio|CNN|Fox\s+News|MSNBC)"
-    r"|(?:earlier|later|yesterday|today|tonight|recently|again|also|privately|publicly)"
+    r"|(?:earlier|later|yesterday|today|tonight|recently|again|also|privately|publicly|however|though|"
+    r"meanwhile|moreover|instead|backstage|afterward|afterwards|then|repeatedly|bluntly|flatly)"
     r")\s*,?)+"
 )
 _TELL_OBJECT_RE = re.compile(
@@ -66,7 +110,9 @@ _COMMON_SOURCE_NOUNS = (
     | lx.VAGUE_NOUNS
     | lx.DOCUMENT_NOUNS
     | frozenset(
-        """newspaper paper outlet network agency campaign group company department ministry
+        """team researchers members lawmakers legislators leaders protesters demonstrators families
+        relatives neighbors students teachers parents workers employees percent those newspaper
+        paper outlet network agency campaign group company department ministry
     government administration committee court police spokesman spokeswoman spokesperson president
     senator governor mayor envoy minister secretary candidate nominee leader chairman chairwoman
     director official statement office team lawyer lawyers attorney attorneys prosecutors prosecutor
@@ -88,7 +134,8 @@ _TITLE_NOUNS = frozenset(
 )
 _WORD_TOKEN = re.compile(r"[\w’'.-]+")
 _CLAUSE_END_RE = re.compile(
-    r"(?:,|(?<=\x01))\s+(?:although|though|but|while|whereas|even\s+as|according\s+to)\b|;|\s[—–]\s(?=[a-z]+\s+(?:said|says))"
+    r"\s--\s|,\s+with\s|\s+but\s+(?:also\s+)?(?:noted|said|added|argued|insisted|warned)\b|"
+    r"(?:,|(?<=\x01))\s+(?:although|though|but|while|whereas|even\s+as|according\s+to)\b|;|\s[—–―]\s|,\s+where\s"
 )
 _NP_STOP_RE = re.compile(
     r"[,.;:()\x01—–―!?]|\s(?:on|in|at|last|this|that|who|after|before|during|when|while|about|to|as)\s"
@@ -101,7 +148,13 @@ _DASH_SPEAKER_RE = re.compile(
     r"[ \t\u00a0]*[―—–-]{1,2}[ \t\u00a0]*([A-Z][\w.’'-]*(?:[ \t\u00a0]+[A-Z][\w.’'-]*){0,4})"
 )
 _PAREN_TAIL_RE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
-_PARTICIPLE_CLAUSE_RE = re.compile(r",\s+(?=(?:[a-z]+ing|which|who|whose)\b)")
+_LEAD_BREAK_RE = re.compile(r"(?:,\s+(?:but|and|so|yet)|;|:)\s+")
+_FINITE_VERBS = frozenset(
+    "is are was were has have had will would could should did does do can may might must".split()
+)
+_TRAILING_APPOSITIVE_RE = re.compile(r"\b[A-Z][\w.’'-]*(,\s+(?:the|a|an)\s+[^,;\x01“”\"]{1,60})$")
+_TRAILING_CONJ_RE = re.compile(r"[\s,]+(?:and|but|or)(?:\s+[a-z]+ly)?$")
+PARTICIPLE_CLAUSE_RE = re.compile(r",\s+(?=(?:[a-z]+ing|which|who|whose)\b)")
 
 
 @dataclass
@@ -115,6 +168,7 @@ class Attribution:
     channel: str | None = None
     channel_entity: Entity | None = None
     source_kind: str | None = None  # anonymous / vague when the source phrase says so
+    via: str | None = None  # how a quote without a cue of its own got it: "headline", "contained"
 
 
 @dataclass
@@ -151,15 +205,19 @@ def clause_units(text: str, sentences: Sequence, spans: Sequence) -> list[Unit]:
     """Sentences merged so that no top-level quotation crosses a unit boundary."""
     tops = [s for s in spans if s.nested_in is None]
     units: list[Unit] = []
+    tops = sorted(tops, key=lambda q: q.outer_start)
+    starts = [q.outer_start for q in tops]
+
+    def inside_quote(pos: int) -> bool:
+        k = bisect.bisect_left(starts, pos) - 1  # quotations do not overlap: check the one before
+        return k >= 0 and tops[k].outer_start < pos < tops[k].outer_end
+
     for sent in sentences:
-        if (
-            units
-            and units[-1].paragraph == sent.paragraph
-            and any(q.outer_start < sent.start < q.outer_end for q in tops)
-        ):
+        inside = inside_quote(sent.start)
+        if units and units[-1].paragraph == sent.paragraph and inside:
             units[-1].end = sent.end
             continue
-        if units and any(q.outer_start < sent.start < q.outer_end for q in tops):
+        if units and inside:
             # A quotation spanning paragraphs: keep it in the unit where it starts.
             units[-1].end = max(units[-1].end, sent.end)
             continue
@@ -168,11 +226,7 @@ def clause_units(text: str, sentences: Sequence, spans: Sequence) -> list[Unit]:
     # ("…?” she asked.") is joined with it.
     merged: list[Unit] = []
     for u in units:
-        if (
-            merged
-            and merged[-1].paragraph == u.paragraph
-            and re.match(r"[\s]*[a-z]", text[u.start : u.start + 3])
-        ):
+        if merged and merged[-1].paragraph == u.paragraph and _RX1.match(text[u.start : u.start + 3]):
             merged[-1].end = u.end
         else:
             merged.append(u)
@@ -182,17 +236,36 @@ def clause_units(text: str, sentences: Sequence, spans: Sequence) -> list[Unit]:
 class Attributor:
     """Finds cues and attributions in one article."""
 
-    def __init__(self, text: str, registry: Registry, spans: Sequence) -> None:
+    def __init__(
+        self, text: str, registry: Registry, spans: Sequence, words: cx.WordIndex | None = None
+    ) -> None:
         self.text = text
         self.reg = registry
         self.spans = list(spans)
         self.tops = [s for s in spans if s.nested_in is None]
-        chars = list(text)
-        for q in self.tops:
-            for i in range(q.outer_start, q.outer_end):
-                if chars[i] != "\n":
-                    chars[i] = MASK
-        self.masked = "".join(chars)
+        pieces = []
+        pos = 0
+        for q in sorted(self.tops, key=lambda q: q.outer_start):
+            if q.outer_start < pos:
+                continue
+            pieces.append(text[pos : q.outer_start])
+            pieces.append(_NOT_NEWLINE.sub(MASK, text[q.outer_start : q.outer_end]))
+            pos = q.outer_end
+        pieces.append(text[pos:])
+        self.masked = masked = "".join(pieces)
+        # One pass over the article for each kind of cue; units take their share by offset.
+        words = words or cx.WordIndex(text)
+        self._quoted_as_all = words.finditer(cx.QUOTED_AS_RE, cx.QUOTED_AS_FIRST, masked)
+        self._according_all = words.finditer(cx.ACCORDING_TO_RE, cx.ACCORDING_TO_FIRST, masked)
+        self._cues_all = words.finditer(cx.CUE_RE, cx.CUE_FIRST_WORDS, masked)
+        # Headlines in Title Case capitalise the cue too: "…, Former White House Doctor Says"
+        for line in _HEADLINE_LINE_RE.finditer(masked, 0, min(len(masked), 400)):
+            if is_title_case(line.group()):
+                for cm in _CUE_TITLE_RE.finditer(masked, line.start(), line.end()):
+                    if cm.group()[:1].isupper():
+                        self._cues_all.append(cm)
+                self._cues_all.sort(key=lambda c: c.start())
+        self._cue_starts = [m.start() for m in self._cues_all]
 
     # ----- cues in a unit ---------------------------------------------------------------------
     def find_cues(self, unit: Unit) -> list[CueHit]:
@@ -200,21 +273,27 @@ class Attributor:
         m_text = self.masked
         taken: list[tuple[int, int]] = []
         # "the New York Times quoted him as saying": the channel quotes the speaker.
-        for m in cx.QUOTED_AS_RE.finditer(m_text, unit.start, unit.end):
+        for m in self._quoted_as_all:
+            if not unit.start <= m.start() < unit.end:
+                continue
             hit = self._quoted_as(unit, m)
             if hit:
                 hits.append(hit)
                 taken.append((m.start(), m.end()))
-        for m in cx.ACCORDING_TO_RE.finditer(m_text, unit.start, unit.end):
-            if m.group().lower().startswith("per") and not re.match(
-                r"\s*[A-Z]", m_text[m.end() : m.end() + 2]
-            ):
+        for m in self._according_all:
+            if not unit.start <= m.start() < unit.end:
+                continue
+            if m.group().lower().startswith("per") and not _RX2.match(m_text[m.end() : m.end() + 2]):
                 continue
             hit = self._according_to(unit, m)
             if hit:
                 hits.append(hit)
-                taken.append((m.start(), m.end()))
-        for m in cx.CUE_RE.finditer(m_text, unit.start, unit.end):
+                taken.append((m.start(), hit.end))  # "according to a … report": not the verb "report"
+        lo = bisect.bisect_left(self._cue_starts, unit.start)
+        hi = bisect.bisect_left(self._cue_starts, unit.end)
+        for m in self._cues_all[lo:hi]:
+            if m.end() > unit.end:
+                continue
             if any(a <= m.start() < b for a, b in taken):
                 continue
             hit = self._verb_cue(unit, m)
@@ -226,7 +305,7 @@ class Attributor:
         return hits
 
     def _quoted_as(self, unit: Unit, m: re.Match[str]) -> CueHit | None:
-        src = self._subject_before(unit.start, m.start())
+        src = self.subject_before(unit.start, m.start())
         who_s, who_e = m.span(2)
         speaker, mention, kind = self._resolve_np(who_s, who_e)
         attr = Attribution(
@@ -262,33 +341,50 @@ class Attributor:
         before = text[unit.start : m.start()]
         if cx.NOUN_BEFORE_RE.search(before[-12:]):
             return None  # "the report", "Bachelet’s report": a noun, not the verb
-        if low in cx.NEEDS_CLAUSE and re.match(r"\s+(?:to|on|with|in)\b", text[m.end() : m.end() + 6]):
+        if low in cx.NEEDS_CLAUSE and _RX3.match(text[m.end() : m.end() + 6]):
             return None
+        if low in ("asked", "asks", "ask", "asking") and not _RX4.match(
+            text[m.end() : m.end() + 10],
+        ):
+            return None  # "officials who asked not to be named", "asked for help": not a question put
         # Participles continue the main clause's subject: "…, adding that …".
-        if low in cx.PARTICIPLE_FORMS and re.search(r"[,\x01]\s*$", before):
+        if (
+            low in cx.PARTICIPLE_FORMS
+            and (_RX5.search(before) or (low in cx.SPEECH_GERUNDS and _GERUND_AFTER_RE.search(before[-12:])))
+        ) or _RX6.search(
+            before
+        ):  # ", adding that …", "began by saying …", "X promised … and said …": the clause's subject
             attr = Attribution(None, None, cue=word, cue_span=(m.start(), m.end()))
             return CueHit(m.start(), m.end(), word, attr)
-        if low.endswith("ing") and low in cx.PARTICIPLE_FORMS:
-            if not re.match(r"\s*[,:]?\s*\x01", text[m.end() : m.end() + 4]):
+        progressive = bool(_PROGRESSIVE_RE.search(before[-20:]))  # "the White House is saying"
+        if low.endswith("ing") and low in cx.PARTICIPLE_FORMS and not progressive:
+            if not _RX7.match(text[m.end() : m.end() + 4]):
                 return None
-            sub = self._subject_before(unit.start, m.start())
+            sub = self.subject_before(unit.start, m.start())
             if sub is None or sub[0] is None or sub[0].type != "person":
                 return None
             attr = Attribution(sub[0], sub[1], cue=word, cue_span=(m.start(), m.end()))
             return CueHit(m.start(), m.end(), word, attr)
-        # Inverted: "…,” said Abrams." / "…, says John Smith, a spokesman."
-        if re.search(r"(?:[,\x01]|^)\s*$", before) and not re.match(
-            r"\s*(?:that|,)", text[m.end() : m.end() + 6]
-        ):
+        # Inverted: "…,” said Abrams." / "…, says John Smith, a spokesman." A subject with an
+        # apposition before the cue wins ("Erin Murphy, a former aide, said McConnell's trip …").
+        if _RX8.search(before) and not _RX9.match(text[m.end() : m.end() + 6]):
+            sub = self.subject_before(unit.start, m.start()) if before.rstrip().endswith(",") else None
+            if sub is not None and sub[0] is not None and sub[0].type == "person":
+                speaker, mention, kind = sub
+                attr = Attribution(
+                    speaker, mention, cue=word, cue_span=(m.start(), m.end()), source_kind=kind
+                )
+                return CueHit(m.start(), m.end(), word, attr)
             np_end = self._np_end(m.end(), unit.end)
-            if np_end > m.end():
+            np_words = text[m.end() : np_end].split()
+            if np_end > m.end() and len(np_words) <= 10 and not (_FINITE_VERBS & set(np_words)):
                 speaker, mention, kind = self._resolve_np(m.end(), np_end)
                 if speaker is not None or kind is not None:
                     attr = Attribution(
                         speaker, mention, cue=word, cue_span=(m.start(), m.end()), source_kind=kind
                     )
                     return CueHit(m.start(), m.end(), word, attr, subject_after=True)
-        sub = self._subject_before(unit.start, m.start())
+        sub = self.subject_before(unit.start, m.start())
         if sub is None:
             return None
         speaker, mention, kind = sub
@@ -302,7 +398,7 @@ class Attributor:
     def _possessive_document(self, attr: Attribution, mention: tuple[int, int]) -> None:
         """ "Bachelet’s report said": speaker Bachelet, channel "Bachelet’s report"."""
         phrase = self.text[mention[0] : mention[1]]
-        m = re.match(r"(.+?)[’']s\s+(?:\w+\s+){0,2}(\w+)$", phrase)
+        m = _RX10.match(phrase)
         if m and m.group(2).lower() in lx.DOCUMENT_NOUNS:
             attr.channel = phrase
             doc = self.reg.group_entity(phrase, "document", mention[0])
@@ -310,7 +406,7 @@ class Attributor:
             attr.channel_entity = doc
 
     # ----- source phrases ---------------------------------------------------------------------
-    def _subject_before(
+    def subject_before(
         self, lo: int, cue_start: int
     ) -> tuple[Entity | None, tuple[int, int], str | None] | None:
         """The source phrase right before a cue, skipping auxiliaries and an apposition."""
@@ -318,7 +414,7 @@ class Attributor:
         end = cue_start
         # skip auxiliaries/adverbs: "has also said"
         while True:
-            m = re.search(r"([A-Za-z’']+)\s+$", text[max(lo, end - 30) : end])
+            m = _RX11.search(text[max(lo, end - 30) : end])
             if m and m.group(1).lower() in _AUX_WORDS:
                 end = max(lo, end - 30) + m.start(1)
                 continue
@@ -331,30 +427,66 @@ class Attributor:
         pm = _PAREN_TAIL_RE.search(text, lo, seg_end)
         if pm and pm.start() > lo:  # "Jason Chaffetz (R-Utah) said"
             seg_end = pm.start()
-        # Apposition: "John Smith, a spokesman for the ministry, said" / "Rendell, who …, agreed"
+        # Apposition: "John Smith, a spokesman for the ministry, said" / "Rendell, who …, agreed" /
+        # "Donald Trump, her Republican opponent, said" / "Cooper (D), McCrory's opponent …, saying"
         if text[seg_end - 1] == ",":
-            prev = text.rfind(",", lo, seg_end - 1)
-            if prev <= lo:
+            found = None
+            commas = [m.start() for m in re.finditer(",", text[lo : seg_end - 1])]
+            fallback = None
+            for k in range(len(commas) - 1, max(-1, len(commas) - 5), -1):
+                prev = lo + commas[k]
+                appos = text[prev + 1 : seg_end - 1].strip()
+                if len(appos.split()) > 30 or MASK in appos:
+                    break
+                before = text[max(lo, prev - 60) : prev]
+                pm = _PAREN_TAIL_RE.search(before)
+                name_end = prev - (len(before) - pm.start()) if pm else prev
+                inner = [
+                    mm
+                    for mm in self.reg.mentions_between(prev + 1, seg_end)
+                    if mm.end >= seg_end - 2 and mm.entity.type == "person"
+                ]
+                if inner and len(appos.split()) <= 4 and k == len(commas) - 1:
+                    # "A lawyer for the news outlets, David Schulz, said": the name is the apposition
+                    return inner[-1].entity, (inner[-1].start, inner[-1].end), None
+                near = [
+                    mm
+                    for mm in self.reg.mentions_between(max(lo, name_end - 60), name_end + 1)
+                    if mm.end >= name_end - 1
+                ]
+                if near and near[-1].entity.type == "person":
+                    found = name_end
+                    break
+                if near and fallback is None:
+                    fallback = name_end
+                if not near and fallback is None and appos.startswith(("speaking", "who", "citing")):
+                    np_start = self._np_start(lo, name_end)
+                    if self._resolve_np(np_start, name_end)[2] is not None:
+                        fallback = name_end  # "A senior official, speaking on condition of anonymity,"
+            found = found if found is not None else fallback
+            if found is None:
                 return None
-            appos = text[prev + 1 : seg_end - 1].strip()
-            if not re.match(
-                r"(?:a|an|the|who|which|whose|one|[a-z]+\s+of|[A-Z][\w.-]*\s*$|\d|[a-z-]+\s+[a-z]+)", appos
-            ):
-                return None
-            if len(appos.split()) > 25:
-                return None
-            seg_end = prev
+            seg_end = found
         seg_start = self._np_start(lo, seg_end)
         if seg_start >= seg_end:
             return None
         res = self._resolve_np(seg_start, seg_end)
         if res[0] is None and res[2] is None:
+            # "Political observers in Virginia and around the country say": the phrase went on
+            # past an "and"; try once from the boundary before it
+            if _RX_AND_BEFORE.search(self.masked, max(lo, seg_start - 6), seg_start):
+                wider = self._np_start(lo, max(lo, seg_start - 5))
+                if wider < seg_start - 5:
+                    res = self._resolve_np(wider, seg_end)
+                    if res[0] is not None or res[2] is not None:
+                        return res
             return None
         return res
 
     def _np_start(self, lo: int, end: int) -> int:
         """Start of the noun phrase that ends at ``end``: back to a clause boundary, at most 14 words."""
         text = self.masked
+        lo = max(lo, end - 200)  # a source phrase is at most 14 words
         start = lo
         for m in _BOUNDARY_RE.finditer(text, lo, end):
             start = m.end()
@@ -391,38 +523,55 @@ class Attributor:
         lead = len(self.text[start:end]) - len(self.text[start:end].lstrip())
         start += lead
         end = start + len(phrase)
-        if not phrase or MASK in self.masked[start:end]:
+        if not phrase or self.masked.count(MASK, start, end) > 12:  # a nickname (“Cia”) is fine
             return None, None, None
         words = phrase.split()
         if len(words) > 16:
             return None, None, None
         low = phrase.lower()
         if len(words) == 1 and low in lx.PRONOUNS:
-            if low in ("i", "we", "me", "us", "you", "it", "who", "which"):
+            if low in ("i", "we", "me", "us", "you", "who", "which"):
                 if low in ("who", "which"):
                     ent = self._antecedent_of_relative(start)
                     return ent, (start, end), None
                 return None, None, None
-            return self.reg.resolve_pronoun(low, start), (start, end), None
+            ent = self.reg.resolve_pronoun(low, start)
+            if ent is None and low in ("it", "they"):
+                return None, (start, end), "vague"  # "it says", "they say": no antecedent found
+            return ent, (start, end), None
+        if len(words) > 1 and words[-1].lower() in ("he", "she", "they"):
+            # "in an interview with Russia’s network RT he blasted": the pronoun is the subject
+            pstart = end - len(words[-1])
+            return self.reg.resolve_pronoun(words[-1].lower(), pstart), (pstart, end), None
         mentions = self.reg.mentions_between(start, end + 1)
         # Possessive document: "Bachelet’s report"
-        pm = re.match(r"(.+?)[’']s\s+(?:[a-z-]+\s+){0,2}([a-z]+)$", phrase)
+        pm = _RX12.match(phrase)
         if pm and pm.group(2) in lx.DOCUMENT_NOUNS:
             owner = [mm for mm in mentions if mm.end <= start + len(pm.group(1)) + 1]
             if owner:
                 return owner[-1].entity, (start, end), "document"
             doc = self.reg.group_entity(phrase, "document", start)
             return doc, (start, end), "document"
+        core = _PP_TAIL_RE.sub("", phrase)
+        if mentions and core.split()[-1].lower() in lx.DOCUMENT_NOUNS:
+            # "a Commerce Department report released Thursday": a document of the body named in it
+            doc = self.reg.group_entity(core, "document", start)
+            return doc, (start, end), "document"
         if mentions:
             # The head of the phrase: the last name in it, unless a later part is "of/for X"
-            cand = [
-                mm
-                for mm in mentions
-                if not re.search(r"\b(?:of|for|at|with|from|in)\s+(?:the\s+)?$", self.text[start : mm.start])
-            ]
-            chosen = (cand or mentions)[-1]
+            cand = [mm for mm in mentions if not _RX13.search(self.text[start : mm.start])]
+            lead_noun = _PP_TAIL_RE.sub("", phrase).split(" of ")[0].split(" for ")[0].split()[-1].lower()
+            if cand:
+                chosen = cand[-1]
+            elif lead_noun in _TITLE_NOUNS or lead_noun in ("spokesman", "spokeswoman", "spokesperson"):
+                chosen = mentions[-1]  # "a spokesman for the Pentagon": the organisation speaks
+            elif mentions[-1].entity.type == "person":
+                chosen = mentions[-1]  # "footage of Hillary Clinton asking"
+            else:
+                chosen = None  # "A team of researchers … in The Netherlands": not the place
             if (
-                chosen.entity.type in ("government", "organization")
+                chosen is not None
+                and chosen.entity.type in ("government", "organization")
                 and phrase.split()[-1].lower() in _TITLE_NOUNS
             ):
                 chosen = None
@@ -440,8 +589,16 @@ class Attributor:
                 return ent, (start, end), None
         head = words[-1].lower().strip("’'.")
         head_words = {w.lower().strip("’'.,") for w in words}
+        rejected = bool(
+            mentions
+        )  # places and bodies only inside a modifier ("researchers … in The Netherlands")
+        if rejected:
+            head = _PP_TAIL_RE.sub("", phrase).split()[-1].lower().strip("’'.")
         # Capitalised words the registry did not type: a name used as a source ("Figueroa said").
-        caps = re.findall(r"[A-ZÀ-ÖØ-Þ][\w’'.-]+", phrase)
+        if rejected or (len(words) == 1 and low in _COMMON_SOURCE_NOUNS):
+            caps = []  # "Critics say": a capitalised common noun at the start of a sentence
+        else:
+            caps = _RX14.findall(phrase)
         if caps and words[-1][:1].isupper() and head not in lx.NOT_NAMES:
             name_tokens = []
             for w in reversed(words):
@@ -455,12 +612,27 @@ class Attributor:
                 return ent, (start, end), None
         if head in _MEDIA_NOUNS and low.startswith(("the ", "this ")):
             return self.reg.most_recent("media", start), (start, end), None
-        if head in _TITLE_NOUNS and low.startswith("the "):
-            ent = self._titled_person(head, start)
+        if head in _TITLE_NOUNS and not low.startswith(("a ", "an ", "one ")):
+            # "the senator", "the former secretary of state and current … nominee": a definite
+            # description of someone already named
+            ent = self._titled_person(head, start) or self.reg.resolve_pronoun("they-person", start)
             if ent is not None:
                 return ent, (start, end), None
+        if low.startswith("the ") and len(words) <= 3:
+            # "the fund" after "the International Monetary Fund": an organisation by its head noun
+            for ent in reversed(self.reg.entities):
+                if (
+                    ent.type in ("organization", "government", "media")
+                    and ent.first < start
+                    and ent.name.lower().split()[-1] == head
+                ):
+                    return ent, (start, end), None
         if head in _ORG_NOUNS and low.startswith("the "):
-            ent = self.reg.most_recent("organization", start) or self.reg.most_recent("government", start)
+            ent = (
+                (self.reg.most_recent("group", start) if head in ("group", "team") else None)
+                or self.reg.most_recent("organization", start)
+                or self.reg.most_recent("government", start)
+            )
             if ent is not None:
                 return ent, (start, end), None
         if head in lx.DOCUMENT_NOUNS or head_words & {"report", "study", "survey", "poll"}:
@@ -471,17 +643,18 @@ class Attributor:
                 r"\b(?:familiar|anonymity|not\s+authorized|asked\s+not|requested\s+anonymity|"
                 r"declined\s+to\s+be\s+(?:named|identified)|speaking\s+on)\b",
                 self.text[start : end + 120],
-            ) or re.match(r"(?:a|an|one|two|three|several|some|other|another|senior|\w+\s+)?", low):
+            ) or _RX15.match(low):
                 kind = "anonymous"
         if kind is None and (head_words & lx.VAGUE_NOUNS or head in lx.VAGUE_NOUNS):
             kind = "vague"
-        if kind is None and head in _COMMON_SOURCE_NOUNS and len(words) <= 6:
+        if kind is None and head in _COMMON_SOURCE_NOUNS and len(_PP_TAIL_RE.sub("", phrase).split()) <= 6:
             kind = "anonymous" if head in lx.ANONYMOUS_NOUNS else "vague"
         if kind is None:
             return None, None, None
-        if len(words) > 8:
+        short = _PP_TAIL_RE.sub("", phrase) or phrase  # "A team of researchers" (affiliated with …)
+        if len(short.split()) > 8:
             return None, None, None
-        return self.reg.group_entity(phrase, "group", start), (start, end), kind
+        return self.reg.group_entity(short, "group", start), (start, end), kind
 
     def dash_speaker(self, q_end: int, hi: int) -> Attribution | None:
         """“…” ― Sonya Herridge: a name after a dash closing a quotation."""
@@ -518,6 +691,9 @@ class Attributor:
                     obj = om.group(1)
                     self._channel_from_object(hit, om.start(1), om.end(1), obj)
                     right_start = om.end()
+                tm2 = _TOLD_THAT_RE.match(text, right_start)
+                if tm2:  # "told a crowd in Cleveland that …", "told his advisers that …"
+                    right_start = tm2.end()
             elif hit.subject_after:
                 right_start = hit.end
             am = _ADVERBIAL_RE.match(text, right_start)
@@ -532,25 +708,55 @@ class Attributor:
                 nh = hits[i + 1]
                 if (
                     nh.attribution.mention
-                    and nh.attribution.mention[0] > right_start
+                    and nh.attribution.mention[0] > right_start + 2
                     and not nh.subject_after
                 ):
                     right_end = min(right_end, nh.attribution.mention[0])
+                elif nh.attribution.mention and not nh.subject_after:
+                    # "McAuliffe has said [about 20 people have indicated …]": the second cue is
+                    # inside the first one's content, which runs on
+                    right_end = unit.end if i + 2 >= len(hits) else hits[i + 2].start
                 elif nh.subject_after:
                     right_end = min(right_end, nh.start)
             ce = _CLAUSE_END_RE.search(text, right_start, right_end)
             if ce:
                 right_end = ce.start()
             right = text[right_start:right_end]
-            if len(right.split()) >= 3 and not re.match(r"\s*[.!?]", right):
+            is_according = bool(hit.attribution.cue and hit.attribution.cue.lower().startswith("according"))
+            # "The museum, Mr. Obama said, would make visitors …": content on both sides.
+            left0 = (
+                hit.attribution.mention[0] if hit.attribution.mention and not hit.subject_after else hit.start
+            )
+            lead_start = unit.start
+            for bm in _LEAD_BREAK_RE.finditer(text, unit.start, left0):
+                lead_start = bm.end()
+            lead = text[lead_start:left0]
+            if (
+                i == 0
+                and _RX16.search(lead)
+                and _RX17.match(text[hit.end : hit.end + 3])
+                and len(right.split()) >= 3
+                and 1 <= len(lead.split()) <= 25
+                and MASK not in lead
+            ):
+                hit.content = self._trim(lead_start, right_end)
+                continue
+            if (
+                len(right.split()) >= (2 if tm else 3)
+                and not _RX18.match(right)
+                and (not hit.subject_after or is_according)
+                and not _ADJUNCT_ONLY_RE.match(right)
+                and (is_according or not right.lstrip().startswith(","))  # “…,” he said, referring to …
+                and not ("," in text[hit.end : right_start] and _ING_START_RE.match(right))
+            ):
                 hit.content = self._trim(right_start, right_end)
                 continue
             # Content before the cue: "CONTENT, X said." / "According to X, CONTENT." is handled here too.
             if hit.attribution.cue and hit.attribution.cue.lower().startswith(
                 ("according", "as reported", "per")
             ):
-                if hit.start == unit.start or re.match(r"\s*$", text[unit.start : hit.start]):
-                    cm = re.match(r"\s*,\s*", text[hit.end : hit.end + 5])
+                if hit.start == unit.start or _RX19.match(text[unit.start : hit.start]):
+                    cm = _RX20.match(text[hit.end : hit.end + 5])
                     if cm:
                         hit.content = self._trim(hit.end + cm.end(), unit.end)
                         continue
@@ -570,12 +776,12 @@ class Attributor:
                     left_start, prev.content[1] if prev.content and prev.content[1] <= left_end else prev.end
                 )
             left = text[left_start:left_end]
-            if re.search(r",\s*$|\x01\s*$", left) and len(left.split()) >= 3:
+            if _RX21.search(left) and len(self.text[left_start:left_end].split()) >= 3:
                 first_q = text.find(MASK, left_start, left_end)
                 if first_q > left_start:
                     # "As well as …, the regime … dictatorship, presiding over “…” …, X’s report said":
                     # the attribution covers the participial clause holding the quotation.
-                    for cm in _PARTICIPLE_CLAUSE_RE.finditer(text, left_start, first_q):
+                    for cm in PARTICIPLE_CLAUSE_RE.finditer(text, left_start, first_q):
                         left_start = cm.start() + 1
                 hit.content = self._trim(left_start, left_end)
 
@@ -583,7 +789,10 @@ class Attributor:
         ents = self.reg.mentions_between(s, e + 1)
         for mm in ents:
             if mm.entity.type == "media":
-                hit.attribution.channel = self.text[s:e].strip()
+                channel = self.text[s:e].strip()
+                if channel.endswith(".") and len(channel.split()[-1]) > 4:
+                    channel = channel[:-1]  # "told The Guardian." ends the sentence
+                hit.attribution.channel = channel
                 hit.attribution.channel_entity = mm.entity
                 mm.entity.used = True
                 return
@@ -594,6 +803,12 @@ class Attributor:
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.—–-"):
             end -= 1
+        m = _TRAILING_CONJ_RE.search(text, start, end)
+        if m:
+            end = m.start()
+        m = _TRAILING_APPOSITIVE_RE.search(text, start, end)
+        if m and m.start(1) > start + 10:
+            end = m.start(1)  # "… support Mr. Trump, the presumed Putin favorite": the outlet's gloss
         return start, end
 
 

@@ -1,118 +1,487 @@
-"""Many articles at once: one output per input, atomic writes, a report, no lost work.
+"""Many articles at once: one output per input, atomic writes, resume, a report, no lost work.
 
-One bad file never stops the others. Each output is written to a temporary file in the output
-folder and renamed into place, so an interrupted run leaves no partial files.
+- One bad file never stops the others; each failure is listed in ``batch-report.json``.
+- Every output is written to a temporary file in the output folder and renamed into place, so an
+  interrupted or killed run never leaves a partial output under its final name.
+- Each finished article is appended (one line, one ``write``) to a journal,
+  ``.batch-journal.jsonl``, with a key: the SHA-256 of the engine settings and the input's bytes.
+  ``resume=True`` skips an article whose output exists, is unchanged since it was written, and
+  whose key still matches, even after a crash or ``kill -9`` (the report is written at the end).
+- ``jobs`` worker threads convert articles concurrently (useful for the llm engine, which waits on
+  the network); an optional :class:`~briefing.ratelimit.RateLimiter` paces them.
+- Ctrl-C stops handing out work, lets a write already under way finish, discards results that
+  arrive later, writes the report (``"interrupted": true``) and re-raises ``KeyboardInterrupt``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import os
+import queue
+import re
 import tempfile
+import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
-from briefing.article import HTML_SUFFIXES
+from briefing.article import HTML_SUFFIXES, read_bytes
 from briefing.errors import BriefingError, InputError
+from briefing.logs import redact
+from briefing.ratelimit import RateLimiter
 
 INPUT_SUFFIXES = {".txt", ".md", ".text", *HTML_SUFFIXES}
 REPORT_NAME = "batch-report.json"
+JOURNAL_NAME = ".batch-journal.jsonl"
+_TEMP_RE = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.tmp$")
+
+
+
+@dataclass
+class Degraded:
+    """A document written in place of the one asked for, e.g. the rules engine's result after the
+    llm engine failed for good. It is written, but counts as a failure: listed in the report with
+    ``reason``, a non-zero exit, and redone by ``--resume``."""
+
+    document: str
+    reason: str
+    error_type: str = "LLMError"
+
+
+Convert = Callable[[Path], "str | Degraded"]
+
+# mkstemp creates files readable by the owner only; outputs get the usual umask-based mode instead.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 
 
 @dataclass
 class ItemResult:
+    """What happened to one input. ``status`` is ``ok``, ``skipped`` (up to date), ``failed``
+    (nothing written) or ``degraded`` (a fallback written, see :class:`Degraded`)."""
+
     input: str
     output: str | None
-    status: str  # "ok" | "failed" | "skipped"
+    status: str
     error: str | None = None
+    error_type: str | None = None
     seconds: float = 0.0
+    key: str | None = None
+    output_sha256: str | None = None
 
 
 @dataclass
 class BatchReport:
     input_dir: str
     output_dir: str
+    settings: dict[str, Any] = field(default_factory=dict)
     items: list[ItemResult] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)
+    interrupted: bool = False
+    seconds: float = 0.0
 
     @property
     def failed(self) -> list[ItemResult]:
-        return [i for i in self.items if i.status == "failed"]
+        return [i for i in self.items if i.status in ("failed", "degraded")]
+
+    @property
+    def degraded(self) -> list[ItemResult]:
+        return [i for i in self.items if i.status == "degraded"]
 
     @property
     def succeeded(self) -> list[ItemResult]:
         return [i for i in self.items if i.status == "ok"]
 
+    @property
+    def skipped(self) -> list[ItemResult]:
+        return [i for i in self.items if i.status == "skipped"]
+
     def to_json(self) -> str:
         data = {
             "input_dir": self.input_dir,
             "output_dir": self.output_dir,
-            "total": len(self.items),
+            "settings": self.settings,
+            "complete": not self.interrupted,
+            "interrupted": self.interrupted,
+            "total": len(self.items) + len(self.pending),
             "ok": len(self.succeeded),
+            "skipped": len(self.skipped),
             "failed": len(self.failed),
-            "skipped": sum(i.status == "skipped" for i in self.items),
-            "items": [asdict(i) for i in self.items],
+            "degraded": len(self.degraded),
+            "not_done": len(self.pending),
+            "seconds": round(self.seconds, 3),
+            "failures": [
+                {"input": i.input, "status": i.status, "output": i.output, "error": i.error,
+                 "error_type": i.error_type}
+                for i in self.failed
+            ],
+            "items": [asdict(i) for i in sorted(self.items, key=lambda i: i.input)],
+            "pending": self.pending,
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def find_inputs(input_dir: Path) -> list[Path]:
-    """Article files in ``input_dir`` (not recursive), sorted by name; hidden files are skipped."""
+    """Article files in ``input_dir`` (not recursive), sorted by name; hidden files are skipped.
+
+    Special files (pipes, broken links) with an article suffix are kept, so they are reported as
+    failures rather than silently ignored."""
     if not input_dir.is_dir():
         raise InputError(f"{input_dir}: not a directory")
+    try:
+        entries = list(input_dir.iterdir())
+    except OSError as exc:
+        raise InputError(f"{input_dir}: cannot list ({exc.strerror or exc})") from None
     return sorted(
         p
-        for p in input_dir.iterdir()
+        for p in entries
         if not p.name.startswith(".") and p.suffix.lower() in INPUT_SUFFIXES and not p.is_dir()
     )
 
 
 def write_atomic(path: Path, content: str) -> None:
-    """Write ``content`` to ``path`` via a temporary file and a rename."""
+    """Write ``content`` to ``path`` so that ``path`` is always absent, the old file or the whole
+    new one, never a partial file, whatever happens (Ctrl-C, ``kill -9``, a full disk).
+
+    Where Linux allows it, the data is written and fsynced to an unnamed ``O_TMPFILE`` (which
+    vanishes if the process dies), then linked under a temporary name and renamed into place.
+    Otherwise a named temporary file is written and renamed at once. Either way a killed process
+    can leave at most a hidden ``.<name>.<random>.tmp`` (the next batch sweeps these), never a
+    partial output under its final name.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    data = content.encode("utf-8")
+    mode = 0o666 & ~_UMASK
+    tmp = _write_unnamed(path, data, mode)
+    if tmp is None:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, mode)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
+def _write_unnamed(path: Path, data: bytes, mode: int) -> str | None:
+    """Write ``data`` durably to an ``O_TMPFILE`` and link it as a temporary name next to ``path``.
+    Returns that name, or None where unnamed files or linking them are not supported."""
+    global _unnamed_files_work
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not _unnamed_files_work:
+        return None
+    try:
+        fd = os.open(path.parent, flag | os.O_WRONLY, mode)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+            for _ in range(100):
+                tmp = str(path.parent / f".{path.name}.{os.urandom(4).hex()}.tmp")
+                try:
+                    os.link(f"/proc/self/fd/{handle.fileno()}", tmp, follow_symlinks=True)
+                    return tmp
+                except FileExistsError:
+                    continue
+    except OSError:
+        pass  # e.g. /proc not mounted, or a sandbox that refuses the link
+    _unnamed_files_work = False  # do not pay for a failed attempt on every write
+    return None
+
+
+_unnamed_files_work = True
+
+
+def settings_fingerprint(settings: Mapping[str, Any]) -> str:
+    """A stable hash of the settings that shape an output (engine, model, format, version …)."""
+    blob = json.dumps(dict(settings), sort_keys=True, default=str, ensure_ascii=True)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def item_key(fingerprint: str, data: bytes) -> str:
+    """The resume key of one input: settings fingerprint + the input's exact bytes."""
+    return hashlib.sha256(fingerprint.encode() + b"\0" + data).hexdigest()
+
+
+def output_names(inputs: list[Path], extension: str) -> dict[Path, str]:
+    """``<stem>.<ext>`` per input; inputs whose stems collide (a.txt, a.html) get ``<name>.<ext>``."""
+    stems: dict[str, int] = {}
+    for path in inputs:
+        stems[path.stem.lower()] = stems.get(path.stem.lower(), 0) + 1
+    return {
+        p: f"{p.stem}.{extension}" if stems[p.stem.lower()] == 1 else f"{p.name}.{extension}" for p in inputs
+    }
+
+
 def run_batch(
     input_dir: Path,
     output_dir: Path,
-    convert: Callable[[Path], str],
+    convert: Convert,
     extension: str,
-    on_item: Callable[[ItemResult], None] | None = None,
+    *,
+    settings: Mapping[str, Any] | None = None,
+    resume: bool = False,
+    jobs: int = 1,
+    limiter: RateLimiter | None = None,
+    on_item: Callable[[ItemResult, int, int], None] | None = None,
 ) -> BatchReport:
     """Convert every article in ``input_dir`` with ``convert`` (path → rendered document) and write
-    ``<stem>.<extension>`` into ``output_dir``. Returns the report, also written as
-    ``batch-report.json`` in ``output_dir``."""
+    ``<stem>.<extension>`` into ``output_dir``.
+
+    ``settings`` (never secrets) is hashed with each input's bytes into the resume key; with
+    ``resume`` an article whose output is complete and current is skipped. ``on_item(result, done,
+    total)`` is called from the calling thread after each article. Returns the report, also written
+    to ``batch-report.json`` in ``output_dir``. Raises ``KeyboardInterrupt`` after writing the
+    report if interrupted.
+    """
+    started = time.monotonic()
+    settings = dict(settings or {})
+    fingerprint = settings_fingerprint({**settings, "extension": extension})
     output_dir.mkdir(parents=True, exist_ok=True)
-    report = BatchReport(str(input_dir), str(output_dir))
-    for result in _convert_all(find_inputs(input_dir), output_dir, convert, extension):
-        report.items.append(result)
-        if on_item:
-            on_item(result)
-    write_atomic(output_dir / REPORT_NAME, report.to_json())
+    report = BatchReport(str(input_dir), str(output_dir), settings)
+    inputs = find_inputs(input_dir)
+    names = output_names(inputs, extension)
+    with _exclusive(output_dir):
+        _sweep_temp_files(output_dir)
+        previous = _previous_results(output_dir) if resume else {}
+        journal = _Journal(output_dir / JOURNAL_NAME, fresh=not resume)
+        input_files = {_resolved(p) for p in inputs}
+        todo: list[tuple[Path, Path]] = []
+        done = 0
+        for path in inputs:
+            target = output_dir / names[path]
+            if resume:
+                result = _up_to_date(path, target, fingerprint, previous.get(path.name))
+                if result is not None:
+                    report.items.append(result)
+                    journal.append(path.name, result)
+                    done += 1
+                    if on_item:
+                        on_item(result, done, len(inputs))
+                    continue
+            if _resolved(target) in input_files:
+                result = ItemResult(str(path), None, "failed", f"{target}: output would overwrite an input "
+                                    "file; choose another output folder", "InputError")
+                report.items.append(result)
+                done += 1
+                if on_item:
+                    on_item(result, done, len(inputs))
+                continue
+            todo.append((path, target))
+        worker = _Worker(convert, fingerprint, journal, limiter)
+        try:
+            for result in worker.run(todo, jobs):
+                report.items.append(result)
+                done += 1
+                if on_item:
+                    on_item(result, done, len(inputs))
+        except KeyboardInterrupt:
+            report.items.extend(worker.stop())
+            finished = {i.input for i in report.items}
+            report.pending = [str(p) for p, _ in todo if str(p) not in finished]
+            report.interrupted = True
+            report.seconds = time.monotonic() - started
+            write_atomic(output_dir / REPORT_NAME, report.to_json())
+            raise
+        report.seconds = time.monotonic() - started
+        write_atomic(output_dir / REPORT_NAME, report.to_json())
+        journal.remove()  # everything it held is in the report now
     return report
 
 
-def _convert_all(
-    inputs: list[Path], output_dir: Path, convert: Callable[[Path], str], extension: str
-) -> Iterator[ItemResult]:
-    for path in inputs:
-        target = output_dir / f"{path.stem}.{extension}"
+class _Worker:
+    """Runs ``convert`` over the to-do list in ``jobs`` daemon threads; writes happen under a lock
+    that :meth:`stop` takes, so no write is cut short and none starts after an interrupt."""
+
+    def __init__(self, convert: Convert, fingerprint: str, journal: _Journal, limiter: RateLimiter | None):
+        self.convert = convert
+        self.fingerprint = fingerprint
+        self.journal = journal
+        self.limiter = limiter
+        self.stopping = threading.Event()
+        self.write_lock = threading.Lock()
+        self.results: queue.Queue[ItemResult] = queue.Queue()
+
+    def run(self, todo: list[tuple[Path, Path]], jobs: int) -> Iterator[ItemResult]:
+        tasks: queue.Queue[tuple[Path, Path]] = queue.Queue()
+        for task in todo:
+            tasks.put(task)
+        threads = [
+            threading.Thread(target=self._loop, args=(tasks,), daemon=True, name=f"briefing-batch-{n}")
+            for n in range(max(1, min(jobs, len(todo))))
+        ]
+        for thread in threads:
+            thread.start()
+        for _ in range(len(todo)):
+            # A timeout keeps the main thread responsive to Ctrl-C on every platform.
+            while True:
+                try:
+                    yield self.results.get(timeout=0.1)
+                    break
+                except queue.Empty:
+                    if not any(t.is_alive() for t in threads) and self.results.empty():
+                        return
+
+    def stop(self) -> list[ItemResult]:
+        """Stop handing out work; wait for a write in progress; return results not yet yielded."""
+        self.stopping.set()
+        with self.write_lock:
+            drained = []
+            while True:
+                try:
+                    drained.append(self.results.get_nowait())
+                except queue.Empty:
+                    return drained
+
+    def _loop(self, tasks: queue.Queue[tuple[Path, Path]]) -> None:
+        while not self.stopping.is_set():
+            try:
+                path, target = tasks.get_nowait()
+            except queue.Empty:
+                return
+            if self.limiter is not None and not self.limiter.acquire(self.stopping):
+                return
+            self._one(path, target)
+
+    def _one(self, path: Path, target: Path) -> None:
         started = time.perf_counter()
+        key = None
         try:
-            write_atomic(target, convert(path))
+            key = item_key(self.fingerprint, read_bytes(path, regular_only=True))
+            document = self.convert(path)
         except BriefingError as exc:
-            yield ItemResult(str(path), None, "failed", str(exc), time.perf_counter() - started)
+            result = ItemResult(str(path), None, "failed", redact(str(exc)), type(exc).__name__, key=key)
         except Exception as exc:  # one bad file never stops the others
-            message = f"{path}: unexpected {type(exc).__name__}: {exc}"
-            yield ItemResult(str(path), None, "failed", message, time.perf_counter() - started)
+            message = redact(f"{path}: unexpected {type(exc).__name__}: {exc}")
+            result = ItemResult(str(path), None, "failed", message, type(exc).__name__, key=key)
         else:
-            yield ItemResult(str(path), str(target), "ok", None, time.perf_counter() - started)
+            if isinstance(document, Degraded):
+                result = ItemResult(str(path), str(target), "degraded", redact(document.reason),
+                                    document.error_type, key=key)
+                document = document.document
+            else:
+                result = ItemResult(str(path), str(target), "ok", key=key)
+            result.output_sha256 = hashlib.sha256(document.encode("utf-8")).hexdigest()
+        result.seconds = round(time.perf_counter() - started, 4)
+        with self.write_lock:
+            if self.stopping.is_set():
+                return  # interrupted: the result is dropped, nothing is written
+            if result.status in ("ok", "degraded"):
+                try:
+                    write_atomic(target, document)
+                except OSError as exc:
+                    result = ItemResult(str(path), None, "failed", f"{target}: cannot write "
+                                        f"({exc.strerror or exc})", "OutputError", result.seconds, key)
+            self.journal.append(path.name, result)
+            self.results.put(result)
+
+
+class _Journal:
+    """Append-only record of finished articles; one ``os.write`` per line, so a kill leaves at most
+    one unreadable last line, which is ignored."""
+
+    def __init__(self, path: Path, *, fresh: bool) -> None:
+        self.path = path
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (os.O_TRUNC if fresh else 0)
+        self._fd = os.open(path, flags, 0o644)
+
+    def append(self, name: str, result: ItemResult) -> None:
+        if result.status not in ("ok", "skipped"):
+            return  # not complete: --resume redoes it
+        line = json.dumps({"name": name, "key": result.key, "output": result.output,
+                           "output_sha256": result.output_sha256}, ensure_ascii=True) + "\n"
+        os.write(self._fd, line.encode())
+
+    def remove(self) -> None:
+        os.close(self._fd)
+        self.path.unlink(missing_ok=True)
+
+    @staticmethod
+    def read(path: Path) -> Iterator[dict[str, Any]]:
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return
+        for line in lines:
+            with contextlib.suppress(ValueError):
+                entry = json.loads(line)
+                if isinstance(entry, dict) and "name" in entry:
+                    yield entry
+
+
+def _previous_results(output_dir: Path) -> dict[str, dict[str, Any]]:
+    """Finished articles of earlier runs, by input file name: the report, then the journal."""
+    previous: dict[str, dict[str, Any]] = {}
+    with contextlib.suppress(OSError, ValueError, AttributeError, TypeError):
+        data = json.loads((output_dir / REPORT_NAME).read_text(encoding="utf-8"))
+        for item in data.get("items", []):
+            if item.get("status") in ("ok", "skipped") and item.get("key"):
+                previous[Path(item["input"]).name] = item
+    for entry in _Journal.read(output_dir / JOURNAL_NAME):
+        previous[entry["name"]] = entry
+    return previous
+
+
+def _up_to_date(
+    path: Path, target: Path, fingerprint: str, before: dict[str, Any] | None
+) -> ItemResult | None:
+    """A ``skipped`` result if ``target`` is complete and current for ``path``, else None."""
+    if not before or not before.get("key") or not before.get("output_sha256"):
+        return None
+    try:
+        key = item_key(fingerprint, read_bytes(path, regular_only=True))
+        output_hash = hashlib.sha256(target.read_bytes()).hexdigest()
+    except (BriefingError, OSError):
+        return None
+    if key != before["key"] or output_hash != before["output_sha256"]:
+        return None
+    return ItemResult(str(path), str(target), "skipped", key=key, output_sha256=output_hash)
+
+
+def _resolved(path: Path) -> Path:
+    """``path`` made absolute with links followed where possible (loops and dangling links too)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def _sweep_temp_files(output_dir: Path) -> None:
+    """Remove temporary files a killed run left behind (only ours: ``.<name>.<random>.tmp``)."""
+    for entry in output_dir.iterdir():
+        if _TEMP_RE.match(entry.name) and entry.is_file():
+            entry.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _exclusive(output_dir: Path) -> Iterator[None]:
+    """Hold an advisory lock on the output folder so two batches never write into it at once.
+    The lock dies with the process, even on ``kill -9``."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no lock
+        yield
+        return
+    fd = os.open(output_dir, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise InputError(f"{output_dir}: another briefing batch is writing to this folder") from None
+        yield
+    finally:
+        os.close(fd)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +20,9 @@ MODES = ("tools", "json", "md_json", "json_schema")
 
 
 def _fail(exc: BriefingError) -> None:
-    click.echo(f"briefing: error: {exc}", err=True)
+    from briefing.logs import redact
+
+    click.echo(f"briefing: error: {redact(str(exc))}", err=True)
     sys.exit(exc.exit_code)
 
 
@@ -33,6 +36,15 @@ def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except KeyboardInterrupt:
             click.echo("briefing: interrupted", err=True)
             sys.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # a bug: still one line, no traceback (--verbose logs it)
+            from briefing.logs import redact
+
+            logging.getLogger("briefing").debug("internal error", exc_info=True)
+            click.echo(f"briefing: internal error: {type(exc).__name__}: {redact(str(exc))} "
+                       "(please report it; --verbose shows more)", err=True)
+            sys.exit(1)
 
     return wrapper
 
@@ -75,7 +87,9 @@ def _settings(model: str | None, base_url: str | None, mode: str | None, no_cach
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefing")
-def cli() -> None:
+@click.option("-v", "--verbose", is_flag=True,
+              help="Log what happens (requests, retries) to stderr; keys are masked.")
+def cli(verbose: bool) -> None:
     """Turn a news article into a neutral, source-cited briefing.
 
     Finds who is quoted, what they said, through which channel, and what each statement rests on
@@ -84,6 +98,9 @@ def cli() -> None:
 
     Works offline with the rules engine; set OPENAI_API_KEY or BRIEFING_BASE_URL to use an LLM.
     """
+    from briefing.logs import setup
+
+    setup(verbose)
 
 
 @cli.command()
@@ -99,9 +116,8 @@ def cli() -> None:
 @click.option("--url", help="Override the article's URL.")
 @click.option("--date", "published", help="Override the publication date.")
 @click.option("--encoding", help="Text encoding of INPUT (default: UTF-8; e.g. cp1252, latin-1).")
-@click.option(
-    "--template-dir", type=click.Path(file_okay=False), help="Folder whose templates override the built-in ones."
-)
+@click.option("--template-dir", type=click.Path(file_okay=False),
+              help="Folder whose templates override the built-in ones.")
 @_handle_errors
 def generate(
     input: str, fmt: str, output: str, engine: str, model: str | None, base_url: str | None,
@@ -120,7 +136,8 @@ def generate(
     """
     from briefing.article import load_article
     from briefing.batch import write_atomic
-    from briefing.pipeline import choose_engine, generate as run
+    from briefing.pipeline import choose_engine
+    from briefing.pipeline import generate as run
     from briefing.render import render
 
     settings = _settings(model, base_url, mode, no_cache)
@@ -149,44 +166,91 @@ def generate(
 )
 @_engine_options
 @click.option("--encoding", help="Text encoding of the inputs (default: UTF-8).")
-@click.option(
-    "--template-dir", type=click.Path(file_okay=False), help="Folder whose templates override the built-in ones."
-)
+@click.option("--template-dir", type=click.Path(file_okay=False),
+              help="Folder whose templates override the built-in ones.")
+@click.option("--resume", is_flag=True,
+              help="Skip articles whose output is complete and current (same input bytes and settings).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Articles converted at once (threads); worth raising for the llm engine.")
+@click.option("--rate-limit", type=click.FloatRange(min=0, min_open=True), metavar="REQ_PER_MIN",
+              help="Send at most this many LLM requests per minute, across all jobs and retries.")
 @_handle_errors
 def batch(
     input_dir: Path, output_dir: Path, fmt: str, engine: str, model: str | None, base_url: str | None,
-    mode: str | None, no_cache: bool, encoding: str | None, template_dir: str | None,
+    mode: str | None, no_cache: bool, encoding: str | None, template_dir: str | None, resume: bool,
+    jobs: int, rate_limit: float | None,
 ) -> None:
     """Write one briefing per article in INPUT_DIR, named <stem>.<format>.
 
     Reads .txt, .md, .html and .htm files. A file that fails is reported and skipped; the others go
-    on. A summary is printed at the end and batch-report.json is written to the output folder; the
-    exit status is 1 when any file failed.
+    on. Outputs are written atomically, so an interrupted run leaves no partial files; run again
+    with --resume to do only what is missing or out of date. Progress goes to stderr, a summary is
+    printed at the end and batch-report.json (every failure, with its cause) is written to the
+    output folder. Exit status: 0 all written, 1 some failed, 130 interrupted.
+
+    \b
+    Examples:
+      briefing batch articles/ -o briefings/
+      briefing batch articles/ -o briefings/ --engine llm --jobs 4 --rate-limit 60 --resume
     """
+    from briefing import ratelimit
     from briefing.article import load_article
-    from briefing.batch import run_batch
-    from briefing.pipeline import choose_engine, generate as run
+    from briefing.batch import Degraded, run_batch
+    from briefing.logs import redact
+    from briefing.pipeline import choose_engine
+    from briefing.pipeline import generate as run
     from briefing.render import render
 
     settings = _settings(model, base_url, mode, no_cache)
     chosen = choose_engine(engine, settings)  # type: ignore[arg-type]
     click.echo(f"briefing: engine: {chosen}{' (auto)' if engine == 'auto' else ''}", err=True)
+    limiter = ratelimit.RateLimiter(rate_limit) if rate_limit else None
+    ratelimit.install(limiter)
+    fingerprint = {"engine": chosen, "format": fmt, "encoding": encoding, "version": __version__,
+                   "template_dir": str(Path(template_dir).resolve()) if template_dir else None}
+    if chosen == "llm":
+        fingerprint.update(model=settings.resolved_model(), base_url=settings.resolved_base_url(), mode=mode)
 
-    def convert(path: Path) -> str:
-        return render(run(load_article(path, encoding=encoding), chosen, settings), fmt, template_dir)  # type: ignore[arg-type]
+    def convert(path: Path) -> str | Degraded:
+        result = run(load_article(path, encoding=encoding), chosen, settings)
+        document = render(result, fmt, template_dir)  # type: ignore[arg-type]
+        failures = _llm_failures(result) if chosen == "llm" else []
+        return Degraded(document, f"{path}: {failures[0]}") if failures else document
 
-    def progress(item: Any) -> None:
+    def progress(item: Any, done: int, total: int) -> None:
+        name = Path(item.input).name
         if item.status == "failed":
-            click.echo(f"briefing: failed: {item.error}", err=True)
+            click.echo(f"briefing: [{done}/{total}] failed: {redact(item.error or '')}", err=True)
+        elif item.status == "degraded":
+            click.echo(f"briefing: [{done}/{total}] warning: {redact(item.error or '')} "
+                       f"(wrote {item.output})", err=True)
+        elif item.status == "skipped":
+            click.echo(f"briefing: [{done}/{total}] up to date: {name}", err=True)
+        else:
+            click.echo(f"briefing: [{done}/{total}] wrote {item.output} ({item.seconds:.1f}s)", err=True)
 
-    report = run_batch(input_dir, output_dir, convert, fmt, on_item=progress)
-    ok, failed = len(report.succeeded), len(report.failed)
+    _terminate_as_interrupt()
+    try:
+        report = run_batch(input_dir, output_dir, convert, fmt, settings=fingerprint, resume=resume,
+                           jobs=jobs, on_item=progress)
+    except KeyboardInterrupt:
+        click.echo(f"briefing: interrupted; finished outputs are kept; run again with --resume "
+                   f"(see {output_dir / 'batch-report.json'})", err=True)
+        sys.exit(130)
+    finally:
+        ratelimit.install(None)
+    ok, skipped, degraded = len(report.succeeded), len(report.skipped), len(report.degraded)
+    failed = len(report.failed) - degraded
+    see = f" (see {output_dir / 'batch-report.json'})" if failed or degraded else ""
     click.echo(
         f"briefing: {ok} of {len(report.items)} articles written to {output_dir}"
-        + (f", {failed} failed (see {output_dir / 'batch-report.json'})" if failed else ""),
+        + (f", {skipped} up to date" if skipped else "")
+        + (f", {degraded} with the rules result after the llm failed" if degraded else "")
+        + (f", {failed} failed" if failed else "")
+        + see,
         err=True,
     )
-    if failed:
+    if failed or degraded:
         sys.exit(1)
 
 
@@ -199,10 +263,19 @@ def batch(
     help="Write one JSON per article (predictions vs gold, misses, false positives) into this folder.",
 )
 @click.option("--per-article", is_flag=True, help="Also print a table of per-article scores.")
+@click.option(
+    "--predictions", "predictions_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Score saved briefings (<id>.json from `briefing batch -f json`) instead of running an engine.",
+)
+@click.option(
+    "--export-texts", "export_dir", type=click.Path(file_okay=False, path_type=Path),
+    help="Only write each gold article's text to <id>.txt in this folder (input for `briefing batch`).",
+)
 @_handle_errors
 def eval_(
     gold: Path, engine: str, model: str | None, base_url: str | None, mode: str | None, no_cache: bool,
-    as_json: bool, details_dir: Path | None, per_article: bool,
+    as_json: bool, details_dir: Path | None, per_article: bool, predictions_dir: Path | None,
+    export_dir: Path | None,
 ) -> None:
     """Score an engine against a gold quote file (JSON Lines, see the README).
 
@@ -214,15 +287,24 @@ def eval_(
     Examples:
       briefing eval gold/polnear-dev.jsonl --engine rules
       briefing eval gold.jsonl --engine rules --details eval-details/ --json
+      briefing eval gold.jsonl --export-texts texts/ && briefing batch texts/ -o out/ --engine rules \\
+        && briefing eval gold.jsonl --predictions out/
     """
-    from briefing.evaluate import evaluate, format_report, write_details
+    from briefing.evaluate import evaluate, export_texts, format_report, saved_predictor, write_details
     from briefing.pipeline import choose_engine
 
-    settings = _settings(model, base_url, mode, no_cache)
-    chosen = choose_engine(engine, settings)  # type: ignore[arg-type]
-    if engine == "auto":
-        click.echo(f"briefing: engine: {chosen} (auto)", err=True)
-    report = evaluate(gold, chosen, settings)
+    if export_dir is not None:
+        count = export_texts(gold, export_dir)
+        click.echo(f"briefing: wrote {count} article texts to {export_dir}", err=True)
+        return
+    if predictions_dir is not None:
+        report = evaluate(gold, f"saved ({predictions_dir})", predictor=saved_predictor(predictions_dir))
+    else:
+        settings = _settings(model, base_url, mode, no_cache)
+        chosen = choose_engine(engine, settings)  # type: ignore[arg-type]
+        if engine == "auto":
+            click.echo(f"briefing: engine: {chosen} (auto)", err=True)
+        report = evaluate(gold, chosen, settings)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -230,6 +312,25 @@ def eval_(
     if details_dir is not None:
         write_details(report, details_dir)
         click.echo(f"briefing: wrote per-article details to {details_dir}", err=True)
+
+
+def _llm_failures(result: Any) -> list[str]:
+    """The llm engine's warnings that it failed and the rules result stands in (all or part)."""
+    return [d.message for d in result.diagnostics
+            if d.level != "info" and d.message.startswith("llm engine failed")]
+
+
+def _terminate_as_interrupt() -> None:
+    """Treat SIGTERM like Ctrl-C, so `kill` also ends a batch cleanly with a report."""
+    import signal
+
+    def handler(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    import threading
+
+    if hasattr(signal, "SIGTERM") and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, handler)
 
 
 @cli.command()

@@ -18,8 +18,10 @@ Figures (micro-averaged over all articles, and per article):
 - **Attribution recall.** The share of all gold items (indirect included) that have any predicted
   quote, of any type, at Jaccard >= 0.5.
 
-Use :func:`evaluate` to run an engine in-process over a gold file, or :func:`score_article` to
-score predictions made elsewhere.
+Use :func:`evaluate` to run an engine in-process over a gold file (:func:`engine_predictor`), or
+to score briefings written by ``briefing batch -f json`` over the texts of :func:`export_texts`
+(:func:`saved_predictor`); :func:`score_article` scores one article's predictions from anywhere.
+Scoring needs no engine: it is a few milliseconds for a whole gold file.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefing.errors import BriefingError, GoldFileError
+from briefing.errors import BriefingError, ConfigError, GoldFileError
 
 JACCARD_THRESHOLD = 0.5
 
@@ -283,6 +285,12 @@ _NON_NAME_TOKENS = _PRONOUNS | frozenset(
     ambassador director spokesman spokeswoman spokesperson commissioner officer officials official
     former late rev father mother""".split()
 )
+_GENERIC_HEADS = frozenset(
+    """officials official sources source critics experts analysts aides advisers advisors supporters
+    opponents residents voters lawmakers police officers authorities investigators prosecutors
+    researchers scientists doctors economists observers people others members leaders witnesses
+    spokesman spokeswoman spokesperson""".split()
+)
 _TOKEN_RE = re.compile(r"[^\W\d_][\w'’.\-]*")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 
@@ -312,6 +320,8 @@ def is_name(mention: str | None) -> bool:
     tokens = _tokens(head_part)
     if not tokens:
         return False
+    if tokens[0].casefold() in _GENERIC_HEADS and (len(tokens) == 1 or not tokens[1][:1].isupper()):
+        return False  # "Officials at Homeland Security Investigations" (but "Police Chief Kerr Putney")
     head = tokens[-1]
     return head[:1].isupper() and head.casefold() not in _PRONOUNS and bool(name_tokens(head_part))
 
@@ -404,19 +414,67 @@ def _pred_json(p: Prediction, text: str) -> dict[str, Any]:
 # Running an engine
 
 
-Predictor = Callable[[str], list[Prediction]]
+Predictor = Callable[[GoldArticle], list[Prediction]]
 
 
 def engine_predictor(engine: str = "rules", settings: Any = None) -> Predictor:
-    """A function text → predictions that runs ``engine`` in this process."""
+    """Predictions by running ``engine`` in this process on the gold article's text."""
     from briefing.article import article_from_text
     from briefing.pipeline import generate
 
-    def predict(text: str) -> list[Prediction]:
-        briefing = generate(article_from_text(text), engine, settings)  # type: ignore[arg-type]
+    def predict(article: GoldArticle) -> list[Prediction]:
+        briefing = generate(article_from_text(article.text), engine, settings)  # type: ignore[arg-type]
         return [Prediction(q.start, q.end, str(q.type), q.speaker, q.id) for q in briefing.quotes]
 
     return predict
+
+
+def saved_predictor(directory: str | Path) -> Predictor:
+    """Predictions read from briefing JSON files, ``<id>.json`` in ``directory``.
+
+    This scores exactly what ``briefing batch -f json`` wrote for the texts of
+    :func:`export_texts`. A missing file, or one whose article text is not the gold text (so its
+    offsets mean nothing), fails that article.
+    """
+    folder = Path(directory)
+
+    def predict(article: GoldArticle) -> list[Prediction]:
+        path = folder / f"{file_stem(article.id)}.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise GoldFileError(f"{path}: no briefing for gold article {article.id!r}") from None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise GoldFileError(f"{path}: not a briefing JSON file ({exc})") from None
+        text = (data.get("article") or {}).get("text") if isinstance(data, dict) else None
+        if text != article.text:
+            raise GoldFileError(f"{path}: its article text differs from the gold text of {article.id!r}")
+        try:
+            return [
+                Prediction(int(q["start"]), int(q["end"]), str(q["type"]), q.get("speaker"), q.get("id"))
+                for q in data.get("quotes", [])
+            ]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise GoldFileError(f"{path}: malformed quote ({exc})") from None
+
+    return predict
+
+
+def file_stem(article_id: str) -> str:
+    """A file name for an article id (the same for exported texts, saved briefings and details)."""
+    return re.sub(r"[^\w.-]+", "_", article_id)[:120] or "article"
+
+
+def export_texts(gold_path: str | Path, directory: str | Path) -> int:
+    """Write each gold article's text, byte for byte, to ``<id>.txt`` in ``directory``, ready for
+    ``briefing batch``. Returns the number of files written."""
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    gold = load_gold(gold_path)
+    for article in gold:
+        with open(out / f"{file_stem(article.id)}.txt", "w", encoding="utf-8", newline="") as handle:
+            handle.write(article.text)
+    return len(gold)
 
 
 def evaluate(
@@ -429,7 +487,7 @@ def evaluate(
     """Run ``engine`` (or ``predictor``) over every article of a gold file and score it.
 
     An article whose extraction fails with a :class:`BriefingError` counts with no predictions and
-    is listed in ``Report.failed``.
+    is listed in ``Report.failed``; a :class:`ConfigError` (no API key, say) stops the run.
     """
     gold = load_gold(gold_path)
     predict = predictor or engine_predictor(engine, settings)
@@ -439,9 +497,13 @@ def evaluate(
     for article in gold:
         error = None
         try:
-            preds = predict(article.text)
+            preds = predict(article)
+        except ConfigError:
+            raise  # no API key, bad settings: every article would fail the same way
         except BriefingError as exc:
             preds, error = [], str(exc)
+        except Exception as exc:  # an engine bug on one article: report it, score the others
+            preds, error = [], f"unexpected {type(exc).__name__}: {exc}"
         result = score_article(article, preds)
         result.error = error
         total.add(result.counts)
@@ -456,7 +518,7 @@ def write_details(report: Report, directory: str | Path) -> Path:
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     for result in report.articles:
-        name = re.sub(r"[^\w.-]+", "_", result.id)[:120] or "article"
+        name = file_stem(result.id)
         data = {**result.details, "error": result.error}
         (out / f"{name}.json").write_text(
             json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
@@ -485,7 +547,11 @@ def format_report(report: Report, per_article: bool = False) -> str:
         f"attribution recall: {f(m['attribution_recall'])}  ({c.attributed}/{c.gold_items} gold items)",
     ]
     if report.failed:
-        lines.append(f"failed articles:    {len(report.failed)} (counted with no predictions)")
+        first = report.failed[0]
+        lines.append(
+            f"failed articles:    {len(report.failed)} (counted with no predictions; "
+            f"first: {first.id}: {first.error})"
+        )
     if per_article:
         lines.append("")
         lines.append(f"{'article':<50} {'P':>6} {'R':>6} {'F1':>6} {'spk':>6} {'attr':>6}")

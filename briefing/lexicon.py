@@ -60,7 +60,9 @@ ORG_HEADS = {
         corporation corp inc company co group bank fund organization organisation campaign coalition
         alliance federation board authority police army navy force forces guard cartel church club
         society league institution trust project movement caucus initiative school hospital fed
-        nations reserve airlines industries partners llc ltd plc network""".split(),
+        nations reserve airlines industries partners llc ltd plc network energy motors systems
+        technologies pharmaceuticals holdings capital foods media communications entertainment studios
+        labs petroleum oil gas steel electric mining coal insurance sachs brothers""".split(),
         "organization",
     ),
 }
@@ -97,7 +99,8 @@ DOCUMENT_NOUNS = frozenset(
     """report study survey poll analysis review statement letter memo memorandum filing complaint
     lawsuit indictment ruling decision transcript document documents data figures estimate estimates
     audit investigation assessment paper brief release order tweet post email emails cable cables
-    records research findings resolution affidavit testimony proposal plan bill budget""".split()
+    records research findings resolution affidavit testimony proposal plan bill budget averages polls
+    polling statistics slide slides chart graph map numbers forecast projections projection""".split()
 )
 
 # Nouns for anonymous sources ("a source familiar with", "officials who asked not to be named").
@@ -135,7 +138,7 @@ NOT_NAMES = frozenset(
     follow please photo image video watch listen sign subscribe advertisement related share updated
     even just only like unlike instead rather perhaps maybe indeed meanwhile overall earlier later
     then next finally once again already do does did is are was were be been has have had will would
-    can could should must might shall let ok okay yes well oh""".split()
+    can could should must might shall let ok okay yes well oh former current""".split()
 )
 
 # Countries, regions and big cities, so that "Venezuela said" is a government, never a person.
@@ -165,11 +168,14 @@ PLACES = frozenset(
     Tennessee|Vermont|West Virginia|Wyoming|Manhattan|Brooklyn|Queens|Bronx|Hofstra|Ground Zero""".split("|")
 )
 
-# Demonyms and other capitalised adjectives that precede titles: "Venezuelan President …".
-DEMONYM_SUFFIXES = ("an", "ian", "ese", "ish", "i", "ic")
-
-FEMALE_NAMES = frozenset(
-    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
+# Names given to both men and women are left out of both lists (their gender stays unknown).
+UNISEX_NAMES = frozenset(
+    "terry jordan kelly taylor jean kim chris pat dana jamie robin lee leslie tracy casey morgan sandy "
+    "alexis jesse ashley".split()
+)
+FEMALE_NAMES = (
+    frozenset(
+        """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
     margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah
     stephanie rebecca sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole
     helen samantha katherine christine debra rachel carolyn janet catherine maria heather diane ruth
@@ -182,6 +188,8 @@ FEMALE_NAMES = frozenset(
     loretta debbie donna tulsi alexandria ilhan rashida ayanna liz susan lisa dianne maxine nancy
     kirsten amy tammy jeanne heidi claire patty betsy kellyanne sheryl oprah beyonce taylor ava
     mariah jill tipper laura barbara rosalynn eleanor jacqueline""".split()
+    )
+    - UNISEX_NAMES
 )
 MALE_NAMES = (
     frozenset(
@@ -201,6 +209,7 @@ MALE_NAMES = (
     francois françois nicolas olaf gerhard helmut tony gordon david theresa boris keir nigel""".split()
     )
     - FEMALE_NAMES
+    - UNISEX_NAMES
 )
 
 # Terms with a judgement built in, flagged when the outlet uses them in its own voice. Each maps to

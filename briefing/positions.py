@@ -46,10 +46,13 @@ def positions_for(
     positions = []
     for actor_id, _para, qs in groups:
         first = qs[0]
-        how = first.cue or ("is quoted" if first.type != "indirect" else "is reported")
+        cue = first.cue if first.cue and any(ch.isalpha() for ch in first.cue) else None
+        how = cue or ("is quoted" if first.type != "indirect" else "is reported")
         via = f", via {first.channel}" if first.channel else ""
         who = names.get(actor_id, actor_id)
-        if first.type == "indirect":
+        if first.type == "indirect" or (first.type == "partial" and any(m in first.text for m in '“"‘')):
+            # reported speech, or a partly quoted statement: the article's own wording with the
+            # quoted words in their marks, never wrapped in quotation marks as a whole
             body = f"{who} ({how}{via}), as the article reports it: {_excerpt(first.text)}"
         else:
             body = f"{who} ({how}{via}): " + " ".join(f"“{_excerpt(q.text)}”" for q in qs)

@@ -12,8 +12,19 @@ Deterministic and fast (one pass over the marks with a stack). It knows:
   end at the paragraph end); a span never runs into an unrelated paragraph, and nothing raises.
 
 Each span is classified ``direct`` (a full quoted statement: “…,” Abrams said. / Abrams said: “…”) or
-``partial`` (a fragment inside the outlet's own sentence: a “dignified exit”). Whether a span is
-attributed to anyone is decided later, by the engine.
+``partial`` (a fragment inside the outlet's own sentence: a “dignified exit”), and flagged ``title``
+when it is a name or title in quotes (“Fox News Sunday”). Whether a span is attributed to anyone
+is decided later, by the engine.
+
+Main entry points:
+
+- :func:`find_quote_spans` — every quotation span (the candidates);
+- :func:`quote_items` — the quotes to report, as attribution corpora (PARC, PolNeAR) count them:
+  an interrupted quote is one item (:func:`group_interrupted`), a partly quoted statement is its
+  reported clause (:func:`reported_clause`), scare quotes and titles are not quotes.
+
+Scare quotes: a quoted phrase nobody in its sentence is said to have said (the so-called “reform”)
+is not a quote; it is the outlet's own distancing. The engine may flag it, but never attributes it.
 """
 
 from __future__ import annotations
@@ -304,7 +315,9 @@ def _build(text: str, paragraphs: Sequence[_Para], found: list[_Found]) -> list[
                 mark=opener.mark,
                 last_paragraph=last_para,
                 closed=closed,
-                title=looks_like_title(text[start:end]) or _is_nickname(text, outer_start, outer_end),
+                title=looks_like_title(text[start:end])
+                or _is_nickname(text, outer_start, outer_end)
+                or _is_named(text, outer_start, start, end),
             )
         )
         parents.append(len(spans) - 1)
@@ -334,6 +347,10 @@ def _kind(text: str, outer_start: int, outer_end: int, start: int, end: int, con
     upper = first_alpha.isupper() or inner.startswith(("…", "...", "—", "-"))
     words = len(_WORD_RE.findall(inner))
     terminal = inner[-1:] in (".", "!", "?", ",", "…", "—", "-")
+    if not terminal and last not in ":" and _continues_lowercase(text, outer_end):
+        return "partial"  # the outlet's sentence goes on: that, “Of course he will defend himself” against …
+    if words <= 2 and inner[-1:] not in ".!?" and not _SPEECH_VERB_RE.search(text, outer_end, outer_end + 60):
+        return "partial"  # “Parasite,” the Korean satire …: a name or a word, not a statement
     if not before or last in _SENTENCE_END or (last in "”’\"'»" and before[-2:-1] in _SENTENCE_END):
         return "direct" if upper or words >= 4 else "partial"
     if last == ":":
@@ -343,6 +360,16 @@ def _kind(text: str, outer_start: int, outer_end: int, start: int, end: int, con
     if upper and terminal and words >= 4 and inner[-1:] != ",":
         return "direct"
     return "partial"
+
+
+def _continues_lowercase(text: str, pos: int) -> bool:
+    """Does the sentence go on after ``pos`` with a lowercase word (not a speech verb's subject)?"""
+    m = _NEXT_WORD_RE.match(text, pos)
+    return m is not None and m.group(1)[0].islower() and m.group(1) not in _AFTER_QUOTE_SUBJECTS
+
+
+_NEXT_WORD_RE = re.compile(r"[ \t]+([^\W\d_][\w’'-]*)")
+_AFTER_QUOTE_SUBJECTS = frozenset("he she they we i it said says say asked added wrote told".split())
 
 
 # A short attribution between two parts of one quote: “…,” Abrams said. “…” / “…,” said Abrams, “…”
@@ -463,7 +490,7 @@ def _continues_after_attribution(
     return not (core[-1] == "." and first_alpha.islower())
 
 
-_THAT_RE = re.compile(r"\s*(?:[^,;:“”\"«».!?]{0,60}?\s)?that\s+")
+_THAT_RE = re.compile(r"\s*(?:[^,;:“”\"«».!?]{0,60}?\s)?that,?\s+")
 _LEAD_RE = re.compile(r"[\s,:;—–-]*")
 _TRAIL_PUNCT = " \t\n,.;:!?—–-"
 _DAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|last|earlier|later"
@@ -479,7 +506,9 @@ _SECOND_VERB_RE = re.compile(
 _AFTER_COMMA_BREAK_RE = re.compile(r"\s+(?:although|though|but|while|whereas|which|who)\b")
 _CLAUSE_BREAK_RE = re.compile(
     r"(?:,|\s[—–]|\s--)\s+(?:although|though|but|while|whereas|which|who|according|after|before|"
-    r"when|even\s+as|as\s+(?:he|she|they|it|the)|and\s+(?:he|she|they|the\s+\w+)\s+(?:said|added|says))\b"
+    r"when|even\s+as|as\s+(?:he|she|they|it|the)|and\s+(?:he|she|they|the\s+\w+)\s+(?:said|added|says)|"
+    r"citing|meaning|implicitly|adding|saying|noting|calling|urging|and\s+(?:he|she|they|it)\s+\w+)\b"
+    r"|\s(?:after|before|as|when)\s+(?:he|she|they)\s+\w+(?:ed|s)\b"
     r"|;\s|\s[—–]\s|\s--\s"
 )
 
@@ -505,6 +534,10 @@ def reported_clause(
     c_start, c_end = cue
     if c_end <= q_start:
         start = c_end
+        if text[c_start:c_end].lower().startswith("according"):
+            comma = text.find(",", c_end, q_start)  # according to X, [the move reeks of “fear”]
+            if comma >= 0:
+                start = comma + 1
         that = _THAT_RE.match(text, start, q_start)
         start = that.end() if that else _LEAD_RE.match(text, start, q_start).end()  # type: ignore[union-attr]
         end = s_end
@@ -520,8 +553,8 @@ def reported_clause(
             end = coordinated.start()  # … “resolutely opposed” to the test and warned …
     else:
         start = s_start
-        comma = text.rfind(",", q_end - 1, c_start)
-        end = comma if comma >= q_end - 1 else c_start
+        comma = text.rfind(",", q_end - 2, c_start)
+        end = comma if comma >= q_end - 2 else c_start
         if end < q_end:
             end = q_end
     while end > q_end and text[end - 1] in _TRAIL_PUNCT:
@@ -584,6 +617,8 @@ _CLAUSE_CUE_RE = re.compile(
     r"tout(?:s|ed)|cite[sd]?|citing|quote[sd]?|express(?:es|ed|ing)|condemn(?:s|ed)?|laud(?:s|ed)|"
     r"exhort(?:s|ed)|encourag(?:e|es|ed)|implor(?:e|es|ed)|assur(?:e|es|ed)|remind(?:s|ed)|"
     r"caution(?:s|ed)|dismiss(?:es|ed)|reject(?:s|ed)|blame[sd]?|attack(?:s|ed)|"
+    r"assert(?:s|ed|ing)?|stress(?:es|ed|ing)|emphasi[sz](?:e|es|ed|ing)|chant(?:s|ed|ing)|"
+    r"referenc(?:e|es|ed|ing)|ruled|rules\s+that|"
     r"known\s+as|put\s+it|according\s+to)"
     r"(?![\w’'-])",
     re.IGNORECASE,
@@ -691,6 +726,28 @@ def _clause_cue(
     if before is not None:
         return before
     m = cue_re.search(text, span.outer_end, s_end)
-    if m is not None and "," in text[span.outer_end - 2 : m.start()]:
-        return (m.start(), m.end())
-    return None
+    if m is None or "," not in text[span.outer_end - 2 : m.start()]:
+        return None
+    # The attribution closes the sentence (“…,” Bachelet’s report said.), it does not start a new
+    # clause (“Arrogant,” features a New York Times report from … that …).
+    if _tail_words(text, m.end(), s_end) > 12:
+        return None
+    return (m.start(), m.end())
+
+
+def _tail_words(text: str, start: int, end: int) -> int:
+    """Words from ``start`` to the end of the sentence or the next comma."""
+    stop = text.find(",", start, end)
+    return len(_WORD_RE.findall(text[start : stop if stop >= 0 else end]))
+
+
+_NAMING_BEFORE_RE = re.compile(r"\b(?:titled|entitled|headlined|named|nicknamed)\s+$")
+
+
+def _is_named(text: str, outer_start: int, start: int, end: int) -> bool:
+    """A name given to something: a spot titled “Arrogant,”, a group named “Friends of X”."""
+    before = _NAMING_BEFORE_RE.search(text, max(0, outer_start - 20), outer_start)
+    if before is None:
+        return False
+    inner = text[start:end].strip()
+    return inner[:1].isupper() and len(inner.split()) <= 6

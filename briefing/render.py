@@ -1,19 +1,26 @@
 """Stage 7: render a :class:`~briefing.schema.Briefing` as Markdown, HTML or JSON.
 
 Markdown and HTML come from Jinja templates in ``templates/`` (``briefing.md.j2``,
-``briefing.html.j2``). Undefined variables fail loudly (StrictUndefined); HTML autoescapes. A user
-may pass ``template_dir`` to override any template by name.
+``briefing.html.j2`` with its partials in ``html/``, and the CSS and JS in ``static/`` that the HTML
+inlines). Undefined variables fail loudly (StrictUndefined); HTML autoescapes. A user may pass
+``template_dir`` to override any of these files by its relative name; an override can still reach
+the built-in file as ``builtin/<name>`` (e.g. ``{% extends "builtin/briefing.html.j2" %}``).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import re
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Literal
 
 from briefing.errors import TemplateError
+from briefing.highlight import Node, layout, marks_for
 from briefing.resources import data_dir
-from briefing.schema import Briefing, SourceKind
+from briefing.schema import Briefing, Paragraph, SourceKind
 
 Format = Literal["md", "json", "html"]
 FORMATS: tuple[str, ...] = ("md", "json", "html")
@@ -28,6 +35,11 @@ SOURCE_KIND_LABELS = {
     SourceKind.vague.value: "Vague source",
     SourceKind.outlet_voice.value: "Outlet's own voice",
 }
+
+CLOSING_MARKS = "”’\"'»›“‘"
+
+# How many distinct speaker colours the HTML stylesheet defines (classes spk-0 … spk-7).
+SPEAKER_COLOURS = 8
 
 
 def render(briefing: Briefing, fmt: Format = "md", template_dir: str | Path | None = None) -> str:
@@ -53,18 +65,91 @@ def context(briefing: Briefing) -> dict[str, Any]:
     actors = {a.id: a for a in briefing.actors}
     counts = briefing.source_counts()
     total = sum(counts.values())
+    paras = _paragraphs(briefing)
+    speakers = speaker_legend(briefing)
     return {
         "b": briefing,
         "article": briefing.article,
         "actors": actors,
         "quotes": {q.id: q for q in briefing.quotes},
+        "sources": {s.id: s for s in briefing.sources},
+        "positions": {p.id: p for p in briefing.positions},
         "source_counts": counts,
         "source_total": total,
-        "source_labels": SOURCE_KIND_LABELS,
+        "source_max": max(counts.values(), default=0),
+        "source_labels": {**{k: k.replace("_", " ").capitalize() for k in counts}, **SOURCE_KIND_LABELS},
         "positions_by_actor": _group(briefing.positions, "actor_id"),
         "quotes_by_actor": _group(briefing.quotes, "speaker_id"),
+        "quotes_by_channel": _group(briefing.quotes, "channel_id"),
         "sources_by_kind": _group(briefing.sources, "kind"),
+        "paragraphs": paras,
+        "speakers": speakers,
+        "speaker_colour": {key: s["colour"] for s in speakers for key in s["keys"]},
+        "article_nodes": lambda: article_nodes(briefing),
+        "md_paragraphs": lambda: md_paragraphs(briefing),
     }
+
+
+def speaker_key(quote: Any) -> str:
+    """What identifies a quote's speaker for colouring: the actor id, else the name, else ''."""
+    return quote.speaker_id or quote.speaker or ""
+
+
+def speaker_legend(briefing: Briefing) -> list[dict[str, Any]]:
+    """One entry per speaker in order of first quote: name, colour class index, quote ids.
+
+    A speaker's colour index is its position modulo :data:`SPEAKER_COLOURS`; unattributed quotes
+    get the key ``""`` and the colour ``"none"``.
+    """
+    legend: dict[str, dict[str, Any]] = {}
+    named = 0
+    for q in sorted(briefing.quotes, key=lambda q: (q.start, q.end)):
+        key = speaker_key(q)
+        if key not in legend:
+            actor = briefing.actor(q.speaker_id)
+            name = actor.name if actor else q.speaker
+            colour: int | str = "none"
+            if key:
+                colour, named = named % SPEAKER_COLOURS, named + 1
+            keys = {key, *(k for k in (q.speaker_id, q.speaker) if k)}
+            legend[key] = {"name": name, "colour": colour, "keys": keys, "quote_ids": [],
+                           "actor_id": q.speaker_id}
+        legend[key]["quote_ids"].append(q.id)
+    return sorted(legend.values(), key=lambda s: s["colour"] == "none")
+
+
+def article_nodes(briefing: Briefing) -> list[Node]:
+    """The article text as a tree of highlighted spans (see :mod:`briefing.highlight`)."""
+    return layout(briefing.article.text, _paragraphs(briefing), marks_for(briefing))
+
+
+def md_paragraphs(briefing: Briefing) -> list[dict[str, Any]]:
+    """The article's paragraphs as escaped Markdown lines, with a footnote reference ``[^Qn]``
+    after every quote, at the paragraph where the quote ends."""
+    text = briefing.article.text
+    refs: dict[int, list[str]] = {}
+    for q in briefing.quotes:
+        end = q.end
+        while end < len(text) and text[end] in CLOSING_MARKS:
+            end += 1  # cite after the closing quotation mark, not inside it
+        refs.setdefault(end, []).append(q.id)
+    result = []
+    for p in _paragraphs(briefing):
+        cuts = sorted({p.start, p.end, *(e for e in refs if p.start < e <= p.end)})
+        pieces = []
+        for a, b in pairwise(cuts):
+            pieces.append(_md_escape(text[a:b]))
+            pieces.extend(f"[^{i}]" for i in refs.get(b, []))
+        result.append({"index": p.index, "text": "".join(pieces).strip()})
+    return result
+
+
+def _paragraphs(briefing: Briefing) -> list[Paragraph]:
+    if briefing.article.paragraphs:
+        return briefing.article.paragraphs
+    from briefing.segment import paragraphs
+
+    return paragraphs(briefing.article.text)
 
 
 def _group(items: list[Any], attr: str) -> dict[Any, list[Any]]:
@@ -77,12 +162,13 @@ def _group(items: list[Any], attr: str) -> dict[Any, list[Any]]:
 def _environment(*, html: bool, template_dir: str | Path | None) -> Any:
     import jinja2
 
+    builtin = jinja2.FileSystemLoader(str(data_dir("templates")))
     loaders: list[jinja2.BaseLoader] = []
     if template_dir is not None:
         if not Path(template_dir).is_dir():
             raise TemplateError(f"--template-dir {template_dir}: not a directory")
         loaders.append(jinja2.FileSystemLoader(str(template_dir)))
-    loaders.append(jinja2.FileSystemLoader(str(data_dir("templates"))))
+    loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=html,
@@ -94,16 +180,63 @@ def _environment(*, html: bool, template_dir: str | Path | None) -> Any:
     env.filters["md_cell"] = md_cell
     env.filters["md_inline"] = md_inline
     env.filters["tojson_compact"] = lambda v: json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+    env.filters["csp_hash"] = csp_hash
+    env.filters["safe_url"] = safe_url
+    env.filters["exact_text"] = exact_text
+    env.globals["static"] = lambda name: _static(env, name)
     return env
+
+
+def _static(env: Any, name: str) -> Any:
+    """The text of ``static/<name>`` (CSS or JS to inline), through the same loaders as templates,
+    so ``--template-dir`` can replace it. Refuses text that would close its own element early."""
+    import jinja2
+    from markupsafe import Markup
+
+    try:
+        source, _, _ = env.loader.get_source(env, f"static/{name}")
+    except jinja2.TemplateNotFound:
+        raise TemplateError(f"static file static/{name} not found") from None
+    closing = {"js": "</script", "css": "</style"}.get(name.rsplit(".", 1)[-1])
+    if closing and closing in source.lower():
+        raise TemplateError(f"static/{name} contains {closing!r} and cannot be inlined")
+    return Markup(source)
+
+
+def exact_text(value: object) -> Any:
+    """Escape text for HTML so the browser's DOM text is exactly ``value``: carriage returns are
+    written as ``&#13;`` because an HTML parser turns a literal CR LF into LF. (The HTML spec calls
+    that reference a non-fatal parse error but defines its result, a CR, which every browser
+    produces; only CR LF articles contain one, and it keeps DOM offsets equal to the JSON's.)"""
+    from markupsafe import Markup, escape
+
+    return Markup(str(escape(value)).replace("\r", "&#13;"))
+
+
+def csp_hash(source: str) -> str:
+    """The Content-Security-Policy source expression allowing exactly this inline script."""
+    digest = hashlib.sha256(str(source).encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def safe_url(url: object) -> str | None:
+    """``url`` when it is an http(s) address fit for a link, else None (no javascript:, data:…)."""
+    text = str(url or "").strip()
+    return text if re.match(r"(?i)^https?://[^\s\"'<>]+$", text) else None
 
 
 def md_inline(value: object) -> str:
     """Make text safe inside a Markdown line: collapse whitespace, escape markup characters and
     neutralise raw HTML, so article text never turns into links, emphasis or tags."""
-    text = " ".join(str(value).split())
-    for ch in "\\`*_[]<>|":
+    return _md_escape(str(value)).strip()
+
+
+def _md_escape(text: str) -> str:
+    """:func:`md_inline` without trimming: runs of whitespace become one space."""
+    text = re.sub(r"\s+", " ", text)
+    for ch in "\\`*_[]<>|~":
         text = text.replace(ch, "\\" + ch)
-    return text
+    return re.sub(r"&(?=#?\w+;)", "&amp;", text)
 
 
 def md_cell(value: object) -> str:

@@ -15,6 +15,7 @@ Language notes list terms from ``lexicon.LOADED_TERMS`` found outside quotation 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -25,6 +26,12 @@ from briefing.attribution import Attribution, Unit
 from briefing.schema import Actor, LanguageNote, Paragraph, Quote, Source, Span
 from briefing.segment import paragraph_at
 
+# Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).
+_RX1 = re.compile(r"[^,.;:“”\"\n]*")
+_RX2 = re.compile(r"[^,.;]{0,120}")
+_RX3 = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*")
+
+
 VAGUE_RE = re.compile(
     r"\b(?:widely|generally|commonly|often|long|largely)\s+(?:believed|thought|considered|seen|regarded|"
     r"reported|assumed|expected|known|suspected|acknowledged)\b"
@@ -33,7 +40,7 @@ VAGUE_RE = re.compile(
     r"|\b[Mm]any\s+(?:in|of|across|around)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
     r"|\b[Mm]any\s+(?:in|of|across|around|believe|say|think|feel|argue|fear|people|observers|experts|"
     r"critics|analysts|Americans|Venezuelans)\b"
-    r"|\b(?:[Cc]ritics|[Oo]bservers|[Ee]xperts|[Aa]nalysts|[Ss]ome|[Oo]thers|[Ss]kecptics|[Oo]pponents|"
+    r"|\b(?:[Cc]ritics|[Oo]bservers|[Ee]xperts|[Aa]nalysts|[Ss]ome|[Oo]thers|[Ss]keptics|[Oo]pponents|"
     r"[Ss]upporters)\s+(?:say|said|argue|argued|believe|believed|claim|claimed|contend|fear|suggest|note|"
     r"warn|have\s+said|have\s+argued)\b"
     r"|\breportedly\b|\ballegedly\b|\b[Ss]ome\s+say\b|\bthere\s+(?:is|are)\s+(?:speculation|rumou?rs|"
@@ -47,10 +54,25 @@ ANONYMOUS_RE = re.compile(
     r"|\bnot\s+authori[sz]ed\s+to\s+(?:speak|discuss|comment)\b"
     r"|\b(?:[Ss]ources|[Aa]\s+source|[Aa]n?\s+(?:senior\s+)?(?:official|aide|insider))\s+(?:said|says|told|added)\b"
 )
+_VAGUE_FIRST = frozenset(
+    """widely generally commonly often long largely it is are was were many critics observers experts
+    analysts some others skeptics opponents supporters reportedly allegedly there""".split()
+)
+cx.register_first_words(_VAGUE_FIRST)
+_ANON_FIRST = frozenset(
+    """source sources official officials people persons person a someone aide aides diplomat diplomats
+    on who that not an""".split()
+)
+cx.register_first_words(_ANON_FIRST)
 BOILERPLATE_RE = re.compile(
     r"^\s*(?:Follow\s|Please\s+let\s+us\s+know|Read\s+(?:the\s+rest|more)|Click\s+here|Sign\s+up|"
     r"Subscribe|Advertisement|Related:|Share\s+this|Watch:|Listen:)"
     r"|\((?:Photo|Image|AP Photo|Reuters)[^)]*\)|Photo\s+credit|Getty\s+Images",
+    re.IGNORECASE,
+)
+_BOILER_START_RE = re.compile(
+    r"\s*(?:Follow\s|Please\s+let\s+us\s+know|Read\s+(?:the\s+rest|more)|Click\s+here|Sign\s+up|"
+    r"Subscribe|Advertisement|Related:|Share\s+this|Watch:|Listen:)",
     re.IGNORECASE,
 )
 _KIND_BY_TYPE = {
@@ -65,7 +87,21 @@ _KIND_BY_TYPE = {
 
 def boilerplate_paragraphs(text: str, paras: Sequence[Paragraph]) -> set[int]:
     """Paragraphs that are captions, credits or calls to follow or comment, not reporting."""
-    return {p.index for p in paras if BOILERPLATE_RE.search(text[p.start : p.end])}
+    found = set()
+    for p in paras:
+        chunk = text[p.start : p.end]
+        low = chunk.lower()
+        if (
+            _BOILER_START_RE.match(chunk)
+            or "(photo" in low
+            or "(image" in low
+            or "photo credit" in low
+            or "getty images" in low
+            or "(ap photo" in low
+            or "(reuters" in low
+        ):
+            found.add(p.index)
+    return found
 
 
 def _kind_of(a: Attribution) -> str:
@@ -87,10 +123,21 @@ def classify_sources(
     actor_ids: dict[int, str | None],
     spans: Sequence,
     actors: Sequence[Actor] = (),
+    boiler: set[int] | None = None,
+    words: cx.WordIndex | None = None,
 ) -> list[Source]:
     """One or more sources per clause unit, in text order, with ids S1…"""
-    boiler_paras = boilerplate_paragraphs(text, paras)
-    tops = [(s.outer_start, s.outer_end) for s in spans if s.nested_in is None]
+    boiler_paras = boilerplate_paragraphs(text, paras) if boiler is None else boiler
+    # One pass over the article for each marker; units take their share by offset.
+    tops_all = [(sp.outer_start, sp.outer_end) for sp in spans if sp.nested_in is None]
+    words = words or cx.WordIndex(text)
+    vague_all = [m.span() for m in words.finditer(VAGUE_RE, _VAGUE_FIRST) if not _inside(m.start(), tops_all)]
+    anon_all = [
+        m.span() for m in words.finditer(ANONYMOUS_RE, _ANON_FIRST) if not _inside(m.start(), tops_all)
+    ]
+    passive_all = words.finditer(cx.PASSIVE_BY_RE, cx.PASSIVE_BY_FIRST) if "by " in text else []
+    tops = sorted(tops_all)
+    top_starts = [t[0] for t in tops]
     drafts: list[dict] = []
     qi = 0
     ordered = sorted(quotes, key=lambda q: q.start)
@@ -137,27 +184,21 @@ def classify_sources(
             if a.cue_span:
                 # the attribution itself, with its object and adverbials: "told the Times on Wednesday"
                 s0 = min(a.cue_span[0], a.mention[0]) if a.mention else a.cue_span[0]
-                tail = re.match(r"[^,.;:“”\"\n]*", text[a.cue_span[1] : unit.end])
+                tail = _RX1.match(text[a.cue_span[1] : unit.end])
                 e0 = a.cue_span[1] + (tail.end() if tail and q.end <= s0 else 0)
                 covered.append((s0, max(e0, a.mention[1] if a.mention else e0)))
         drafts.extend(groups.values())
         # Outlet voice or vague/anonymous grounds for what is left of the unit.
-        rest = _largest_gap(
-            text, unit.start, unit.end, covered + [t for t in tops if unit.start <= t[0] < unit.end]
-        )
+        lo_t = bisect.bisect_left(top_starts, unit.start)
+        hi_t = bisect.bisect_left(top_starts, unit.end)
+        rest = _largest_gap(text, unit.start, unit.end, covered + tops[lo_t:hi_t])
         if rest is None or (groups and is_title_case(utext)):
             continue
         rs, re_ = rest
-        evidence_v = [
-            m.span() for m in VAGUE_RE.finditer(text, unit.start, unit.end) if not _inside(m.start(), tops)
-        ]
-        evidence_a = [
-            m.span()
-            for m in ANONYMOUS_RE.finditer(text, unit.start, unit.end)
-            if not _inside(m.start(), tops)
-        ]
-        passive = cx.PASSIVE_BY_RE.search(text, rs, re_)
-        para = paragraph_at(list(paras), rs)
+        evidence_v = [sp for sp in vague_all if unit.start <= sp[0] < unit.end]
+        evidence_a = [sp for sp in anon_all if unit.start <= sp[0] < unit.end]
+        passive = next((m for m in passive_all if rs <= m.start() and m.end() <= re_), None)
+        para = unit.paragraph
         if evidence_a and not groups:
             drafts.append(
                 {
@@ -230,9 +271,9 @@ def classify_sources(
 
 def _passive_actor(text: str, pos: int, actors: Sequence[Actor], d: dict) -> tuple[str | None, str]:
     """ "corroborated by … Michelle Bachelet": the named source after "by"."""
-    m = re.match(r"[^,.;]{0,120}", text[pos:])
+    m = _RX2.match(text[pos:])
     phrase = m.group() if m else ""
-    names = re.findall(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*", phrase)
+    names = _RX3.findall(phrase)
     if not names:
         return None, "outlet_voice"
     d["evidence"].append((pos, pos + len(phrase)))
@@ -279,8 +320,15 @@ _LOADED_RE = re.compile(
 )
 
 
+_LOADED_FIRST = cx.register_first_words(frozenset(re.split(r"[\s-]", t)[0] for t in lx.LOADED_TERMS))
+
+
 def language_notes(
-    text: str, paras: Sequence[Paragraph], spans: Sequence, quotes: Sequence[Quote]
+    text: str,
+    paras: Sequence[Paragraph],
+    spans: Sequence,
+    quotes: Sequence[Quote],
+    words: cx.WordIndex | None = None,
 ) -> list[LanguageNote]:
     """Loaded terms (``lexicon.LOADED_TERMS``) used outside quotation marks, i.e. in the outlet's
     own wording. Inside an indirect quote the wording is still the outlet's paraphrase, and the
@@ -288,7 +336,7 @@ def language_notes(
     tops = [(s.outer_start, s.outer_end) for s in spans]
     indirect = [q for q in quotes if q.type == "indirect"]
     notes = []
-    for m in _LOADED_RE.finditer(text):
+    for m in (words or cx.WordIndex(text)).finditer(_LOADED_RE, _LOADED_FIRST):
         if _inside(m.start(), tops):
             continue
         note = lx.LOADED_TERMS[m.group(1)]

@@ -15,10 +15,12 @@ from briefing.evaluate import (
     GoldQuote,
     Prediction,
     evaluate,
+    format_report,
     is_name,
     jaccard,
     load_gold,
     match_one_to_one,
+    saved_predictor,
     score_article,
     speaker_matches,
     trim,
@@ -122,6 +124,9 @@ def test_matching_is_one_to_one_best_overlap_first():
         ("the newspaper", False),
         ("The Indiana governor", False),
         ("Clinton’s campaign", False),
+        ("Officials at Homeland Security Investigations, a division of ICE,", False),
+        ("Police Chief Kerr Putney", True),
+        ("Spokeswoman Jessica Ditto", True),
         ("who", False),
         (None, False),
     ],
@@ -167,7 +172,7 @@ def tiny_row() -> dict:
 def test_evaluate_with_a_predictor_reads_the_file_and_sums(tmp_path):
     other = {**tiny_row(), "id": "tiny-2"}
     path = write_gold(tmp_path / "gold.jsonl", [tiny_row(), other])
-    report = evaluate(path, predictor=lambda text: PREDICTIONS)
+    report = evaluate(path, predictor=lambda article: PREDICTIONS)
     assert len(report.articles) == 2
     assert report.counts.matched_direct == 6 and report.counts.pred_direct == 8
     assert report.counts.metrics()["speaker_accuracy"] == pytest.approx(0.5)
@@ -245,3 +250,56 @@ def test_cli_runs_the_rules_engine_and_writes_details(tmp_path):
     assert (details / "summary.json").exists()
     text_out = CliRunner().invoke(cli, ["eval", str(path), "--engine", "rules"])
     assert "direct quotes:" in text_out.stdout and "attribution recall:" in text_out.stdout
+
+
+def test_saved_briefings_from_batch_score_like_the_in_process_run(tmp_path):
+    gold = write_gold(tmp_path / "gold.jsonl", [tiny_row()])
+    runner = CliRunner()
+    texts, out = tmp_path / "texts", tmp_path / "out"
+    assert runner.invoke(cli, ["eval", str(gold), "--export-texts", str(texts)]).exit_code == 0
+    assert (texts / "tiny.txt").read_bytes() == TEXT.encode("utf-8")
+    batch = runner.invoke(cli, ["batch", str(texts), "-o", str(out), "--engine", "rules", "-f", "json"])
+    assert batch.exit_code == 0, batch.output
+    saved = runner.invoke(cli, ["eval", str(gold), "--predictions", str(out), "--json"])
+    direct = runner.invoke(cli, ["eval", str(gold), "--engine", "rules", "--json"])
+    assert saved.exit_code == 0 and direct.exit_code == 0
+    keys = ("direct_precision", "direct_recall", "speaker_accuracy", "attribution_recall", "counts")
+    assert {k: json.loads(saved.stdout)[k] for k in keys} == {k: json.loads(direct.stdout)[k] for k in keys}
+
+
+def test_missing_saved_briefing_fails_that_article_only(tmp_path):
+    gold = write_gold(tmp_path / "gold.jsonl", [tiny_row()])
+    (tmp_path / "out").mkdir()
+    report = evaluate(gold, predictor=saved_predictor(tmp_path / "out"))
+    assert len(report.failed) == 1 and "no briefing" in (report.failed[0].error or "")
+    assert report.counts.gold_direct == 4 and report.counts.matched_direct == 0
+
+
+def test_settings_error_stops_the_run_instead_of_failing_every_article(tmp_path):
+    from briefing.errors import ConfigError
+
+    gold = write_gold(tmp_path / "gold.jsonl", [tiny_row(), {**tiny_row(), "id": "tiny-2"}])
+    calls = []
+
+    def no_key(article):
+        calls.append(article.id)
+        raise ConfigError("no API key: set OPENAI_API_KEY")
+
+    with pytest.raises(ConfigError):
+        evaluate(gold, predictor=no_key)
+    assert calls == ["tiny"]
+
+
+def test_an_engine_crash_on_one_article_is_reported_and_the_rest_scored(tmp_path):
+    gold = write_gold(tmp_path / "gold.jsonl", [tiny_row(), {**tiny_row(), "id": "tiny-2"}])
+
+    def flaky(article):
+        if article.id == "tiny":
+            raise ValueError("boom")
+        return PREDICTIONS
+
+    report = evaluate(gold, predictor=flaky)
+    assert [a.id for a in report.failed] == ["tiny"]
+    assert "ValueError: boom" in (report.failed[0].error or "")
+    assert report.counts.matched_direct == 3 and report.counts.gold_direct == 8
+    assert "failed articles:    1" in format_report(report)

@@ -37,6 +37,17 @@ def test_json_round_trips_and_every_quote_is_grounded(briefing):
         assert q.grounding == "exact"
 
 
+def test_every_quote_has_the_right_speaker(briefing):
+    # the example has no other speakers: Guaidó, Maduro and Cabello are only talked about
+    assert {q.speaker for q in briefing.quotes} == {
+        "Elliott Abrams",
+        "Michelle Bachelet",
+        "Donald Trump",
+        "Associated Press",
+    }
+    assert len(briefing.quotes) == 11
+
+
 def test_ids_are_in_text_order(briefing):
     assert [q.id for q in briefing.quotes] == [f"Q{i}" for i in range(1, len(briefing.quotes) + 1)]
     assert [q.start for q in briefing.quotes] == sorted(q.start for q in briefing.quotes)
@@ -45,7 +56,7 @@ def test_ids_are_in_text_order(briefing):
 
 
 def test_four_full_quotes_by_abrams_first_via_the_new_york_times(briefing):
-    direct = [q for q in briefing.quotes if q.type == "direct" and not q.nested_in]
+    direct = [q for q in briefing.quotes if q.type == "direct"]
     assert len(direct) == 4
     assert all(q.speaker == "Elliott Abrams" for q in direct)
     assert direct[0].text.startswith("This is not a persecution")
@@ -54,16 +65,19 @@ def test_four_full_quotes_by_abrams_first_via_the_new_york_times(briefing):
 
 
 def test_nested_quote_stays_inside_its_parent(briefing):
-    nested = next(q for q in briefing.quotes if q.nested_in)
-    assert nested.text.startswith("You need to return to democracy")
-    parent = next(q for q in briefing.quotes if q.id == nested.nested_in)
-    assert parent.start <= nested.start and nested.end <= parent.end
-    assert nested.speaker == "Elliott Abrams"
+    # ‘You need to return to democracy …’ is part of Abrams's last quote, not a quote of its own
+    parent = next(q for q in briefing.quotes if "You need to return to democracy" in q.text)
+    assert parent.text.startswith("And the notion that there is a pattern")
+    assert parent.text.endswith("until he is out of power.’")
+    assert parent.speaker == "Elliott Abrams" and parent.type == "direct"
+    assert not any(q.nested_in for q in briefing.quotes)
 
 
 def test_report_fragments_are_bachelets_report(briefing):
-    for needle in ("arbitrary detentions, ill-treatment and torture", "shockingly high"):
+    for needle in ("“arbitrary detentions, ill-treatment and torture”", "“shockingly high”"):
+        # a partly quoted statement is reported as its clause, the quoted words inside it
         q = _quote(briefing, needle, "partial")
+        assert not q.text.startswith("As well as")  # the outlet's own main clause is not hers
         assert q.speaker == "Michelle Bachelet"
         assert q.channel == "Bachelet’s report"
         assert briefing.actor(q.channel_id).type == "document"
@@ -72,7 +86,8 @@ def test_report_fragments_are_bachelets_report(briefing):
 
 
 def test_trump_claim(briefing):
-    q = _quote(briefing, "at a very high level", "partial")
+    q = _quote(briefing, "“at a very high level,”", "partial")
+    assert q.text.startswith("the White House was in touch")
     assert q.speaker == "Donald Trump"
     assert q.cue == "claimed"
 
@@ -126,7 +141,7 @@ def test_language_notes_only_outside_quotes(briefing):
     text = briefing.article.text
     for n in briefing.language_notes:
         assert text[n.span.start : n.span.end] == n.term
-        assert not any(q.start <= n.span.start < q.end for q in briefing.quotes if q.type != "indirect")
+        assert not any(q.start <= n.span.start < q.end for q in briefing.quotes if q.type == "direct")
 
 
 def test_positions_cite_quotes_and_use_the_articles_words(briefing):

@@ -374,3 +374,58 @@ def test_random_mark_soup_never_raises_and_spans_stay_consistent():
                     assert text[para.start : para.start + len(span.mark)] == span.mark
         for item in quote_items(text, found, sentences(text, paras)):
             assert 0 <= item.start <= item.end <= len(text)
+
+
+def test_names_given_to_things_are_titles():
+    (span,) = spans("The 30-second spot, titled “Arrogant,” features a report.")
+    assert span.title
+
+
+def test_a_cue_after_the_quote_must_close_the_sentence():
+    text = (
+        "The spot, with the words “you work hard,” features a New York Times report from over the "
+        "weekend that nearly $1 billion in losses may have let him pay zero in federal income tax."
+    )
+    assert items(text) == []
+    text = "The regime presided over “arbitrary detentions,” Bachelet’s report said on Thursday."
+    assert items(text) == [("partial", "The regime presided over “arbitrary detentions,”")]
+
+
+def test_a_capitalised_quote_the_sentence_runs_on_from_is_partial():
+    text = "Ditto said via email that, “Of course Mr. Trump is going to defend himself” against the media."
+    (span,) = spans(text)
+    assert span.kind == "partial"
+    assert items(text) == [("partial", "“Of course Mr. Trump is going to defend himself” against the media")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The union called Clinton a “champion” for its members, citing her work after the attacks.",
+            "Clinton a “champion” for its members",
+        ),
+        (
+            "According to radio host Rush Limbaugh, the move reeks of “fear” and desperation.",
+            "the move reeks of “fear” and desperation",
+        ),
+        (
+            "Reid blasted Clinton as a “disgrace” after she attacked the police.",
+            "Clinton as a “disgrace”",
+        ),
+    ],
+)
+def test_items_clause_ends_before_participles_and_skips_the_according_to_source(text, expected):
+    assert items(text) == [("partial", expected)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("“Parasite,” the Korean language social satire, won the top prize.", "partial"),
+        ("“Yes,” he said.", "direct"),
+        ("“Never.” That was all.", "direct"),
+    ],
+)
+def test_a_word_or_two_in_quotes_is_a_statement_only_when_someone_says_it(text, kind):
+    assert spans(text)[0].kind == kind

@@ -1,0 +1,309 @@
+"""Batch safety: atomic outputs, a truthful report, resume, concurrency, rate limit, interrupts.
+
+Concurrency and interrupts are tested with a fake slow engine injected through the library API
+(``run_batch(convert=…)``) and, for the CLI, through a subprocess that slows the pipeline down.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefing.batch import JOURNAL_NAME, REPORT_NAME, _exclusive, run_batch
+from briefing.cli import cli
+from briefing.errors import InputError
+from briefing.ratelimit import RateLimiter
+
+ARTICLE = 'Mayor Jane Roe said on Monday: "We will rebuild the bridge by spring." Critics disagreed.\n'
+
+
+def make_inputs(folder: Path, n: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        path = folder / f"art{i:03d}.txt"
+        path.write_text(f"Story {i}\n\n{ARTICLE}", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def upper(path: Path) -> str:
+    return json.dumps({"text": path.read_text(encoding="utf-8").upper()})
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Anything in the output folder that is not a finished output, the report or the journal."""
+    return [p.name for p in folder.iterdir() if p.name.endswith(".tmp") or (p.name.startswith(".") and
+            p.name != JOURNAL_NAME)]
+
+
+def test_one_output_per_input_and_report(tmp_path):
+    make_inputs(tmp_path / "in", 3)
+    (tmp_path / "in" / "notes.csv").write_text("ignored")
+    report = run_batch(tmp_path / "in", tmp_path / "out", upper, "json")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "art000.json", "art001.json", "art002.json", REPORT_NAME,
+    ]
+    assert json.loads((tmp_path / "out" / "art001.json").read_text())["text"].startswith("STORY 1")
+    data = json.loads((tmp_path / "out" / REPORT_NAME).read_text())
+    assert (data["total"], data["ok"], data["failed"], data["complete"]) == (3, 3, 0, True)
+    assert len(report.succeeded) == 3
+    assert not (tmp_path / "out" / JOURNAL_NAME).exists()  # folded into the report
+
+
+def test_failures_are_reported_and_do_not_stop_the_others(tmp_path):
+    make_inputs(tmp_path / "in", 4)
+
+    def flaky(path: Path) -> str:
+        if path.stem == "art001":
+            raise InputError(f"{path}: empty article")
+        if path.stem == "art002":
+            raise RuntimeError("engine exploded")
+        return upper(path)
+
+    report = run_batch(tmp_path / "in", tmp_path / "out", flaky, "json")
+    data = json.loads((tmp_path / "out" / REPORT_NAME).read_text())
+    assert (data["ok"], data["failed"]) == (2, 2)
+    failures = {Path(f["input"]).stem: f for f in data["failures"]}
+    assert failures["art001"]["error_type"] == "InputError"
+    assert "engine exploded" in failures["art002"]["error"]
+    assert not (tmp_path / "out" / "art001.json").exists()
+    assert not (tmp_path / "out" / "art002.json").exists()
+    assert {Path(i.input).stem for i in report.succeeded} == {"art000", "art003"}
+
+
+def test_resume_skips_complete_and_current_outputs_only(tmp_path):
+    inputs = make_inputs(tmp_path / "in", 5)
+    out = tmp_path / "out"
+    run_batch(tmp_path / "in", out, upper, "json", settings={"engine": "fake"})
+    calls: list[str] = []
+
+    def counting(path: Path) -> str:
+        calls.append(path.stem)
+        return upper(path)
+
+    inputs[1].write_text("Changed story\n\nNew text.\n", encoding="utf-8")  # input changed
+    (out / "art002.json").write_text('{"text": "hand-edited"}')  # output no longer ours
+    (out / "art003.json").unlink()  # output lost
+    report = run_batch(tmp_path / "in", out, counting, "json", settings={"engine": "fake"}, resume=True)
+    assert sorted(calls) == ["art001", "art002", "art003"]
+    assert {Path(i.input).stem for i in report.skipped} == {"art000", "art004"}
+    assert "CHANGED STORY" in (out / "art001.json").read_text()
+
+    calls.clear()
+    run_batch(tmp_path / "in", out, counting, "json", settings={"engine": "fake"}, resume=True)
+    assert calls == []  # everything current now
+
+    run_batch(tmp_path / "in", out, counting, "json", settings={"engine": "other"}, resume=True)
+    assert len(calls) == 5  # different settings: nothing is current
+
+
+def test_without_resume_everything_is_redone(tmp_path):
+    make_inputs(tmp_path / "in", 3)
+    run_batch(tmp_path / "in", tmp_path / "out", upper, "json")
+    calls: list[str] = []
+    run_batch(tmp_path / "in", tmp_path / "out", lambda p: calls.append(p.stem) or upper(p), "json")
+    assert len(calls) == 3
+
+
+def test_failed_items_are_retried_on_resume(tmp_path):
+    make_inputs(tmp_path / "in", 3)
+    fail = {"art001"}
+
+    def sometimes(path: Path) -> str:
+        if path.stem in fail:
+            raise InputError("transient")
+        return upper(path)
+
+    run_batch(tmp_path / "in", tmp_path / "out", sometimes, "json")
+    fail.clear()
+    report = run_batch(tmp_path / "in", tmp_path / "out", sometimes, "json", resume=True)
+    assert [Path(i.input).stem for i in report.succeeded] == ["art001"]
+    assert len(report.skipped) == 2 and not report.failed
+
+
+def test_jobs_run_concurrently_and_rate_limit_spaces_starts(tmp_path):
+    make_inputs(tmp_path / "in", 8)
+    lock = threading.Lock()
+    active, peak, starts = [0], [0], []
+
+    def slow(path: Path) -> str:
+        with lock:
+            active[0] += 1
+            peak[0] = max(peak[0], active[0])
+            starts.append(time.monotonic())
+        time.sleep(0.15)
+        with lock:
+            active[0] -= 1
+        return upper(path)
+
+    began = time.monotonic()
+    report = run_batch(tmp_path / "in", tmp_path / "out", slow, "json", jobs=4)
+    elapsed = time.monotonic() - began
+    assert len(report.succeeded) == 8
+    assert peak[0] == 4
+    assert elapsed < 8 * 0.15 * 0.6  # clearly faster than one at a time (1.2 s)
+
+    starts.clear()
+    run_batch(tmp_path / "in", tmp_path / "out2", slow, "json", jobs=8, limiter=RateLimiter(60 / 0.1))
+    gaps = [b - a for a, b in zip(sorted(starts), sorted(starts)[1:], strict=False)]
+    assert len(gaps) == 7 and min(gaps) > 0.06  # 600/min = one start every 0.1 s, even with 8 jobs
+
+
+def test_output_never_overwrites_an_input(tmp_path):
+    folder = tmp_path / "both"
+    folder.mkdir()
+    (folder / "story.md").write_text(ARTICLE)
+    report = run_batch(folder, folder, upper, "md")
+    assert report.failed and "overwrite" in report.failed[0].error
+    assert (folder / "story.md").read_text() == ARTICLE
+
+
+def test_colliding_stems_get_distinct_outputs(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE)
+    (folder / "a.html").write_text(f"<html><body><p>{ARTICLE}</p></body></html>")
+    run_batch(folder, tmp_path / "out", upper, "json")
+    assert {"a.txt.json", "a.html.json"} <= {p.name for p in (tmp_path / "out").iterdir()}
+
+
+def test_stale_temp_files_are_swept_and_a_second_batch_is_refused(tmp_path):
+    make_inputs(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".art000.json.k3j4h5.tmp").write_text('{"te')  # left by a killed run
+    with _exclusive(out), pytest.raises(InputError, match="another briefing batch"):
+        run_batch(tmp_path / "in", out, upper, "json")
+    run_batch(tmp_path / "in", out, upper, "json")
+    assert leftovers(out) == []
+
+
+def test_cli_batch_report_progress_and_exit_code(tmp_path):
+    make_inputs(tmp_path / "in", 2)
+    (tmp_path / "in" / "empty.txt").write_text("")
+    (tmp_path / "in" / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path / "in"), "-o", str(out), "--engine", "rules"])
+    assert result.exit_code == 1
+    assert "[4/4]" in result.stderr and "Traceback" not in result.output
+    data = json.loads((out / REPORT_NAME).read_text())
+    assert (data["ok"], data["failed"]) == (2, 2)
+    assert {Path(f["input"]).name for f in data["failures"]} == {"empty.txt", "image.txt"}
+    for path in out.glob("art*.json"):
+        json.loads(path.read_text())
+    again = CliRunner().invoke(cli, ["batch", str(tmp_path / "in"), "-o", str(out), "--engine", "rules",
+                                     "--resume", "--jobs", "2"])
+    assert again.exit_code == 1
+    assert again.stderr.count("up to date") == 2 + 1  # two progress lines and the summary
+
+
+# ------------------------------------------------------------ interrupted and killed CLI runs
+
+SLOW_CLI = textwrap.dedent(
+    """
+    import sys, time
+    import briefing.pipeline as pipeline
+    real = pipeline.generate
+    def slow(article, engine="rules", settings=None):
+        time.sleep(0.04)
+        with open(sys.argv[1], "a") as log:
+            log.write(article.source + "\\n")
+        return real(article, "rules", settings)
+    pipeline.generate = slow
+    from briefing.cli import main
+    sys.argv = ["briefing", *sys.argv[2:]]
+    main()
+    """
+)
+
+
+def _run_slow_batch(tmp_path: Path, log: Path, *extra: str) -> subprocess.Popen[str]:
+    cmd = [sys.executable, "-c", SLOW_CLI, str(log), "batch", str(tmp_path / "in"), "-o",
+           str(tmp_path / "out"), "--engine", "rules", "--jobs", "3", *extra]
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _wait_for_outputs(folder: Path, n: int, proc: subprocess.Popen[str], limit: float = 20) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and proc.poll() is None:
+        if folder.is_dir() and len(list(folder.glob("art*.json"))) >= n:
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"fewer than {n} outputs appeared")
+
+
+def _logged(log: Path) -> list[str]:
+    return log.read_text().split() if log.exists() else []
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
+def test_interrupt_then_resume_loses_and_redoes_nothing(tmp_path, sig):
+    make_inputs(tmp_path / "in", 60)
+    out = tmp_path / "out"
+    first_log, second_log = tmp_path / "first.log", tmp_path / "second.log"
+    proc = _run_slow_batch(tmp_path, first_log)
+    _wait_for_outputs(out, 10, proc)
+    os.kill(proc.pid, sig)
+    _, stderr = proc.communicate(timeout=20)
+    assert "Traceback" not in stderr
+    finished = sorted(p.stem for p in out.glob("art*.json"))
+    assert 10 <= len(finished) < 60
+    if sig == signal.SIGINT:
+        assert leftovers(out) == []  # Ctrl-C lets a write under way finish; nothing else is left
+    else:  # kill -9 mid-write can leave a hidden temporary file, never a partial output
+        assert all(name.endswith(".tmp") for name in leftovers(out))
+    for path in out.glob("art*.json"):
+        assert json.loads(path.read_text())["article"]["text"]  # complete, parseable outputs only
+    if sig == signal.SIGINT:
+        assert proc.returncode == 130
+        assert "--resume" in stderr
+        report = json.loads((out / REPORT_NAME).read_text())
+        assert report["interrupted"] is True and report["complete"] is False
+        assert report["ok"] == len(finished) and report["not_done"] == 60 - len(finished)
+    else:
+        assert proc.returncode == -signal.SIGKILL
+    mtimes = {p.name: p.stat().st_mtime_ns for p in out.glob("art*.json")}
+
+    proc = _run_slow_batch(tmp_path, second_log, "--resume")
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 0, stderr
+    redone = {Path(s).stem for s in _logged(second_log)}
+    assert not redone & set(finished), "a complete output was converted again"
+    assert sorted(p.stem for p in out.glob("art*.json")) == [f"art{i:03d}" for i in range(60)]
+    assert all(out.joinpath(n).stat().st_mtime_ns == t for n, t in mtimes.items())
+    report = json.loads((out / REPORT_NAME).read_text())
+    assert (report["ok"], report["skipped"], report["failed"], report["complete"]) == (
+        60 - len(finished), len(finished), 0, True)
+    assert leftovers(out) == [] and not (out / JOURNAL_NAME).exists()
+
+
+def test_a_degraded_result_is_written_reported_and_redone_on_resume(tmp_path):
+    from briefing.batch import Degraded
+
+    make_inputs(tmp_path / "in", 3)
+    llm_down = {"art001"}
+
+    def convert(path: Path):
+        if path.stem in llm_down:
+            return Degraded(upper(path), f"{path}: llm engine failed: HTTP 503", "LLMError")
+        return upper(path)
+
+    report = run_batch(tmp_path / "in", tmp_path / "out", convert, "json")
+    data = json.loads((tmp_path / "out" / REPORT_NAME).read_text())
+    assert (data["ok"], data["degraded"], data["failed"]) == (2, 1, 1)
+    assert data["failures"][0]["status"] == "degraded" and "HTTP 503" in data["failures"][0]["error"]
+    assert (tmp_path / "out" / "art001.json").exists()  # the fallback is written
+    llm_down.clear()
+    report = run_batch(tmp_path / "in", tmp_path / "out", convert, "json", resume=True)
+    assert [Path(i.input).stem for i in report.succeeded] == ["art001"] and len(report.skipped) == 2
