@@ -1,0 +1,1 @@
+"""briefing's benchmark suite: speed and cost, measured side by side. Run ``python -m benchmarks``."""
