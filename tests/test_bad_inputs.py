@@ -113,10 +113,10 @@ def test_byte_order_marks_are_recognised_and_offsets_hold(tmp_path, encoding):
     assert data["quotes"] and all(text[q["start"] : q["end"]] == q["text"] for q in data["quotes"])
 
 
-def test_twenty_megabyte_article_works_in_seconds(tmp_path):
-    """A 20 MB text must work, or fail clearly, in bounded time. Measured: loading, segmenting and
-    rendering take about 3 s; the rules engine's attribution is currently superlinear (1 MB: 7 s,
-    2 MB: 28 s), so the full run is given 30 s and an overrun is reported as a known failure."""
+def test_twenty_megabyte_article_works_or_fails_clearly(tmp_path):
+    """A 20 MB text must work, or fail clearly, never hang. Measured on 2 shared cores: about 60-90 s
+    (the rules engine is linear in the text since the interval indexes; 5 GB peak memory, 560 MB of
+    JSON). The timeout is a hang guard, not a speed target: speed is measured by the benchmarks."""
     import subprocess
     import sys
 
@@ -125,12 +125,9 @@ def test_twenty_megabyte_article_works_in_seconds(tmp_path):
     path.write_text("Long report\n\n" + unit * (20 * 2**20 // len(unit.encode())), encoding="utf-8")
     assert path.stat().st_size > 19.5 * 2**20
     started = time.monotonic()
-    try:
-        result = subprocess.run(
-            [sys.executable, "-m", "briefing", "generate", str(path), "--engine", "rules", "-f", "json",
-             "-o", str(tmp_path / "big.json")], capture_output=True, text=True, timeout=30)
-    except subprocess.TimeoutExpired:
-        pytest.xfail("a 20 MB article takes over 30 s with the rules engine (superlinear attribution)")
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "generate", str(path), "--engine", "rules", "-f", "json",
+         "-o", str(tmp_path / "big.json")], capture_output=True, text=True, timeout=400)
     elapsed = time.monotonic() - started
     assert "Traceback" not in result.stderr
     if result.returncode != 0:  # failing is allowed, if it is one clear line with exit 2

@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -278,12 +279,20 @@ def _story_of(record) -> str | None:
 @needs_llm
 def test_batch_of_100_with_a_third_of_requests_failing(tmp_path):
     _articles(tmp_path / "in", 100)
+    # Every second article's first request fails (503, 429 or a reset, in turn): 50 of the 150
+    # requests, a third. Keyed by article, so concurrent jobs cannot make one article unlucky on
+    # every retry, which a global "every third request" pattern could.
     faults = [status(503), status(429), reset()]
-    counter = {"n": 0}
+    seen: dict[str | None, int] = {}
+    lock = threading.Lock()
 
     def responder(record):
-        counter["n"] += 1
-        return faults[counter["n"] // 3 % 3] if counter["n"] % 3 == 1 else ok(GOOD)
+        story = _story_of(record)
+        with lock:
+            seen[story] = seen.get(story, 0) + 1
+            first = seen[story] == 1
+        index = int(story[5:]) if story else 0
+        return faults[index // 2 % 3] if first and index % 2 == 0 else ok(GOOD)
 
     out = tmp_path / "out"
     with FaultServer(responder=responder) as server:
