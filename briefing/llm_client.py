@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from briefing import ratelimit
 from briefing.config import LLMSettings, require_api_key
 from briefing.errors import LLMError
 from briefing.schema import Usage
@@ -140,6 +141,7 @@ def with_transport_retries(create: Callable[..., Any], policy: TransportPolicy) 
         )
         for attempt in retrying:
             with attempt:
+                ratelimit.acquire()  # the process-wide request limit (batch --rate-limit), if any
                 policy.meter.calls += 1
                 return create(*args, **kwargs)
         raise AssertionError("unreachable")  # pragma: no cover
@@ -266,5 +268,8 @@ def _transport_error(exc: BaseException, base_url: str | None) -> LLMError:
 
 
 def _brief(exc: BaseException, limit: int = 300) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
+    from briefing.logs import redact
+
+    # an endpoint's error body can echo the request's key: mask it before it reaches any message
+    text = redact(" ".join(str(exc).split())) or type(exc).__name__
     return text if len(text) <= limit else text[: limit - 1] + "…"

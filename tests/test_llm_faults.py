@@ -151,3 +151,20 @@ def test_cli_renders_no_made_up_quote_and_a_rerun_makes_no_request(llm_env, vcr)
     assert second.exit_code == 0 and vcr.play_count == 3  # nothing more was requested
     assert "usage: 0 request(s)" in second.stderr and "1 cache hit(s)" in second.stderr
     assert second.stdout.split("*LLM usage")[0] == first.stdout.split("*LLM usage")[0]
+
+
+@pytest.mark.default_cassette("429-then-success.yaml")
+def test_every_request_including_a_retry_waits_for_the_rate_limit(llm_env, base, vcr, monkeypatch):
+    from briefing import ratelimit
+
+    slots: list[int] = []
+
+    class CountingLimiter:
+        def acquire(self, stop=None):
+            slots.append(1)
+            return True
+
+    monkeypatch.setattr(ratelimit, "_active", CountingLimiter())
+    result = run(base, [])
+    assert result.usage.calls == 2 and result.usage.retries == 1
+    assert len(slots) == 2  # the first request and its retry after the 429 each took a slot
