@@ -18,6 +18,7 @@ When the endpoint or the answers fail for good the rules result is returned with
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 import unicodedata
@@ -131,7 +132,9 @@ def render_messages(base: Briefing, chunk: Chunk, chunk_count: int) -> list[dict
     ]
 
 
+@functools.lru_cache(maxsize=1)
 def _prompt_environment() -> Any:
+    """One sandboxed environment per process, so templates are compiled once, not per call."""
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
