@@ -37,17 +37,9 @@ CACHE_VERSION = "briefing-llm-1"
 T = TypeVar("T", bound=BaseModel)
 
 
-@dataclass
-class Meter:
-    """Counts requests, retries, re-asks, cache hits and tokens across every call of one article."""
-
-    calls: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    total_tokens: int = 0
-    retries: int = 0
-    reasks: int = 0
-    cache_hits: int = 0
+class Meter(Usage):
+    """Counts requests, retries, re-asks, cache hits and tokens across every call of one article:
+    the :class:`~briefing.schema.Usage` fields, accumulated in place."""
 
     def add_response(self, response: Any) -> None:
         usage = getattr(response, "usage", None)
@@ -60,15 +52,7 @@ class Meter:
         self.total_tokens += getattr(usage, "total_tokens", 0) or prompt + completion
 
     def usage(self) -> Usage:
-        return Usage(
-            calls=self.calls,
-            prompt_tokens=self.prompt_tokens,
-            completion_tokens=self.completion_tokens,
-            total_tokens=self.total_tokens,
-            retries=self.retries,
-            reasks=self.reasks,
-            cache_hits=self.cache_hits,
-        )
+        return Usage(**self.model_dump())
 
 
 def is_transient(exc: BaseException) -> bool:
