@@ -49,11 +49,11 @@ _INTRO_GAP_RE = re.compile(r"\s*(?:[:,]|\s+that|\s*(?:the\s+)?[\w’'.]+(?:\s+[\
 # its own; a partly quoted statement is its reported clause, quotation marks included (Trump
 # claimed [the White House was in touch “at a very high level,”]), because a bare fragment hides
 # what was claimed. PolNeAR/PARC count an interrupted quote as one content span: with both merge
-# switches on, polnear-dev direct F1 rises from 0.720 to about 0.84. Listing each fragment as its own
-# partial quote (FRAGMENTS_AS_QUOTES) drops it to 0.555; listing nested quotes costs 0.01-0.02.
+# switches on, polnear-dev direct F1 rises from 0.720 to about 0.84. Listing each bare fragment as
+# its own partial quote instead of the clause dropped it to 0.555 (measured, not kept); listing
+# nested quotes (LIST_NESTED) costs 0.01-0.02.
 MERGE_INTERRUPTED = False
 MERGE_ACROSS_SENTENCES = False
-FRAGMENTS_AS_QUOTES = False
 LIST_NESTED = False
 MAX_MENTIONS = 10  # mention spans listed per actor (the first ones); aliases list every form used
 _HEADLINE_SPEAKER_RE = re.compile(r"\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*:\s")
@@ -133,16 +133,7 @@ def _extract(article: Article) -> Briefing:
                 # quotation, not the outlet's main clause before it ("the regime has … presiding over “…”")
                 for cm in PARTICIPLE_CLAUSE_RE.finditer(text, start, spans[parts[0]].outer_start):
                     start = cm.end()
-            if item.clause and FRAGMENTS_AS_QUOTES:
-                # The journalist's view: each quoted fragment is a partial quote (the speaker's
-                # exact words); the clause around it is the reported statement (indirect).
-                for i in parts:
-                    if spans[i].nested_in is None:
-                        sp = spans[i]
-                        items.append((sp.start, sp.end, "partial", sp.paragraph, a, "q", (i,)))
-                items.append((start, end, "indirect", spans[parts[0]].paragraph, a, "s", ()))
-            else:
-                items.append((start, end, item.kind, spans[parts[0]].paragraph, a, "q", parts))
+            items.append((start, end, item.kind, spans[parts[0]].paragraph, a, "q", parts))
             reported.append((start, end))
             in_items.update(parts)
     for i, span in enumerate(spans):
