@@ -250,8 +250,13 @@ def batch(
         result = run(load_article(path, encoding=encoding), chosen, settings)
         redact_diagnostics(result)
         document = render(result, fmt, template_dir)  # type: ignore[arg-type]
-        failures = _llm_failures(result) if chosen == "llm" else []
-        return Degraded(document, f"{path}: {failures[0]}") if failures else document
+        if chosen == "llm":
+            from briefing.engines.llm import failures as llm_failures
+
+            failures = llm_failures(result)
+            if failures:
+                return Degraded(document, f"{path}: {failures[0]}")
+        return document
 
     def progress(item: Any, done: int, total: int) -> None:
         name = Path(item.input).name
@@ -293,10 +298,11 @@ def batch(
 def _exit_if_llm_failed(result: Any) -> None:
     """After the llm engine fell back to the rules result (the output says so too): one warning
     line per failure on stderr, and exit status 3, so scripts notice."""
+    from briefing.engines.llm import failures
     from briefing.errors import LLMError
 
     # report_lines has already printed each failure as a warning
-    if result is not None and _llm_failures(result):
+    if result is not None and failures(result):
         sys.exit(LLMError.exit_code)
 
 
@@ -358,12 +364,6 @@ def eval_(
     if details_dir is not None:
         write_details(report, details_dir)
         click.echo(f"briefing: wrote per-article details to {details_dir}", err=True)
-
-
-def _llm_failures(result: Any) -> list[str]:
-    """The llm engine's warnings that it failed and the rules result stands in (all or part)."""
-    return [d.message for d in result.diagnostics
-            if d.level != "info" and d.message.startswith("llm engine failed")]
 
 
 def _terminate_as_interrupt() -> None:

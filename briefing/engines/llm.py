@@ -452,13 +452,18 @@ def _range(chunk: Chunk) -> str:
     return f"¶{numbers[0]}–¶{numbers[-1]}" if len(numbers) > 1 else f"¶{numbers[0]}"
 
 
-def report_lines(briefing: Briefing) -> list[str]:
-    """What the CLI prints on stderr after an llm run: fallbacks, dropped items, token usage."""
-    lines = [
-        f"warning: {d.message}"
+def failures(briefing: Briefing) -> list[str]:
+    """The warnings saying the llm engine failed and the rules result stands in (all or part)."""
+    return [
+        d.message
         for d in briefing.diagnostics
         if d.level != "info" and d.message.startswith("llm engine failed")
     ]
+
+
+def report_lines(briefing: Briefing) -> list[str]:
+    """What the CLI prints on stderr after an llm run: fallbacks, dropped items, token usage."""
+    lines = [f"warning: {message}" for message in failures(briefing)]
     dropped = sum(1 for d in briefing.diagnostics if d.message.startswith("llm: dropped"))
     if dropped:
         lines.append(f"warning: dropped {dropped} item(s) the model could not ground (see diagnostics)")
