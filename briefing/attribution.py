@@ -127,6 +127,14 @@ _ORG_NOUNS = frozenset(
     "agency campaign group company department ministry government administration "
     "committee court police organization union party office team".split()
 )
+# Plural (or unnamed) heads of a source phrase whose names only modify them: "Labour sources".
+_GROUP_HEADS = (lx.ANONYMOUS_NOUNS - {"spokesman", "spokeswoman", "spokesperson"}) | frozenset(
+    """critics experts observers analysts supporters opponents detractors skeptics sceptics
+    commentators lawmakers legislators leaders members allies officers attorneys lawyers
+    prosecutors investigators negotiators strategists donors activists residents voters""".split()
+)
+# Offices that speak for a named person or body: "Smith’s office", "the Clinton campaign".
+_OFFICE_HEADS = frozenset("office campaign team administration spokesperson's".split())
 _TITLE_NOUNS = frozenset(
     "president senator governor mayor envoy minister secretary candidate nominee "
     "leader chairman chairwoman director spokesman spokeswoman spokesperson "
@@ -556,7 +564,18 @@ class Attributor:
             doc = self.reg.group_entity(phrase, "document", start)
             return doc, (start, end), "document"
         core = _PP_TAIL_RE.sub("", phrase)
-        if mentions and core.split()[-1].lower() in lx.DOCUMENT_NOUNS:
+        if mentions or " for " in core or " of " in core:
+            group = self._named_group(phrase, core, start, end, mentions)
+            if group is not None:
+                return group
+        if (
+            mentions
+            and core.split()[-1].lower() in lx.DOCUMENT_NOUNS
+            # the noun is not the end of a longer name: not "the Office for National Statistics"
+            and not any(
+                mm.start < start + len(core.rstrip()) - len(core.split()[-1]) < mm.end for mm in mentions
+            )
+        ):
             # "a Commerce Department report released Thursday": a document of the body named in it
             doc = self.reg.group_entity(core, "document", start)
             return doc, (start, end), "document"
@@ -658,6 +677,38 @@ class Attributor:
         if len(short.split()) > 8:
             return None, None, None
         return self.reg.group_entity(short, "group", start), (start, end), kind
+
+    def _named_group(
+        self, phrase: str, core: str, start: int, end: int, mentions: list
+    ) -> tuple[Entity, tuple[int, int], str | None] | None:
+        """A source headed by a common noun that a name only modifies: "Labour sources", "a White
+        House official", "one GOP source", "attorneys for the family", "Smith’s office", "the
+        Clinton campaign". The source is the group or office as written, not the name inside it
+        (a journalist tells "Smith said" from "Smith’s office said")."""
+        head_part = core.split(" of ")[0].split(" for ")[0].rstrip(" ,")
+        words = head_part.split()
+        if not words:
+            return None
+        head = words[-1]
+        low = head.lower().strip("’'.")
+        if not head[:1].islower() and not (len(words) == 1 and low in _GROUP_HEADS):
+            return None
+        head_at = start + len(head_part) - len(head)
+        if any(mm.end > head_at and mm.start < head_at + len(head) for mm in mentions):
+            return None
+        if low in _GROUP_HEADS:
+            kind = "anonymous" if low in lx.ANONYMOUS_NOUNS else "vague"
+            etype = "group"
+        elif low in _OFFICE_HEADS and any(mm.end <= head_at for mm in mentions):
+            kind, etype = None, "organization"  # "Smith’s office", "the Clinton campaign"
+        else:
+            return None
+        name = core if len(core.split()) <= 8 else head_part
+        name = re.sub(r"^(?:the|a|an)\s+", "", " ".join(name.split()), flags=re.IGNORECASE)
+        if etype == "group" and kind == "vague" and len(name.split()) == 1:
+            return None
+        ent = self.reg.group_entity(name, etype, start)
+        return ent, (start, end), kind
 
     def dash_speaker(self, q_end: int, hi: int) -> Attribution | None:
         """“…” ― Sonya Herridge: a name after a dash closing a quotation."""
@@ -792,9 +843,9 @@ class Attributor:
         ents = self.reg.mentions_between(s, e + 1)
         for mm in ents:
             if mm.entity.type == "media":
-                channel = self.text[s:e].strip()
-                if channel.endswith(".") and len(channel.split()[-1]) > 4:
-                    channel = channel[:-1]  # "told The Guardian." ends the sentence
+                # up to the outlet's name: "told the BBC." ends the sentence, "told CNN's Jake
+                # Tapper" came through CNN
+                channel = self.text[s : mm.end].strip().rstrip(".,;:")
                 hit.attribution.channel = channel
                 hit.attribution.channel_entity = mm.entity
                 mm.entity.used = True
