@@ -34,7 +34,10 @@ _RX2 = re.compile(r"\s*[A-Z]")
 _RX3 = re.compile(r"\s+(?:to|on|with|in)\b")
 _RX4 = re.compile(r"\s*(?:[,.:;!?\x01]|$|(?:whether|if|why|how|what|who|when|where|about)\b)")
 _RX5 = re.compile(r"[,\x01]\s*$")
-_RX6 = re.compile(r"[\w,\x01]\s+and\s+(?:(?:also|then|later)\s+)?$")
+_RX6 = re.compile(
+    r"[\w,\x01]\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had|is|was|were|are|not|never|repeatedly|"
+    r"publicly|privately|previously|recently)\s+){0,3}$"
+)
 _RX7 = re.compile(r"\s*[,:]?\s*\x01")
 _RX8 = re.compile(r"(?:[,\x01]|^)\s*$")
 _RX9 = re.compile(r"\s*(?:that|,)")
@@ -50,6 +53,15 @@ _ADJUNCT_ONLY_RE = re.compile(
 _GERUND_AFTER_RE = re.compile(r"\b(?:by|for|after|before|while|when|without|in)\s+$")
 _TOLD_THAT_RE = re.compile(r"[^,;:.\x01\n]{0,60}?\bthat\s+")
 _ING_START_RE = re.compile(r"\s*[a-z]+ing\b")
+# What may follow a cue that ends its sentence ("…, the source added on Tuesday.").
+_CLOSING_REST_RE = re.compile(r"(?:\s+[^\s,;:\x01]+){0,8}\s*[.!?]?[\s\x01]*")
+_AND_CLAUSE_RE = re.compile(r"\s*,?\s*and\s")
+# A cue inside a content, not a new statement: "through what she calls …", "as he said".
+_RELATIVE_BEFORE_RE = re.compile(r"\b(?:what|which|as)\s+$")
+# "…, X said Friday, as they bristled …": a clause of the outlet's after the attribution.
+_SUBORDINATE_START_RE = re.compile(
+    r"\s*(?:as|while|when|after|before|because|although|though|even\s+as|amid|since|where|which|who)\b"
+)
 _PROGRESSIVE_RE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:also\s+|now\s+|still\s+|not\s+)?$")
 _HEADLINE_LINE_RE = re.compile(r"[^\n]+")
 _CUE_TITLE_RE = re.compile(cx.CUE_RE.pattern, re.IGNORECASE)
@@ -66,7 +78,7 @@ _RX17 = re.compile(r"\s*,")
 _RX18 = re.compile(r"\s*[.!?]")
 _RX19 = re.compile(r"\s*$")
 _RX20 = re.compile(r"\s*,\s*")
-_RX21 = re.compile(r",\s*$|\x01\s*$")
+_RX21 = re.compile(r"(?:,|\x01|\s[—–―]|\s--)\s*$")
 
 
 MASK = "\x01"
@@ -95,6 +107,8 @@ _ADVERBIAL_RE = re.compile(
     r"conference|briefing|speech|appearance|post|tweet|letter|email|e-mail|hearing|video|podcast|"
     r"rally|meeting|event)(?:\s+(?:with|on|to|at)\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4})?"
     r"|on\s+(?:Twitter|Facebook|Instagram|television|TV|radio|CNN|Fox\s+News|MSNBC)"
+    r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|(?:last|on\s+\w+)\s+night|this\s+(?:morning|afternoon|evening)"
     r"|(?:earlier|later|yesterday|today|tonight|recently|again|also|privately|publicly|however|though|"
     r"meanwhile|moreover|instead|backstage|afterward|afterwards|then|repeatedly|bluntly|flatly)"
     r")\s*,?)+"
@@ -103,6 +117,10 @@ _TELL_OBJECT_RE = re.compile(
     r"\s*((?:the\s+)?(?:[A-Z][\w.&’'-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w.&’'-]*){0,5})|reporters|journalists|"
     r"him|her|them|us|me|you|supporters|the\s+crowd|a\s+crowd|an?\s+[a-z]+(?:\s+[a-z]+){0,3}|"
     r"the\s+[a-z]+(?:\s+[a-z]+){0,2}|[a-z]+\s+reporters|CNN|NBC)"
+)
+_PP_THAT_RE = re.compile(
+    r"\s*,?\s*(?:in|at|on|during|after|before|from|to|with|outside|inside|while|last|this|late|early|earlier)"
+    r"\s[^,;:.!?\x01\n]{1,60}?\bthat\s+(?!(?:is|was|were|are|has|had|have|will|would|could|can)\b)"
 )
 _THAT_RE = re.compile(r"\s*(?:,\s*)?(?:that|:)\s+", re.IGNORECASE)
 _COMMON_SOURCE_NOUNS = (
@@ -756,6 +774,11 @@ class Attributor:
             tm = _THAT_RE.match(text, right_start)
             if tm:
                 right_start = tm.end()
+            else:
+                pm = _PP_THAT_RE.match(text, right_start)  # "says in Ohio that …", "said at a rally that …"
+                if pm:
+                    right_start = pm.end()
+                    tm = pm
             # Where the right-hand content stops: the next cue's source phrase, a clause break.
             right_end = nxt
             if i + 1 < len(hits):
@@ -764,6 +787,9 @@ class Attributor:
                     nh.attribution.mention
                     and nh.attribution.mention[0] > right_start + 2
                     and not nh.subject_after
+                    and not _RELATIVE_BEFORE_RE.search(
+                        text, max(0, nh.attribution.mention[0] - 8), nh.attribution.mention[0]
+                    )
                 ):
                     right_end = min(right_end, nh.attribution.mention[0])
                 elif nh.attribution.mention and not nh.subject_after:
@@ -785,8 +811,16 @@ class Attributor:
             for bm in _LEAD_BREAK_RE.finditer(text, unit.start, left0):
                 lead_start = bm.end()
             lead = text[lead_start:left0]
+            # "Prices rose 3 percent, according to X, more than expected": after a whole clause,
+            # "according to X" attributes what comes before it, not what follows
+            according_after_clause = is_according and len(text[lead_start : hit.start].split()) >= 4
+            if according_after_clause and _AND_CLAUSE_RE.match(right) and len(right.split()) >= 4:
+                # "A, according to X, and B": X is the source of both
+                hit.content = self._trim(lead_start, right_end)
+                continue
             if (
                 i == 0
+                and not according_after_clause
                 and _RX16.search(lead)
                 and _RX17.match(text[hit.end : hit.end + 3])
                 and len(right.split()) >= 3
@@ -798,10 +832,11 @@ class Attributor:
             if (
                 len(right.split()) >= (2 if tm else 3)
                 and not _RX18.match(right)
-                and (not hit.subject_after or is_according)
+                and (not hit.subject_after or (is_according and not according_after_clause))
                 and not _ADJUNCT_ONLY_RE.match(right)
                 and (is_according or not right.lstrip().startswith(","))  # “…,” he said, referring to …
                 and not ("," in text[hit.end : right_start] and _ING_START_RE.match(right))
+                and not ("," in text[hit.end : right_start] and _SUBORDINATE_START_RE.match(right))
             ):
                 hit.content = self._trim(right_start, right_end)
                 continue
@@ -824,7 +859,9 @@ class Attributor:
             ):
                 left_end = hit.start
             left_start = unit.start
-            if i > 0:
+            if i > 0 and not (i + 1 == len(hits) and self._closes_unit(hit, unit)):
+                # (a closing "…, the source added." covers the whole sentence before it, cues
+                # inside included: "Clinton had told police that …, but …, the source added.")
                 prev = hits[i - 1]
                 left_start = max(
                     left_start, prev.content[1] if prev.content and prev.content[1] <= left_end else prev.end
@@ -838,6 +875,15 @@ class Attributor:
                     for cm in PARTICIPLE_CLAUSE_RE.finditer(text, left_start, first_q):
                         left_start = cm.start() + 1
                 hit.content = self._trim(left_start, left_end)
+
+    def _closes_unit(self, hit: CueHit, unit: Unit) -> bool:
+        """The cue and its source end the sentence: "…, the source added." / "…, said one GOP
+        source in the room." (at most a short adjunct after them, no further clause)."""
+        rest_start = hit.end
+        if hit.subject_after and hit.attribution.mention:
+            rest_start = max(rest_start, hit.attribution.mention[1])
+        rest = self.masked[rest_start : unit.end]
+        return bool(_CLOSING_REST_RE.fullmatch(rest))
 
     def _channel_from_object(self, hit: CueHit, s: int, e: int, obj: str) -> None:
         ents = self.reg.mentions_between(s, e + 1)

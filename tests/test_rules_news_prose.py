@@ -76,3 +76,68 @@ def test_told_an_outlet_gives_the_channel_without_punctuation():
     assert q.text == "We will not back down on this"
     b = run("John Smith was defiant.\n\n\u201cWe will not back down,\u201d he told CNN's Jake Tapper.")
     assert one(b, "We will not back down").channel == "CNN"
+
+
+# ----- what was said (content boundaries) --------------------------------------------------------
+def test_wire_copy_day_names_and_places_are_not_part_of_what_was_said():
+    b = run("Police said Tuesday that two people had been arrested.")
+    assert one(b, "two people").text == "two people had been arrested"
+    b = run("Hillary Clinton says in Ohio that she is thrilled to receive the endorsement.")
+    q = one(b, "thrilled")
+    assert q.text == "she is thrilled to receive the endorsement" and q.speaker == "Hillary Clinton"
+    b = run("The company said in a filing on Tuesday that profit fell 10 percent.")
+    q = one(b, "profit fell")
+    assert q.text == "profit fell 10 percent" and q.channel == "in a filing on Tuesday"
+    b = run(
+        "The obsession is an insult to all African-Americans, top black lawmakers said "
+        "Friday afternoon, as they bristled at the questioning."
+    )
+    q = one(b, "insult")
+    assert q.text == "The obsession is an insult to all African-Americans"
+    assert q.speaker == "top black lawmakers"
+
+
+def test_according_to_after_a_clause_attributes_the_clause_before_it():
+    b = run(
+        "Prices rose 3 percent in March, according to the Office for National Statistics, "
+        "more than economists had expected."
+    )
+    q = one(b, "Prices rose")
+    assert q.text == "Prices rose 3 percent in March"
+    assert q.speaker == "Office for National Statistics" and q.cue == "according to"
+    b = run("More than half of the advice is wrong — or unproven — according to the British Medical Journal.")
+    assert one(b, "half of the advice").text == "More than half of the advice is wrong — or unproven"
+    b = run("According to the police, two men were arrested.")
+    assert one(b, "two men").text == "two men were arrested"
+    b = run("The museum, according to Mr. Obama, would make visitors face uncomfortable truths.")
+    q = one(b, "The museum")
+    assert q.text.endswith("face uncomfortable truths") and q.speaker == "Obama"
+
+
+def test_closing_attribution_covers_the_whole_sentence_before_it():
+    b = run(
+        "Clinton had told police officials that she did not want the escort at all, but the NYPD "
+        "overruled that request, the source added."
+    )
+    q = one(b, "the NYPD overruled")
+    assert q.text.startswith("Clinton had told police officials") and q.speaker == "the source"
+    assert q.text.endswith("overruled that request")
+
+
+def test_second_verb_of_a_coordinated_predicate_keeps_the_subject():
+    b = run(
+        "Democratic candidate Hillary Clinton, like Obama, has encouraged European nations to bolster "
+        "defense spending but has said she will hold firm to U.S. defense commitments."
+    )
+    q = one(b, "hold firm")
+    assert q.text == "she will hold firm to U.S. defense commitments" and q.speaker == "Hillary Clinton"
+    b = run("His aides say it is too early to discuss a Senate run but noted that Scott won hard races.")
+    q = one(b, "Scott won")
+    assert q.text == "Scott won hard races" and q.speaker == "His aides" and q.cue == "noted"
+
+
+def test_a_cue_inside_the_content_does_not_cut_it():
+    b = run("Clinton says she admired Machado’s courage through what she calls a “war of unpleasant words.”")
+    q = one(b, "she admired")
+    assert q.speaker == "Clinton"
+    assert q.text.startswith("she admired Machado’s courage through what she calls")

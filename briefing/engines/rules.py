@@ -277,8 +277,11 @@ def _inherit_participles(unit: Unit, hits: list[CueHit], registry: Registry) -> 
                 h.attribution.speaker = prev.attribution.speaker
                 h.attribution.mention = prev.attribution.mention
                 continue
-            subjects = [m for m in registry.mentions_between(unit.start, h.start) if m.subject]
+            mentions = registry.mentions_between(unit.start, h.start)
+            subjects = [m for m in mentions if m.subject]
             subj = next((m for m in subjects if m.entity.type == "person"), subjects[0] if subjects else None)
+            if subj is None and mentions and len(registry.text[unit.start : mentions[0].start].split()) <= 3:
+                subj = mentions[0]  # "Democratic candidate Hillary Clinton, like Obama, has … but has said …"
             if subj is not None:
                 h.attribution.speaker = subj.entity
                 h.attribution.mention = (subj.start, subj.end)
