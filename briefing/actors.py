@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from sortedcontainers import SortedKeyList
 
 from briefing import lexicon as lx
+from briefing.intervals import Intervals
 
 # Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).
 _RX1 = re.compile(r"[A-Za-z][\w’']*")
@@ -277,6 +278,9 @@ class Registry:
         # Statements are noted out of order (cues first, then quotations): a sorted container
         # keeps inserts O(log n) where a list insert made long articles quadratic.
         self.speakers: SortedKeyList = SortedKeyList(key=_offset)
+        # Quotations (outer spans): a name inside one is the speaker's words, not an antecedent
+        # for a pronoun outside it ("“Taxes will not rise,” she added": not "Taxes").
+        self.quoted: Intervals | None = None
         self._scan()
 
     # ----- scanning ---------------------------------------------------------------------------
@@ -623,9 +627,13 @@ class Registry:
             weak: tuple[int, int, Entity] | None = None
             latest: tuple[int, int, Entity] | None = None
             i = bisect.bisect_left(self._positions, pos)
+            quoted = self.quoted
+            inside = quoted.first_containing(pos) if quoted is not None else None
             for mm in reversed(self.mentions[max(0, i - 40) : i]):
                 ent = mm.entity
                 if ent.type != "person" or (want is not None and ent.gender not in (None, want)):
+                    continue
+                if quoted is not None and quoted.first_containing(mm.start) not in (None, inside):
                     continue
                 strength = 2 if mm.initial else 1 if mm.subject else 0
                 if strength != 2 and not _plausible_person(ent):

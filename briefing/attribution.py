@@ -153,6 +153,11 @@ _GROUP_HEADS = (lx.ANONYMOUS_NOUNS - {"spokesman", "spokeswoman", "spokesperson"
 )
 # Offices that speak for a named person or body: "Smith’s office", "the Clinton campaign".
 _OFFICE_HEADS = frozenset("office campaign team administration spokesperson's".split())
+# Role nouns that head a description of one person ("the German chancellor").
+_ROLE_NOUNS = frozenset(
+    w for w in lx.TITLES if len(w) > 3 and "." not in w and w not in ("lady", "lord", "dame", "king", "queen")
+) | frozenset({"executive", "boss", "head", "owner", "founder"})
+_POSSESSIVE_LEAD_RE = re.compile(r"(?:the\s+)?[\w.-]+[’']s\s+(?:[a-z-]+\s+){0,2}[a-z-]+$", re.IGNORECASE)
 _TITLE_NOUNS = frozenset(
     "president senator governor mayor envoy minister secretary candidate nominee "
     "leader chairman chairwoman director spokesman spokeswoman spokesperson "
@@ -643,6 +648,8 @@ class Attributor:
             name_tokens = []
             for w in reversed(words):
                 if w[:1].isupper() and w.lower().strip(".") not in lx.NOT_NAMES:
+                    if name_tokens and w.lower().strip(".") in lx.TITLES:
+                        break  # "Labour MP Jane Doe": the name after the title
                     name_tokens.insert(0, w)
                 else:
                     break
@@ -652,12 +659,18 @@ class Attributor:
                 return ent, (start, end), None
         if head in _MEDIA_NOUNS and low.startswith(("the ", "this ")):
             return self.reg.most_recent("media", start), (start, end), None
-        if head in _TITLE_NOUNS and not low.startswith(("a ", "an ", "one ")):
+        role_head = head in _TITLE_NOUNS or (head in _ROLE_NOUNS and not rejected)
+        if role_head and not low.startswith(("a ", "an ", "one ")):
             # "the senator", "the former secretary of state and current … nominee": a definite
             # description of someone already named
             ent = self._titled_person(head, start) or self.reg.resolve_pronoun("they-person", start)
             if ent is not None:
                 return ent, (start, end), None
+            if low.startswith(("the ", "this ")) or _POSSESSIVE_LEAD_RE.match(phrase):
+                # "the German chancellor", "the company's chief executive", no one named before:
+                # the description is the speaker
+                name = re.sub(r"^(?:the|this)\s+", "", " ".join(phrase.split()), flags=re.IGNORECASE)
+                return self.reg.group_entity(name, "person", start), (start, end), None
         if low.startswith("the ") and len(words) <= 3:
             # "the fund" after "the International Monetary Fund": an organisation by its head noun
             for ent in reversed(self.reg.entities):

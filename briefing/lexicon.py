@@ -18,7 +18,8 @@ TITLES = frozenset(
     candidate chairperson superintendent lawyer counsel adviser advisor aide strategist manager
     correspondent editor reporter columnist analyst economist founder captain maj cmdr supt hon
     commissioner secretary-general undersecretary under-secretary president-elect dean principal
-    officer chancellor mr. mrs. ms. dr. sen. rep. gov. gen. lt. col. prof. rev. sgt. adm. capt.""".split()
+    officer chancellor mr. mrs. ms. dr. sen. rep. gov. gen. lt. col. prof. rev. sgt. adm. capt.
+    mp mep msp mla""".split()
 )
 
 # Titles that are honorifics only (not a role worth keeping) and carry gender.

@@ -141,3 +141,57 @@ def test_a_cue_inside_the_content_does_not_cut_it():
     q = one(b, "she admired")
     assert q.speaker == "Clinton"
     assert q.text.startswith("she admired Machado’s courage through what she calls")
+
+
+# ----- speakers of quotes without a cue of their own ---------------------------------------------
+def test_a_pronoun_after_a_quotation_does_not_point_into_it():
+    b = run(
+        "Maria Lopez met reporters on Monday. \u201cThe budget will be balanced,\u201d she said. "
+        "\u201cTaxes will not rise,\u201d she added."
+    )
+    q = one(b, "Taxes will not rise")
+    assert (q.speaker, q.cue) == ("Maria Lopez", "added")
+
+
+def test_floating_quote_after_a_sentence_about_a_person():
+    b = run(
+        "Maria Lopez met reporters on Monday.\n\n"
+        "\u201cThe budget will be balanced. Taxes will not rise.\u201d"
+    )
+    q = one(b, "The budget will be balanced")
+    assert q.type == "direct" and q.speaker == "Maria Lopez" and q.cue is None
+
+
+def test_quote_introduced_by_a_colon():
+    b = run(
+        "Maria Lopez is the finance minister.\n\n"
+        "The minister was blunt: \u201cThe budget will be balanced.\u201d"
+    )
+    assert one(b, "The budget will be balanced").speaker == "Maria Lopez"
+    b = run(
+        "With Democratic leaders worried about turnout, President Obama is rolling out a new message: "
+        "\u201cIt's about me.\u201d"
+    )
+    assert one(b, "It's about me").speaker == "Obama"
+    b = run("Maria Lopez was blunt. She told MPs: 'The budget will be balanced.'")
+    q = one(b, "The budget will be balanced")
+    assert (q.speaker, q.cue) == ("Maria Lopez", "told")
+
+
+def test_uk_style_single_quotes_and_titles_before_the_name():
+    b = run("'It is a disgrace,' said Labour MP Jane Doe. 'The government has failed.'")
+    assert one(b, "It is a disgrace").speaker == "Jane Doe"
+    assert one(b, "The government has failed").speaker == "Jane Doe"  # continuation
+    b = run("\u201cIt is a disgrace,\u201d said Conservative MP Sir John Redwood.")
+    assert one(b, "It is a disgrace").speaker == "John Redwood"
+
+
+def test_unnamed_office_holder_is_the_speaker_as_described():
+    b = run("Speaking to reporters in Brussels, the German chancellor said the deal was close.")
+    q = one(b, "the deal was close")
+    assert q.type == "indirect" and q.speaker == "German chancellor"
+    b = run(
+        "Angela Merkel arrived in Brussels. "
+        "Speaking to reporters, the German chancellor said the deal was close."
+    )
+    assert one(b, "the deal was close").speaker == "Angela Merkel"

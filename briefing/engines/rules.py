@@ -21,6 +21,7 @@ import re
 from briefing import segment
 from briefing.actors import Entity, Registry
 from briefing.attribution import (
+    MASK,
     PARTICIPLE_CLAUSE_RE,
     Attribution,
     Attributor,
@@ -56,6 +57,7 @@ MERGE_INTERRUPTED = False
 MERGE_ACROSS_SENTENCES = False
 LIST_NESTED = False
 MAX_MENTIONS = 10  # mention spans listed per actor (the first ones); aliases list every form used
+_FINITE_VERB_RE = re.compile(r"\s(?:is|are|was|were|has|had|have|will|would|could|did|does|made|gave)\b")
 _HEADLINE_SPEAKER_RE = re.compile(r"\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*:\s")
 
 
@@ -80,6 +82,7 @@ def _extract(article: Article) -> Briefing:
     sents = segment.sentences(text, paras)
     spans = find_quote_spans(text, paras)
     registry = Registry(text)
+    registry.quoted = Intervals([(q.outer_start, q.outer_end) for q in spans if q.nested_in is None])
     words = WordIndex(text)
     att = Attributor(text, registry, spans, words)
     units = clause_units(text, sents, spans)
@@ -377,6 +380,8 @@ def _attribute_quotes(
                 )
         if a is None and q.kind == "direct" and unit is not None:
             a = _next_unit_cue(att, units, unit_of[i], q)
+        if a is None and q.kind == "direct" and unit is not None:
+            a = _previous_subject(text, att, units, unit_of[i], q)
         if a is not None:
             result[i] = a
             if a.speaker is not None:
@@ -442,17 +447,50 @@ def _colon_intro(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) -> A
     hits = [h for h in intro.cues if _has_source(h) and h.start < q.outer_start]
     if hits:
         return hits[-1].attribution
+    mentions = att.reg.mentions_between(intro.start, min(intro.end, q.outer_start))
+    opener = next((m for m in mentions if m.initial and m.entity.type == "person"), None)
+    # "With leaders worried …, President Obama is rolling out a new message: “…”"
+    opener = opener or next((m for m in mentions if m.subject and m.entity.type == "person"), None)
+    if opener is None:
+        # "The minister was blunt: “…”": a description of someone named before
+        np_end = att._np_end(intro.start, min(intro.end, q.outer_start))
+        verb = _FINITE_VERB_RE.search(att.text, intro.start, np_end)
+        np_end = verb.start() if verb else np_end
+        sub = att._resolve_np(intro.start, np_end) if np_end > intro.start else (None, None, None)
+        if (
+            sub[0] is not None
+            and sub[0].type == "person"
+            and len(att.text[intro.start : np_end].split()) <= 4
+        ):
+            return Attribution(sub[0], sub[1], cue=None)
+        return None
+    return Attribution(opener.entity, (opener.start, opener.end), cue=None)
+
+
+def _previous_subject(
+    text: str, att: Attributor, units: list[Unit], ui: int, q: QuoteSpan
+) -> Attribution | None:
+    """A quotation standing alone at the start of a paragraph or sentence, with no cue anywhere
+    near, after a sentence about a person: "Maria Lopez met reporters on Monday." ¶ “The budget
+    will be balanced.” The person who opens the previous sentence is the speaker (a floating
+    quote, as newspapers write them)."""
+    unit = units[ui]
+    if ui == 0 or unit.start != q.outer_start or not _only_quote(text, q, unit):
+        return None
+    prev = units[ui - 1]
+    if prev.paragraph < unit.paragraph - 1 or prev.cues or att.masked.count(MASK, prev.start, prev.end):
+        return None
     opener = next(
         (
             m
-            for m in att.reg.mentions_between(intro.start, min(intro.end, q.outer_start))
+            for m in att.reg.mentions_between(prev.start, prev.end)
             if m.initial and m.entity.type == "person"
         ),
         None,
     )
-    if opener is None:
+    if opener is None or len(text[prev.start : opener.start].split()) > 4:
         return None
-    return Attribution(opener.entity, (opener.start, opener.end), cue=None)
+    return Attribution(opener.entity, (opener.start, opener.end), cue=None, via="previous")
 
 
 def _next_unit_cue(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) -> Attribution | None:
