@@ -55,6 +55,11 @@ _TOLD_THAT_RE = re.compile(r"[^,;:.\x01\n]{0,60}?\bthat\s+")
 _ING_START_RE = re.compile(r"\s*[a-z]+ing\b")
 # What may follow a cue that ends its sentence ("…, the source added on Tuesday.").
 _CLOSING_REST_RE = re.compile(r"(?:\s+[^\s,;:\x01]+){0,8}\s*[.!?]?[\s\x01]*")
+_CLOSE_TO_RE = re.compile(
+    r"(?:those|people|persons|someone|somebody|one|two|three|several|many|others|friends|allies|a\s+person)"
+    r"\s+(?:\w+\s+)?(?:close|familiar)\s+(?:to|with)\b"
+)
+_CONJ_START_RE = re.compile(r"(?:and|but|or|so|yet)\s")
 _AND_CLAUSE_RE = re.compile(r"\s*,?\s*and\s")
 # A cue inside a content, not a new statement: "through what she calls …", "as he said".
 _RELATIVE_BEFORE_RE = re.compile(r"\b(?:what|which|as)\s+$")
@@ -121,8 +126,10 @@ _TELL_OBJECT_RE = re.compile(
 _PP_THAT_RE = re.compile(
     r"\s*,?\s*(?:in|at|on|during|after|before|from|to|with|outside|inside|while|last|this|late|early|earlier)"
     r"\s[^,;:.!?\x01\n]{1,60}?\bthat\s+(?!(?:is|was|were|are|has|had|have|will|would|could|can)\b)"
+    # "said after the convention he would …": a short adjunct, then a pronoun subject
+    r"|\s*(?:after|before|during|at|in|on)\s[^,;:.!?\x01\n]{1,40}?\s(?=(?:he|she|they|it|we|I)\s+[a-z])"
 )
-_THAT_RE = re.compile(r"\s*(?:,\s*)?(?:that|:)\s+", re.IGNORECASE)
+_THAT_RE = re.compile(r"\s*(?:,\s*)?(?:that,?|:)\s+", re.IGNORECASE)
 _COMMON_SOURCE_NOUNS = (
     lx.ANONYMOUS_NOUNS
     | lx.VAGUE_NOUNS
@@ -166,7 +173,8 @@ _TITLE_NOUNS = frozenset(
 _WORD_TOKEN = re.compile(r"[\w’'.-]+")
 _CLAUSE_END_RE = re.compile(
     r"\s--\s|,\s+with\s|\s+but\s+(?:also\s+)?(?:noted|said|added|argued|insisted|warned)\b|"
-    r"(?:,|(?<=\x01))\s+(?:although|though|but|while|whereas|even\s+as|according\s+to)\b|;|\s[—–―]\s|,\s+where\s"
+    r"(?:,|(?<=\x01))\s+(?:although|though|but|while|whereas|even\s+as|according\s+to)\b|;|\s[—–―]\s|,\s+where\s|"
+    r",\s+and\s+(?:when|while|after|before|as|then|later)\b"
 )
 _NP_STOP_RE = re.compile(
     r"[,.;:()\x01—–―!?]|\s(?:on|in|at|last|this|that|who|after|before|during|when|while|about|to|as)\s"
@@ -183,7 +191,7 @@ _LEAD_BREAK_RE = re.compile(r"(?:,\s+(?:but|and|so|yet)|;|:)\s+")
 _FINITE_VERBS = frozenset(
     "is are was were has have had will would could should did does do can may might must".split()
 )
-_TRAILING_APPOSITIVE_RE = re.compile(r"\b[A-Z][\w.’'-]*(,\s+(?:the|a|an)\s+[^,;\x01“”\"]{1,60})$")
+_TRAILING_APPOSITIVE_RE = re.compile(r"\b[A-Z][\w.’'-]*(,\s+(?:the|a|an)\s+[^,;\x01“”\"]{1,100})$")
 _TRAILING_CONJ_RE = re.compile(r"[\s,]+(?:and|but|or)(?:\s+[a-z]+ly)?$")
 PARTICIPLE_CLAUSE_RE = re.compile(r",\s+(?=(?:[a-z]+ing|which|who|whose)\b)")
 
@@ -470,8 +478,8 @@ class Attributor:
             for k in range(len(commas) - 1, max(-1, len(commas) - 5), -1):
                 prev = lo + commas[k]
                 appos = text[prev + 1 : seg_end - 1].strip()
-                if len(appos.split()) > 30 or MASK in appos:
-                    break
+                if len(appos.split()) > 30 or MASK in appos or _CONJ_START_RE.match(appos):
+                    break  # ", and the meeting deteriorated …, said …": a clause, not an apposition
                 before = text[max(lo, prev - 60) : prev]
                 pm = _PAREN_TAIL_RE.search(before)
                 name_end = prev - (len(before) - pm.start()) if pm else prev
@@ -691,6 +699,9 @@ class Attributor:
         if head in lx.DOCUMENT_NOUNS or head_words & {"report", "study", "survey", "poll"}:
             return self.reg.group_entity(phrase, "document", start), (start, end), "document"
         kind = None
+        if _CLOSE_TO_RE.match(low):
+            # "those close to him", "people familiar with the talks", "someone close to the family"
+            return self.reg.group_entity(phrase, "group", start), (start, end), "anonymous"
         if head_words & lx.ANONYMOUS_NOUNS:
             if re.search(
                 r"\b(?:familiar|anonymity|not\s+authorized|asked\s+not|requested\s+anonymity|"
@@ -835,7 +846,12 @@ class Attributor:
                 i == 0
                 and not according_after_clause
                 and _RX16.search(lead)
-                and _RX17.match(text[hit.end : hit.end + 3])
+                and (
+                    _RX17.match(text[hit.end : hit.end + 3])
+                    # "The truth, the senator said then, was that …"
+                    or bool(am and am.start() == hit.end and text[hit.end : am.end()].rstrip().endswith(","))
+                )
+                and not _SUBORDINATE_START_RE.match(right)
                 and len(right.split()) >= 3
                 and 1 <= len(lead.split()) <= 25
                 and MASK not in lead

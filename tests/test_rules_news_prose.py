@@ -195,3 +195,27 @@ def test_unnamed_office_holder_is_the_speaker_as_described():
         "Speaking to reporters, the German chancellor said the deal was close."
     )
     assert one(b, "the deal was close").speaker == "Angela Merkel"
+
+
+def test_more_wire_copy_boundaries():
+    b = run(
+        "Kadzik's refusal to answer did not go over well with Republicans, and the meeting deteriorated "
+        "from there, said one GOP source in the room."
+    )
+    q = one(b, "the meeting deteriorated")
+    assert q.speaker == "one GOP source" and q.text.startswith("Kadzik's refusal")
+    b = run("Trump said after the convention he would not accept Cruz's endorsement if it were offered.")
+    assert one(b, "endorsement").text == "he would not accept Cruz's endorsement if it were offered"
+    b = run("Those close to him say that, in addition to Scott, he would have to consider Don Beyer.")
+    q = one(b, "Don Beyer")
+    assert q.speaker == "Those close to him" and source_kind(b, q) == "anonymous"
+    b = run(
+        "Jane Smith spoke on Monday. She said fathers would not be eligible for the paid leave, and "
+        "when pressed on why, the mother of three replied that it was meant for families."
+    )
+    assert one(b, "fathers").text == "fathers would not be eligible for the paid leave"
+    b = run(
+        "Critics say resources could be better spent with NATO, the existing military alliance that "
+        "includes the United States and most E.U. countries."
+    )
+    assert one(b, "resources").text == "resources could be better spent with NATO"
