@@ -59,6 +59,20 @@ _CLOSE_TO_RE = re.compile(
     r"(?:those|people|persons|someone|somebody|one|two|three|several|many|others|friends|allies|a\s+person)"
     r"\s+(?:\w+\s+)?(?:close|familiar)\s+(?:to|with)\b"
 )
+_APPOSITION_START_RE = re.compile(
+    r"(?:speaking|who|which|citing|published|released|issued|written|commissioned|prepared|compiled|"
+    r"based|\d{1,3}\b)"
+)
+# Verbs of saying with a person object before the "that" clause: "warned Americans that …".
+_OBJECT_THAT_FORMS = frozenset(
+    "warn warns warned warning assure assures assured remind reminds reminded inform informs informed "
+    "notify notified advise advised advises convince convinced persuade persuaded promise promises "
+    "promised reassure reassured".split()
+)
+_OBJECT_THAT_RE = re.compile(
+    r"\s+(?:the\s+|a\s+|his\s+|her\s+|their\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,5}?\s+that\s+"
+)
+_BARE_END_RE = re.compile(r"\s*(?:[.!?,;:)]|$)")
 _CONJ_START_RE = re.compile(r"(?:and|but|or|so|yet)\s")
 _AND_CLAUSE_RE = re.compile(r"\s*,?\s*and\s")
 # A cue inside a content, not a new statement: "through what she calls …", "as he said".
@@ -389,6 +403,12 @@ class Attributor:
             text[m.end() : m.end() + 10],
         ):
             return None  # "officials who asked not to be named", "asked for help": not a question put
+        if (
+            low.endswith("ing")
+            and _GERUND_AFTER_RE.search(before[-12:])
+            and _BARE_END_RE.match(text, m.end())
+        ):
+            return None  # "opened fire without warning.": a gerund with nothing said after it
         # Participles continue the main clause's subject: "…, adding that …".
         if (
             low in cx.PARTICIPLE_FORMS
@@ -501,10 +521,13 @@ class Attributor:
                     break
                 if near and fallback is None:
                     fallback = name_end
-                if not near and fallback is None and appos.startswith(("speaking", "who", "citing")):
+                if not near and fallback is None and _APPOSITION_START_RE.match(appos):
+                    # "A senior official, speaking on condition of anonymity,", "Smith, 45,",
+                    # "The report, published by the Institute for Fiscal Studies,"
                     np_start = self._np_start(lo, name_end)
-                    if self._resolve_np(np_start, name_end)[2] is not None:
-                        fallback = name_end  # "A senior official, speaking on condition of anonymity,"
+                    res = self._resolve_np(np_start, name_end)
+                    if res[0] is not None or res[2] is not None:
+                        fallback = name_end
             found = found if found is not None else fallback
             if found is None:
                 return None
@@ -792,6 +815,10 @@ class Attributor:
                     right_start = tm2.end()
             elif hit.subject_after:
                 right_start = hit.end
+            elif hit.word.lower() in _OBJECT_THAT_FORMS:
+                tm2 = _OBJECT_THAT_RE.match(text, right_start)
+                if tm2:  # "warned Americans on Sunday that …", "assured investors that …"
+                    right_start = tm2.end()
             am = _ADVERBIAL_RE.match(text, right_start)
             if am and am.end() > right_start:
                 right_start = am.end()
@@ -862,7 +889,7 @@ class Attributor:
                 len(right.split()) >= (2 if tm else 3)
                 and not _RX18.match(right)
                 and (not hit.subject_after or (is_according and not according_after_clause))
-                and not _ADJUNCT_ONLY_RE.match(right)
+                and (tm is not None or not _ADJUNCT_ONLY_RE.match(right))  # "that at least 200 …"
                 and (is_according or not right.lstrip().startswith(","))  # “…,” he said, referring to …
                 and not ("," in text[hit.end : right_start] and _ING_START_RE.match(right))
                 and not ("," in text[hit.end : right_start] and _SUBORDINATE_START_RE.match(right))

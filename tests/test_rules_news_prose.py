@@ -219,3 +219,28 @@ def test_more_wire_copy_boundaries():
         "includes the United States and most E.U. countries."
     )
     assert one(b, "resources").text == "resources could be better spent with NATO"
+
+
+def test_subjects_with_an_apposition_and_objects_before_that():
+    b = run("The United Nations said on Friday that at least 200 people had been killed.")
+    assert one(b, "200 people").text == "at least 200 people had been killed"
+    b = run(
+        "The report, published by the Institute for Fiscal Studies, found that household incomes had fallen."
+    )
+    q = one(b, "household incomes")
+    assert q.text == "household incomes had fallen" and source_kind(b, q) == "document"
+    b = run("John Smith was hurt in the attack. Smith, 45, said he had been attacked twice.")
+    assert one(b, "attacked twice").speaker == "John Smith"
+    b = run(
+        "Dr. Anthony Fauci, the nation's top infectious disease expert, warned Americans on Sunday "
+        "that the worst was yet to come."
+    )
+    q = one(b, "the worst")
+    assert q.text == "the worst was yet to come" and q.speaker == "Anthony Fauci"
+
+
+def test_words_that_only_look_like_cues():
+    b = run("Witnesses said the gunman opened fire without warning.")
+    assert [q.text for q in b.quotes] == ["the gunman opened fire without warning"]
+    b = run("Apple said its revenue rose 8 percent in the quarter, beating analysts' estimates.")
+    assert [(q.speaker, q.cue) for q in b.quotes] == [("Apple", "said")]
