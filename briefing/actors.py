@@ -264,6 +264,14 @@ def _gender_of(first_token: str, title: str | None) -> str | None:
     return None
 
 
+# Words that make a title with one of lexicon.TITLES ("Prime Minister", "Home Secretary").
+_TITLE_MODIFIERS = frozenset(
+    """prime vice foreign home first deputy chief high defense defence health finance interior state
+    energy trade education transport environment culture economy justice labor labour treasury
+    commerce agriculture senior junior former acting executive managing general""".split()
+)
+
+
 class Registry:
     """Names found in one article, linked into entities, with positions for pronoun resolution."""
 
@@ -393,8 +401,8 @@ class Registry:
         for i, tok in enumerate(tokens[:-1]):
             if tok.lower().rstrip(".") in lx.TITLES:
                 last_title = i
-        if len(tokens) == 1 and tokens[0].lower().rstrip(".") in lx.TITLES:
-            return  # a bare title ("President") is not a name
+        if all(t.lower().rstrip(".") in lx.TITLES or t.lower() in _TITLE_MODIFIERS for t in tokens):
+            return  # a bare title ("President", "Prime Minister", "Foreign Secretary") is not a name
         title = None
         role = None
         name_from = 0

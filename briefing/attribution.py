@@ -675,7 +675,7 @@ class Attributor:
             caps = []  # "Critics say": a capitalised common noun at the start of a sentence
         else:
             caps = _RX14.findall(phrase)
-        if caps and words[-1][:1].isupper() and head not in lx.NOT_NAMES:
+        if caps and words[-1][:1].isupper() and head not in lx.NOT_NAMES and head not in _ROLE_NOUNS:
             name_tokens = []
             for w in reversed(words):
                 if w[:1].isupper() and w.lower().strip(".") not in lx.NOT_NAMES:
@@ -896,6 +896,8 @@ class Attributor:
             ):
                 hit.content = self._trim(right_start, right_end)
                 continue
+            if right.lstrip().startswith(MASK):
+                continue  # "Asked whether she would resign, Lopez said: “…”": the quotation is what was said
             # Content before the cue: "CONTENT, X said." / "According to X, CONTENT." is handled here too.
             if hit.attribution.cue and hit.attribution.cue.lower().startswith(
                 ("according", "as reported", "per")

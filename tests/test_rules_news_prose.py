@@ -244,3 +244,20 @@ def test_words_that_only_look_like_cues():
     assert [q.text for q in b.quotes] == ["the gunman opened fire without warning"]
     b = run("Apple said its revenue rose 8 percent in the quarter, beating analysts' estimates.")
     assert [(q.speaker, q.cue) for q in b.quotes] == [("Apple", "said")]
+
+
+def test_a_capitalised_title_is_not_a_name():
+    b = run(
+        "Sir Keir Starmer faced MPs on Wednesday.\n\n"
+        "The Prime Minister said: 'We will not be blown off course. This is a government of service.'"
+    )
+    q = one(b, "blown off course")
+    assert q.speaker == "Keir Starmer"
+    assert not any(a.name == "Prime Minister" for a in b.actors)
+    b = run("Howard Dean spoke first. Dean, a medical doctor, said he would never diagnose anyone on TV.")
+    assert one(b, "diagnose").speaker == "Howard Dean"  # a surname that is also a title word
+
+
+def test_a_lead_in_question_is_not_what_was_said():
+    b = run("Asked whether she would resign, Maria Lopez said: \u201cAbsolutely not.\u201d")
+    assert [(q.text, q.speaker) for q in b.quotes] == [("Absolutely not.", "Maria Lopez")]
