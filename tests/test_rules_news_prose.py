@@ -261,3 +261,16 @@ def test_a_capitalised_title_is_not_a_name():
 def test_a_lead_in_question_is_not_what_was_said():
     b = run("Asked whether she would resign, Maria Lopez said: \u201cAbsolutely not.\u201d")
     assert [(q.text, q.speaker) for q in b.quotes] == [("Absolutely not.", "Maria Lopez")]
+
+
+def test_a_colon_introduces_the_next_paragraph_when_its_quotation_marks_were_lost():
+    b = run(
+        "Chris Christie spoke on the radio on Wednesday.\n\n"
+        "The governor added:\n\n"
+        "It is typical of Hillary Clinton. She knows nothing, but the mouth never stops.\n\n"
+        "Others disagreed."
+    )
+    q = one(b, "typical of Hillary Clinton")
+    assert q.type == "indirect" and (q.speaker, q.cue) == ("Chris Christie", "added")
+    assert q.text == "It is typical of Hillary Clinton. She knows nothing, but the mouth never stops"
+    assert not any("Others disagreed" in x.text for x in b.quotes)

@@ -57,6 +57,8 @@ MERGE_INTERRUPTED = False
 MERGE_ACROSS_SENTENCES = False
 LIST_NESTED = False
 MAX_MENTIONS = 10  # mention spans listed per actor (the first ones); aliases list every form used
+_COLON_END_RE = re.compile(r"[^\n:.!?\x01]{0,40}:\s*")
+_OPENING_MARKS = frozenset("“\"‘'«„")
 _FINITE_VERB_RE = re.compile(r"\s(?:is|are|was|were|has|had|have|will|would|could|did|does|made|gave)\b")
 _HEADLINE_SPEAKER_RE = re.compile(r"\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*:\s")
 
@@ -100,7 +102,7 @@ def _extract(article: Article) -> Briefing:
                     h.attribution.channel = ch
 
     quote_attr = _attribute_quotes(text, spans, units, att, registry)
-    statements = _indirect_statements(text, units, spans)
+    statements = _indirect_statements(text, units, spans, att.masked)
 
     # ----- build schema objects in text order ----------------------------------------------
     # Quotes as counted above (MERGE_INTERRUPTED …): one per passage, a partly quoted statement
@@ -551,12 +553,22 @@ def _partial_fallback(text: str, spans: list[QuoteSpan], directs: _DirectTexts, 
 
 
 # ----- indirect speech ------------------------------------------------------------------------
-def _indirect_statements(text: str, units: list[Unit], spans: list[QuoteSpan]) -> list[Statement]:
+def _indirect_statements(
+    text: str, units: list[Unit], spans: list[QuoteSpan], masked: str | None = None
+) -> list[Statement]:
     """Cue contents as reported speech. A content that is a listed quotation is dropped later (it
-    overlaps the quote); one in '' marks, which quote_items does not list, stays as reported speech."""
+    overlaps the quote); one in '' marks, which quote_items does not list, stays as reported speech.
+    A cue that ends its paragraph with a colon introduces the next paragraph when that one has no
+    quotation marks (a block quotation whose markup was lost: "The governor added:" ¶ "It’s …")."""
     out: list[Statement] = []
-    for unit in units:
+    masked = text if masked is None else masked
+    for k, unit in enumerate(units):
         for h in unit.cues:
+            if h.content is None and _has_source(h) and k + 1 < len(units):
+                block = _colon_block(text, masked, h, units, k)
+                if block is not None:
+                    out.append(Statement(block[0], block[1], units[k + 1].paragraph, h.attribution))
+                continue
             if h.content is None or not _has_source(h):
                 continue
             s, e = h.content
@@ -564,6 +576,24 @@ def _indirect_statements(text: str, units: list[Unit], spans: list[QuoteSpan]) -
                 continue
             out.append(Statement(s, e, unit.paragraph, h.attribution))
     return out
+
+
+def _colon_block(text: str, masked: str, h: CueHit, units: list[Unit], k: int) -> tuple[int, int] | None:
+    """The paragraph a closing "X added:" introduces, when it carries no quotation marks of its own."""
+    unit, nxt = units[k], units[k + 1]
+    if not _COLON_END_RE.fullmatch(masked, h.end, unit.end) or nxt.paragraph != unit.paragraph + 1:
+        return None
+    para_end = nxt.end
+    for later in units[k + 2 : k + 40]:
+        if later.paragraph != nxt.paragraph:
+            break
+        para_end = later.end
+    if MASK in masked[nxt.start : para_end] or text[nxt.start : nxt.start + 1] in _OPENING_MARKS:
+        return None
+    end = para_end
+    while end > nxt.start and text[end - 1] in " \t\r.":
+        end -= 1
+    return (nxt.start, end) if len(text[nxt.start : end].split()) >= 4 else None
 
 
 # ----- actors ---------------------------------------------------------------------------------
