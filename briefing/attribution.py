@@ -61,7 +61,7 @@ _CLOSE_TO_RE = re.compile(
 )
 _APPOSITION_START_RE = re.compile(
     r"(?:speaking|who|which|citing|published|released|issued|written|commissioned|prepared|compiled|"
-    r"based|\d{1,3}\b)"
+    r"based|\d{1,3}\b|[a-z]+ed\s+by\b)"
 )
 # Verbs of saying with a person object before the "that" clause: "warned Americans that …".
 _OBJECT_THAT_FORMS = frozenset(
@@ -73,6 +73,21 @@ _OBJECT_THAT_RE = re.compile(
     r"\s+(?:the\s+|a\s+|his\s+|her\s+|their\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,5}?\s+that\s+"
 )
 _BARE_END_RE = re.compile(r"\s*(?:[.!?,;:)]|$)")
+# Cues that may follow their source's phrase after a comma clause: "…, said John Smith, a spokesman."
+_INVERTING_FORMS = frozenset(
+    "said says say added adds wrote writes noted notes explained explains continued replied replies "
+    "asked asks recalled recalls insisted insists argued argues countered acknowledged conceded "
+    "declared warned warns".split()
+)
+_NEXT_CUE_VERB_RE = re.compile(
+    r"\s+(?:said|says|found|finds|shows|showed|stated|states|concluded|concludes|noted|notes|added|claimed|"
+    r"claims|warned|warns|estimated|estimates|suggested|suggests)\b"
+)
+_LEAD_ADJUNCT_RE = re.compile(
+    r"\s*(?:In|At|On|During|After|Before|Following|Speaking|Asked|When|While|As|Earlier|Later|Last|This)\s"
+    r"[^\x01]{0,60}?,\s*$"
+)
+_DENY_FORMS = frozenset("denied denies deny denying".split())  # "denied any wrongdoing"
 _CONJ_START_RE = re.compile(r"(?:and|but|or|so|yet)\s")
 _AND_CLAUSE_RE = re.compile(r"\s*,?\s*and\s")
 # A cue inside a content, not a new statement: "through what she calls …", "as he said".
@@ -188,7 +203,7 @@ _WORD_TOKEN = re.compile(r"[\w’'.-]+")
 _CLAUSE_END_RE = re.compile(
     r"\s--\s|,\s+with\s|\s+but\s+(?:also\s+)?(?:noted|said|added|argued|insisted|warned)\b|"
     r"(?:,|(?<=\x01))\s+(?:although|though|but|while|whereas|even\s+as|according\s+to)\b|;|\s[—–―]\s|,\s+where\s|"
-    r",\s+and\s+(?:when|while|after|before|as|then|later)\b"
+    r",\s+and\s+(?:when|while|after|before|as|then|later)\b|,\s+citing\b"
 )
 _NP_STOP_RE = re.compile(
     r"[,.;:()\x01—–―!?]|\s(?:on|in|at|last|this|that|who|after|before|during|when|while|about|to|as)\s"
@@ -395,8 +410,8 @@ class Attributor:
         low = word.lower()
         text = self.masked
         before = text[unit.start : m.start()]
-        if cx.NOUN_BEFORE_RE.search(before[-12:]):
-            return None  # "the report", "Bachelet’s report": a noun, not the verb
+        if cx.NOUN_BEFORE_RE.search(before[-12:]) or _NEXT_CUE_VERB_RE.match(text, m.end()):
+            return None  # "the report", "Bachelet’s report", "a Reuters report said": a noun, not the verb
         if low in cx.NEEDS_CLAUSE and _RX3.match(text[m.end() : m.end() + 6]):
             return None
         if low in ("asked", "asks", "ask", "asking") and not _RX4.match(
@@ -439,7 +454,13 @@ class Attributor:
                 return CueHit(m.start(), m.end(), word, attr)
             np_end = self._np_end(m.end(), unit.end)
             np_words = text[m.end() : np_end].split()
-            if np_end > m.end() and len(np_words) <= 10 and not (_FINITE_VERBS & set(np_words)):
+            inverted_ok = low in _INVERTING_FORMS or before.rstrip(" ,").endswith(MASK) or not before.strip()
+            if (
+                inverted_ok  # "The letter, signed by …, urged the administration …" is not inverted
+                and np_end > m.end()
+                and len(np_words) <= 10
+                and not (_FINITE_VERBS & set(np_words))
+            ):
                 speaker, mention, kind = self._resolve_np(m.end(), np_end)
                 if speaker is not None or kind is not None:
                     attr = Attribution(
@@ -852,6 +873,10 @@ class Attributor:
             ce = _CLAUSE_END_RE.search(text, right_start, right_end)
             if ce:
                 right_end = ce.start()
+            if hit.word.lower() == "citing":
+                # "…, citing tax records": what was cited, up to the clause's end, never the clause before
+                comma = text.find(",", right_start, right_end)
+                right_end = comma if comma > 0 else right_end
             right = text[right_start:right_end]
             is_according = bool(hit.attribution.cue and hit.attribution.cue.lower().startswith("according"))
             # "The museum, Mr. Obama said, would make visitors …": content on both sides.
@@ -886,7 +911,7 @@ class Attributor:
                 hit.content = self._trim(lead_start, right_end)
                 continue
             if (
-                len(right.split()) >= (2 if tm else 3)
+                len(right.split()) >= (2 if tm or hit.word.lower() in _DENY_FORMS else 3)
                 and not _RX18.match(right)
                 and (not hit.subject_after or (is_according and not according_after_clause))
                 and (tm is not None or not _ADJUNCT_ONLY_RE.match(right))  # "that at least 200 …"
@@ -896,7 +921,7 @@ class Attributor:
             ):
                 hit.content = self._trim(right_start, right_end)
                 continue
-            if right.lstrip().startswith(MASK):
+            if right.lstrip().startswith(MASK) or hit.word.lower() == "citing":
                 continue  # "Asked whether she would resign, Lopez said: “…”": the quotation is what was said
             # Content before the cue: "CONTENT, X said." / "According to X, CONTENT." is handled here too.
             if hit.attribution.cue and hit.attribution.cue.lower().startswith(
@@ -925,6 +950,8 @@ class Attributor:
                     left_start, prev.content[1] if prev.content and prev.content[1] <= left_end else prev.end
                 )
             left = text[left_start:left_end]
+            if _LEAD_ADJUNCT_RE.match(left):
+                continue  # "In a statement released Tuesday, the company denied …": an adjunct, not content
             if _RX21.search(left) and len(self.text[left_start:left_end].split()) >= 3:
                 first_q = text.find(MASK, left_start, left_end)
                 if first_q > left_start:

@@ -274,3 +274,15 @@ def test_a_colon_introduces_the_next_paragraph_when_its_quotation_marks_were_los
     assert q.type == "indirect" and (q.speaker, q.cue) == ("Chris Christie", "added")
     assert q.text == "It is typical of Hillary Clinton. She knows nothing, but the mouth never stops"
     assert not any("Others disagreed" in x.text for x in b.quotes)
+
+
+def test_reports_citations_and_statements():
+    b = run("A Reuters report said the talks had stalled.")
+    assert [(q.text, q.cue) for q in b.quotes] == [("the talks had stalled", "said")]
+    b = run("The New York Times reported that the president had paid no taxes, citing tax records.")
+    assert [(q.text, q.speaker) for q in b.quotes] == [("the president had paid no taxes", "New York Times")]
+    b = run("In a statement released Tuesday, the company denied any wrongdoing.")
+    assert [(q.text, q.cue) for q in b.quotes] == [("any wrongdoing", "denied")]
+    b = run("The letter, signed by 40 senators, urged the administration to reconsider.")
+    q = one(b, "reconsider")
+    assert q.speaker == "The letter" and source_kind(b, q) == "document"
