@@ -401,7 +401,9 @@ class Registry:
         for i, tok in enumerate(tokens[:-1]):
             if tok.lower().rstrip(".") in lx.TITLES:
                 last_title = i
-        if all(t.lower().rstrip(".") in lx.TITLES or t.lower() in _TITLE_MODIFIERS for t in tokens):
+        if tokens[-1].lower().rstrip(".") in lx.TITLES and all(
+            t.lower().rstrip(".") in lx.TITLES or t.lower() in _TITLE_MODIFIERS for t in tokens
+        ):
             return  # a bare title ("President", "Prime Minister", "Foreign Secretary") is not a name
         title = None
         role = None

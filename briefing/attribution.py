@@ -88,6 +88,15 @@ _LEAD_ADJUNCT_RE = re.compile(
     r"[^\x01]{0,60}?,\s*$"
 )
 _DENY_FORMS = frozenset("denied denies deny denying".split())  # "denied any wrongdoing"
+# A channel adjunct closing a content: "… in an interview earlier Thursday morning".
+_TRAILING_CHANNEL_RE = re.compile(
+    r"[\s,]+(?:in|during|at)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}(?:interview|statement|"
+    r"e-?mail|ruling|letter|speech|post|tweet|news\s+conference|press\s+conference|briefing|appearance|"
+    r"op-ed|memo|filing|radio\s+interview|television\s+interview|TV\s+interview)\b[^,;\x01]{0,50}$"
+)
+_CHANNEL_TAIL_RE = re.compile(
+    r"(?:\s+(?:on|to|for|with)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)?[.,;:]*$"
+)
 _CONJ_START_RE = re.compile(r"(?:and|but|or|so|yet)\s")
 _AND_CLAUSE_RE = re.compile(r"\s*,?\s*and\s")
 # A cue inside a content, not a new statement: "through what she calls …", "as he said".
@@ -203,7 +212,11 @@ _WORD_TOKEN = re.compile(r"[\w’'.-]+")
 _CLAUSE_END_RE = re.compile(
     r"\s--\s|,\s+with\s|\s+but\s+(?:also\s+)?(?:noted|said|added|argued|insisted|warned)\b|"
     r"(?:,|(?<=\x01))\s+(?:although|though|but|while|whereas|even\s+as|according\s+to)\b|;|\s[—–―]\s|,\s+where\s|"
-    r",\s+and\s+(?:when|while|after|before|as|then|later)\b|,\s+citing\b"
+    r",\s+and\s+(?:when|while|after|before|as|then|later)\b|,\s+citing\b|"
+    # ", and the downgrade is casting …": a new clause with a subject of its own (not a pronoun,
+    # which usually continues the speaker's own account)
+    r",\s+and\s+(?=(?:the|a|an|his|her|its|their|[A-Z][a-z]+)\s+(?:[\w’'-]+\s+){0,4}?"
+    r"(?:is|are|was|were|has|have|had|will|would|could|can|did|does|declined|said|says|warned)\b)"
 )
 _NP_STOP_RE = re.compile(
     r"[,.;:()\x01—–―!?]|\s(?:on|in|at|last|this|that|who|after|before|during|when|while|about|to|as)\s"
@@ -771,7 +784,11 @@ class Attributor:
         House official", "one GOP source", "attorneys for the family", "Smith’s office", "the
         Clinton campaign". The source is the group or office as written, not the name inside it
         (a journalist tells "Smith said" from "Smith’s office said")."""
-        head_part = core.split(" of ")[0].split(" for ")[0].rstrip(" ,")
+        head_part = (
+            core.split(" of ")[0].split(" for ")[0].rstrip(" ,")
+            if " of " in core or " for " in core
+            else core
+        )
         words = head_part.split()
         if not words:
             return None
@@ -994,6 +1011,9 @@ class Attributor:
         m = _TRAILING_APPOSITIVE_RE.search(text, start, end)
         if m and m.start(1) > start + 10:
             end = m.start(1)  # "… support Mr. Trump, the presumed Putin favorite": the outlet's gloss
+        m = _TRAILING_CHANNEL_RE.search(text, start, end)
+        if m and m.start() > start + 10:
+            end = m.start()  # "more school investment in a statement on Thursday": how, not what
         return start, end
 
 
@@ -1002,4 +1022,5 @@ def channel_phrase(text: str, start: int, end: int) -> str | None:
     m = cx.CHANNEL_PHRASE_RE.search(text, start, end)
     if not m:
         return None
-    return " ".join(m.group().split())
+    # "in a statement on Thursday." is the statement: no date, no sentence punctuation
+    return _CHANNEL_TAIL_RE.sub("", " ".join(m.group().split()))

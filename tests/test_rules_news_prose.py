@@ -87,7 +87,7 @@ def test_wire_copy_day_names_and_places_are_not_part_of_what_was_said():
     assert q.text == "she is thrilled to receive the endorsement" and q.speaker == "Hillary Clinton"
     b = run("The company said in a filing on Tuesday that profit fell 10 percent.")
     q = one(b, "profit fell")
-    assert q.text == "profit fell 10 percent" and q.channel == "in a filing on Tuesday"
+    assert q.text == "profit fell 10 percent" and q.channel == "in a filing"
     b = run(
         "The obsession is an insult to all African-Americans, top black lawmakers said "
         "Friday afternoon, as they bristled at the questioning."
@@ -286,3 +286,17 @@ def test_reports_citations_and_statements():
     b = run("The letter, signed by 40 senators, urged the administration to reconsider.")
     q = one(b, "reconsider")
     assert q.speaker == "The letter" and source_kind(b, q) == "document"
+
+
+def test_channel_adjuncts_and_new_clauses_end_the_content():
+    b = run(
+        "Keron Blair, executive director of AROS, called for more school investment "
+        "in a statement on Thursday."
+    )
+    q = one(b, "school investment")
+    assert q.text == "more school investment" and q.channel == "in a statement"
+    b = run(
+        "The IMF announced Tuesday that it is lowering its forecast for U.S. growth this year, and the "
+        "downgrade is casting a shadow on the outlook."
+    )
+    assert one(b, "forecast").text == "it is lowering its forecast for U.S. growth this year"
