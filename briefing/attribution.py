@@ -97,6 +97,12 @@ _TRAILING_CHANNEL_RE = re.compile(
 _CHANNEL_TAIL_RE = re.compile(
     r"(?:\s+(?:on|to|for|with)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)?[.,;:]*$"
 )
+_SPOKESPERSON_FOR_RE = re.compile(
+    r"(?:a|an|the|one)\s+(?:[\w-]+\s+)?(?:spokesman|spokeswoman|spokesperson|representative|lawyer|attorney)"
+    r"\s+(?:for|of)\s+(.+)$",
+    re.IGNORECASE,
+)
+_SAY_FORMS = frozenset("said says say".split())
 _CONJ_START_RE = re.compile(r"(?:and|but|or|so|yet)\s")
 _AND_CLAUSE_RE = re.compile(r"\s*,?\s*and\s")
 # A cue inside a content, not a new statement: "through what she calls …", "as he said".
@@ -180,7 +186,8 @@ _COMMON_SOURCE_NOUNS = (
     senator governor mayor envoy minister secretary candidate nominee leader chairman chairwoman
     director official statement office team lawyer lawyers attorney attorneys prosecutors prosecutor
     judge witness witnesses researchers scientists doctors authorities website site magazine
-    organization union party white house kremlin pentagon woman man""".split()
+    organization union party white house kremlin pentagon woman man staff representatives
+    spokespeople officers""".split()
     )
 )
 _MEDIA_NOUNS = frozenset(
@@ -194,7 +201,8 @@ _ORG_NOUNS = frozenset(
 _GROUP_HEADS = (lx.ANONYMOUS_NOUNS - {"spokesman", "spokeswoman", "spokesperson"}) | frozenset(
     """critics experts observers analysts supporters opponents detractors skeptics sceptics
     commentators lawmakers legislators leaders members allies officers attorneys lawyers
-    prosecutors investigators negotiators strategists donors activists residents voters""".split()
+    prosecutors investigators negotiators strategists donors activists residents voters staff
+    representatives spokespeople""".split()
 )
 # Offices that speak for a named person or body: "Smith’s office", "the Clinton campaign".
 _OFFICE_HEADS = frozenset("office campaign team administration spokesperson's".split())
@@ -756,6 +764,12 @@ class Attributor:
         if head in lx.DOCUMENT_NOUNS or head_words & {"report", "study", "survey", "poll"}:
             return self.reg.group_entity(phrase, "document", start), (start, end), "document"
         kind = None
+        sm = _SPOKESPERSON_FOR_RE.match(phrase)
+        if sm and not mentions:
+            # "a spokesperson for the company": the company (named before) speaks through them
+            owner = self._resolve_np(start + sm.start(1), end)[0]
+            if owner is not None and owner.type in ("organization", "government", "media", "person"):
+                return owner, (start, end), None
         if _CLOSE_TO_RE.match(low):
             # "those close to him", "people familiar with the talks", "someone close to the family"
             return self.reg.group_entity(phrase, "group", start), (start, end), "anonymous"
@@ -933,6 +947,7 @@ class Attributor:
                 and (not hit.subject_after or (is_according and not according_after_clause))
                 and (tm is not None or not _ADJUNCT_ONLY_RE.match(right))  # "that at least 200 …"
                 and (is_according or not right.lstrip().startswith(","))  # “…,” he said, referring to …
+                and not (hit.word.lower() in _SAY_FORMS and right.lstrip().startswith("of "))  # "said of X"
                 and not ("," in text[hit.end : right_start] and _ING_START_RE.match(right))
                 and not ("," in text[hit.end : right_start] and _SUBORDINATE_START_RE.match(right))
             ):

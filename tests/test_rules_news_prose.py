@@ -300,3 +300,18 @@ def test_channel_adjuncts_and_new_clauses_end_the_content():
         "downgrade is casting a shadow on the outlook."
     )
     assert one(b, "forecast").text == "it is lowering its forecast for U.S. growth this year"
+
+
+def test_staff_spokespeople_and_said_of():
+    b = run("According to city staff, the shortfall could reach $40 million by 2025.")
+    q = one(b, "shortfall")
+    assert q.speaker == "city staff" and q.text == "the shortfall could reach $40 million by 2025"
+    b = run(
+        "The Pentagon declined to comment. A spokesman for the Defense Department said the strike was legal."
+    )
+    assert one(b, "the strike was legal").speaker == "Defense Department"
+    b = run(
+        "Jane Doe chairs the panel. \u201cWe will not be rushed,\u201d Doe said of the inquiry, "
+        "which began in March."
+    )
+    assert [q.text for q in b.quotes] == ["We will not be rushed"]
