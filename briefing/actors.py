@@ -238,6 +238,8 @@ def classify_name(name: str) -> str:
         return "government"
     if low in _ACRONYM_ORGS:
         return _ACRONYM_ORGS[low]
+    if low in lx.COMPANY_NAMES:
+        return "organization"
     if len(words) >= 2 and words[-1] in lx.MEDIA_HEADS and words[-1] not in ("house", "post"):
         return "media"
     if len(words) >= 2 and words[-1] == "post" and words[0] not in lx.PLACES:

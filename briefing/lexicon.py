@@ -95,6 +95,15 @@ MEDIA_HEADS = frozenset(
     network wire telegraph mail express mirror review""".split()
 )
 
+# Companies often named alone ("Microsoft declined to comment"), so never taken for a person.
+COMPANY_NAMES = frozenset(
+    """apple google alphabet amazon microsoft meta facebook tesla boeing airbus walmart exxon
+    exxonmobil chevron pfizer moderna astrazeneca netflix uber lyft airbnb intel nvidia samsung sony
+    toyota volkswagen nissan bp totalenergies aramco gazprom huawei tiktok bytedance alibaba
+    tencent openai anthropic spacex starbucks mcdonald's nestlé nestle siemens unilever glencore
+    barclays hsbc citigroup jpmorgan paypal oracle ibm cisco qualcomm verizon comcast vodafone""".split()
+)
+
 # Nouns that name a document when they head the source: "the report said", "a study found".
 DOCUMENT_NOUNS = frozenset(
     """report study survey poll analysis review statement letter memo memorandum filing complaint

@@ -315,3 +315,17 @@ def test_staff_spokespeople_and_said_of():
         "which began in March."
     )
     assert [q.text for q in b.quotes] == ["We will not be rushed"]
+
+
+def test_a_company_named_alone_is_an_organisation_not_a_person():
+    b = run(
+        "Microsoft said on Tuesday that it would cut 10,000 jobs. Chief executive Satya Nadella said "
+        "the cuts were painful. \u201cWe will come back stronger,\u201d he said."
+    )
+    assert next(a for a in b.actors if a.name == "Microsoft").type == "organization"
+    assert one(b, "come back stronger").speaker == "Satya Nadella"
+    b = run(
+        "Microsoft declined to comment. "
+        "A spokesperson for the company said it was \u201creviewing the report.\u201d"
+    )
+    assert one(b, "reviewing the report").speaker == "Microsoft"
