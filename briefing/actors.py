@@ -291,7 +291,18 @@ class Registry:
         # Quotations (outer spans): a name inside one is the speaker's words, not an antecedent
         # for a pronoun outside it ("“Taxes will not rise,” she added": not "Taxes").
         self.quoted: Intervals | None = None
+        self.quote_of: dict[int, int] = {}  # mention start -> index of the quotation holding it
         self._scan()
+
+    def set_quotations(self, ranges: list[tuple[int, int]]) -> None:
+        """Tell the registry where the article's quotations are (outer spans, any order)."""
+        self.quoted = quoted = Intervals(ranges)
+        self.quote_of = {}
+        if ranges:
+            for mm in self.mentions:
+                k = quoted.first_containing(mm.start)
+                if k is not None:
+                    self.quote_of[mm.start] = k
 
     # ----- scanning ---------------------------------------------------------------------------
     def _scan(self) -> None:
@@ -639,13 +650,13 @@ class Registry:
             weak: tuple[int, int, Entity] | None = None
             latest: tuple[int, int, Entity] | None = None
             i = bisect.bisect_left(self._positions, pos)
-            quoted = self.quoted
-            inside = quoted.first_containing(pos) if quoted is not None else None
+            quote_of = self.quote_of
+            inside = self.quoted.first_containing(pos) if quote_of else None
             for mm in reversed(self.mentions[max(0, i - 40) : i]):
                 ent = mm.entity
                 if ent.type != "person" or (want is not None and ent.gender not in (None, want)):
                     continue
-                if quoted is not None and quoted.first_containing(mm.start) not in (None, inside):
+                if quote_of and quote_of.get(mm.start, inside) != inside:
                     continue
                 strength = 2 if mm.initial else 1 if mm.subject else 0
                 if strength != 2 and not _plausible_person(ent):

@@ -803,13 +803,13 @@ class Attributor:
             if " of " in core or " for " in core
             else core
         )
-        words = head_part.split()
-        if not words:
+        sp = head_part.rfind(" ")
+        head = head_part[sp + 1 :]
+        if not head:
             return None
-        head = words[-1]
         low = head.lower().strip("’'.")
-        if not head[:1].islower() and not (len(words) == 1 and low in _GROUP_HEADS):
-            return None
+        if not head[:1].islower() and not (sp < 0 and low in _GROUP_HEADS):
+            return None  # the commonest case: a name ("Abrams", "the State Department")
         head_at = start + len(head_part) - len(head)
         if any(mm.end > head_at and mm.start < head_at + len(head) for mm in mentions):
             return None
@@ -1020,13 +1020,14 @@ class Attributor:
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.—–-"):
             end -= 1
-        m = _TRAILING_CONJ_RE.search(text, start, end)
+        # These patterns are anchored at the end: search only the tail a match can span.
+        m = _TRAILING_CONJ_RE.search(text, max(start, end - 40), end)
         if m:
             end = m.start()
-        m = _TRAILING_APPOSITIVE_RE.search(text, start, end)
+        m = _TRAILING_APPOSITIVE_RE.search(text, max(start, end - 160), end)
         if m and m.start(1) > start + 10:
             end = m.start(1)  # "… support Mr. Trump, the presumed Putin favorite": the outlet's gloss
-        m = _TRAILING_CHANNEL_RE.search(text, start, end)
+        m = _TRAILING_CHANNEL_RE.search(text, max(start, end - 160), end)
         if m and m.start() > start + 10:
             end = m.start()  # "more school investment in a statement on Thursday": how, not what
         return start, end

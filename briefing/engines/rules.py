@@ -84,7 +84,7 @@ def _extract(article: Article) -> Briefing:
     sents = segment.sentences(text, paras)
     spans = find_quote_spans(text, paras)
     registry = Registry(text)
-    registry.quoted = Intervals([(q.outer_start, q.outer_end) for q in spans if q.nested_in is None])
+    registry.set_quotations([(q.outer_start, q.outer_end) for q in spans if q.nested_in is None])
     words = WordIndex(text)
     att = Attributor(text, registry, spans, words)
     units = clause_units(text, sents, spans)
