@@ -103,6 +103,7 @@ _SPOKESPERSON_FOR_RE = re.compile(
     re.IGNORECASE,
 )
 _SAY_FORMS = frozenset("said says say".split())
+_AGE_NOUN_RE = re.compile(r"\d{1,3}-year-old")  # "the 54-year-old said"
 _CONJ_START_RE = re.compile(r"(?:and|but|or|so|yet)\s")
 _AND_CLAUSE_RE = re.compile(r"\s*,?\s*and\s")
 # A cue inside a content, not a new statement: "through what she calls …", "as he said".
@@ -174,8 +175,14 @@ _PP_THAT_RE = re.compile(
     r"|\s*(?:after|before|during|at|in|on)\s[^,;:.!?\x01\n]{1,40}?\s(?=(?:he|she|they|it|we|I)\s+[a-z])"
 )
 _THAT_RE = re.compile(r"\s*(?:,\s*)?(?:that,?|:)\s+", re.IGNORECASE)
+# One unnamed person as a source: "said one resident", "a witness told reporters".
+_UNNAMED_PERSON_NOUNS = frozenset(
+    """resident witness voter neighbor neighbour passenger shopper worker employee student teacher
+    parent protester demonstrator bystander survivor patient nurse doctor farmer driver""".split()
+)
 _COMMON_SOURCE_NOUNS = (
-    lx.ANONYMOUS_NOUNS
+    _UNNAMED_PERSON_NOUNS
+    | lx.ANONYMOUS_NOUNS
     | lx.VAGUE_NOUNS
     | lx.DOCUMENT_NOUNS
     | frozenset(
@@ -732,7 +739,11 @@ class Attributor:
                 return ent, (start, end), None
         if head in _MEDIA_NOUNS and low.startswith(("the ", "this ")):
             return self.reg.most_recent("media", start), (start, end), None
-        role_head = head in _TITLE_NOUNS or (head in _ROLE_NOUNS and not rejected)
+        role_head = (
+            head in _TITLE_NOUNS
+            or (head in _ROLE_NOUNS and not rejected)
+            or bool(_AGE_NOUN_RE.fullmatch(head))
+        )
         if role_head and not low.startswith(("a ", "an ", "one ")):
             # "the senator", "the former secretary of state and current … nominee": a definite
             # description of someone already named
@@ -783,7 +794,7 @@ class Attributor:
         if kind is None and (head_words & lx.VAGUE_NOUNS or head in lx.VAGUE_NOUNS):
             kind = "vague"
         if kind is None and head in _COMMON_SOURCE_NOUNS and len(_PP_TAIL_RE.sub("", phrase).split()) <= 6:
-            kind = "anonymous" if head in lx.ANONYMOUS_NOUNS else "vague"
+            kind = "anonymous" if head in lx.ANONYMOUS_NOUNS or head in _UNNAMED_PERSON_NOUNS else "vague"
         if kind is None:
             return None, None, None
         short = _PP_TAIL_RE.sub("", phrase) or phrase  # "A team of researchers" (affiliated with …)

@@ -329,3 +329,27 @@ def test_a_company_named_alone_is_an_organisation_not_a_person():
         "A spokesperson for the company said it was \u201creviewing the report.\u201d"
     )
     assert one(b, "reviewing the report").speaker == "Microsoft"
+
+
+def test_unnamed_people_and_described_speakers():
+    b = run("\u201cNobody expected this,\u201d said one resident, who declined to give her name.")
+    q = one(b, "Nobody expected this")
+    assert q.speaker == "one resident" and source_kind(b, q) == "anonymous"
+    b = run("A witness told reporters the gunman had fled on foot.")
+    assert one(b, "the gunman had fled").speaker == "A witness"
+    b = run("Jane Roe leads the company. \u201cWe are ready,\u201d the 54-year-old said.")
+    assert one(b, "We are ready").speaker == "Jane Roe"
+    b = run("\u201cWe are ready,\u201d the company's chief executive, Jane Roe, said on Tuesday.")
+    assert [(q.text, q.speaker) for q in b.quotes] == [("We are ready", "Jane Roe")]
+
+
+def test_wire_patterns_with_relative_clauses_and_titles():
+    b = run("Maria Lopez, who chairs the finance committee, said the budget would be balanced by 2027.")
+    q = one(b, "budget")
+    assert (q.text, q.speaker) == ("the budget would be balanced by 2027", "Maria Lopez")
+    b = run(
+        "\u201cThe budget will be balanced,\u201d said Finance Minister Maria Lopez, who took office in May."
+    )
+    assert [(q.text, q.speaker) for q in b.quotes] == [("The budget will be balanced", "Maria Lopez")]
+    b = run("The statement came hours after the minister, Tom Hale, said the army would withdraw.")
+    assert one(b, "the army would withdraw").speaker == "Tom Hale"

@@ -166,6 +166,11 @@ def _extract(article: Article) -> Briefing:
             for s, e in (reported[k] for k in reported_index.overlapping(st.start, st.end))
         ):
             continue  # the same statement is already listed as a (partly) quoted one
+        if any(
+            abs(st.start - s) <= 1 and len(text[e : st.end].split()) <= 8
+            for s, e in (reported[k] for k in reported_index.overlapping(st.start, st.end))
+        ):
+            continue  # "“…,” the firm’s chief, Jane Roe, said": the quote and its speaker’s title
         items.append((st.start, st.end, "indirect", st.paragraph, st.attribution, "s", ()))
     items.sort(key=lambda it: (it[0], -it[1]))
 
