@@ -104,6 +104,12 @@ _SPOKESPERSON_FOR_RE = re.compile(
 )
 _SAY_FORMS = frozenset("said says say".split())
 _AGE_NOUN_RE = re.compile(r"\d{1,3}-year-old")  # "the 54-year-old said"
+_PARTICIPLE_CHANNEL_RE = re.compile(
+    r"\b(?:[Ss]peaking\s+(?:to|on|with)|[Ww]riting\s+(?:in|for|on)|[Ii]nterviewed\s+(?:by|on))\s+"
+    r"((?:the\s+)?[A-Z][\w&’'-]*(?:\s+(?:[A-Z][\w&’'-]*|\d+))*(?:’s|'s)?(?:\s+[A-Z][\w&’'-]*)*)"
+)
+_ACCUSE_FORMS = frozenset({"charged"})
+_ACCUSE_NEXT_RE = re.compile(r"\s*(?:that\b|,|:|\x01)")
 _CONJ_START_RE = re.compile(r"(?:and|but|or|so|yet)\s")
 _AND_CLAUSE_RE = re.compile(r"\s*,?\s*and\s")
 # A cue inside a content, not a new statement: "through what she calls …", "as he said".
@@ -442,6 +448,8 @@ class Attributor:
             return None  # "the report", "Bachelet’s report", "a Reuters report said": a noun, not the verb
         if low in cx.NEEDS_CLAUSE and _RX3.match(text[m.end() : m.end() + 6]):
             return None
+        if low in _ACCUSE_FORMS and not _ACCUSE_NEXT_RE.match(text, m.end()):
+            return None  # "arrested and charged", "charged with murder": not a charge made in words
         if low in ("asked", "asks", "ask", "asking") and not _RX4.match(
             text[m.end() : m.end() + 10],
         ):
@@ -1046,6 +1054,9 @@ class Attributor:
 
 def channel_phrase(text: str, start: int, end: int) -> str | None:
     """ "in a statement", "on Twitter", "in an interview with CNN" in a clause, as the channel."""
+    pm = _PARTICIPLE_CHANNEL_RE.search(text, start, end)
+    if pm:  # "Speaking to Times Radio, the chancellor said …", "Writing in the Daily Telegraph, …"
+        return pm.group(1)
     m = cx.CHANNEL_PHRASE_RE.search(text, start, end)
     if not m:
         return None

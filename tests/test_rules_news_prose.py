@@ -353,3 +353,21 @@ def test_wire_patterns_with_relative_clauses_and_titles():
     assert [(q.text, q.speaker) for q in b.quotes] == [("The budget will be balanced", "Maria Lopez")]
     b = run("The statement came hours after the minister, Tom Hale, said the army would withdraw.")
     assert one(b, "the army would withdraw").speaker == "Tom Hale"
+
+
+def test_uk_broadcast_and_column_channels():
+    b = run("Speaking to Times Radio, the chancellor said the economy was growing.")
+    q = one(b, "the economy was growing")
+    assert (q.speaker, q.channel) == ("chancellor", "Times Radio")
+    b = run("Writing in the Daily Telegraph, the former prime minister said the party had lost its way.")
+    assert one(b, "lost its way").channel == "the Daily Telegraph"
+    b = run("Health Secretary Wes Streeting told Sky News: 'The NHS is broken.'")
+    q = one(b, "The NHS is broken")
+    assert (q.type, q.speaker, q.cue, q.channel) == ("direct", "Wes Streeting", "told", "Sky News")
+
+
+def test_charged_with_a_crime_is_not_speech():
+    b = run("Police Scotland said a 34-year-old man had been arrested and charged.")
+    assert [q.text for q in b.quotes] == ["a 34-year-old man had been arrested and charged"]
+    b = run("Critics charged that the plan was unfair.")
+    assert one(b, "unfair").cue == "charged"
