@@ -110,6 +110,14 @@ _PARTICIPLE_CHANNEL_RE = re.compile(
 )
 _ACCUSE_FORMS = frozenset({"charged"})
 _ACCUSE_NEXT_RE = re.compile(r"\s*(?:that\b|,|:|\x01)")
+# A source phrase headed by a document noun, perhaps with a tail: "a 2014 study by X", "video of …".
+_FINDING_DOCS = lx.DOCUMENT_NOUNS | frozenset(
+    "video videos footage recording recordings photos images".split()
+)
+_DOC_HEAD_RE = re.compile(
+    r"(?:(?:the|a|an|this|that|new|latest|recent|another)\s+)?(?:[\w’'-]+\s+){0,3}?([A-Za-z]+)"
+    r"(?:\s+(by|from|of|on|in|that|which|conducted|published|released|issued|carried)\b|\s*$)"
+)
 _CONJ_START_RE = re.compile(r"(?:and|but|or|so|yet)\s")
 _AND_CLAUSE_RE = re.compile(r"\s*,?\s*and\s")
 # A cue inside a content, not a new statement: "through what she calls …", "as he said".
@@ -675,6 +683,23 @@ class Attributor:
             doc = self.reg.group_entity(phrase, "document", start)
             return doc, (start, end), "document"
         core = _PP_TAIL_RE.sub("", phrase)
+        dm = _DOC_HEAD_RE.match(phrase)
+        if (
+            dm
+            and dm.group(1).lower() in _FINDING_DOCS
+            and (dm.group(1).islower() or dm.start(1) == 0)
+            # "footage of Hillary Clinton asking, “…”": the person filmed speaks
+            and not (dm.group(2) == "of" and any(mm.entity.type == "person" for mm in mentions))
+        ):
+            # "A 2014 study by Loyola Law School professor Justin Levitt found …", "Video of the
+            # incident shows …": a document speaks; its author, when named after "by", owns it
+            by = dm.end(1) + start
+            owners = [mm for mm in mentions if mm.start > by] if dm.group(2) == "by" else []
+            if owners:
+                owner = next((mm for mm in reversed(owners) if mm.entity.type == "person"), owners[-1])
+                return owner.entity, (start, end), "document"
+            doc = self.reg.group_entity(phrase[: dm.end(1)], "document", start)
+            return doc, (start, end), "document"
         if mentions or " for " in core or " of " in core:
             group = self._named_group(phrase, core, start, end, mentions)
             if group is not None:

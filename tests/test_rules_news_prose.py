@@ -371,3 +371,17 @@ def test_charged_with_a_crime_is_not_speech():
     assert [q.text for q in b.quotes] == ["a 34-year-old man had been arrested and charged"]
     b = run("Critics charged that the plan was unfair.")
     assert one(b, "unfair").cue == "charged"
+
+
+def test_studies_and_recordings_as_sources():
+    b = run(
+        "A 2014 study by Loyola Law School professor Justin Levitt found 31 incidents of voter "
+        "impersonation out of more than a billion ballots cast."
+    )
+    q = one(b, "31 incidents")
+    assert q.speaker == "Justin Levitt" and q.cue == "found" and source_kind(b, q) == "document"
+    b = run("Video shows that Crutcher had his hands in the air.")
+    q = one(b, "hands in the air")
+    assert q.text == "Crutcher had his hands in the air" and source_kind(b, q) == "document"
+    b = run("The ad uses footage of Hillary Clinton asking, \u201cWhy aren't I 50 points ahead?\u201d")
+    assert one(b, "50 points ahead").speaker == "Hillary Clinton"
