@@ -296,13 +296,17 @@ class Registry:
 
     def set_quotations(self, ranges: list[tuple[int, int]]) -> None:
         """Tell the registry where the article's quotations are (outer spans, any order)."""
-        self.quoted = quoted = Intervals(ranges)
+        self.quoted = Intervals(ranges)
         self.quote_of = {}
-        if ranges:
-            for mm in self.mentions:
-                k = quoted.first_containing(mm.start)
-                if k is not None:
-                    self.quote_of[mm.start] = k
+        order = sorted(range(len(ranges)), key=lambda i: ranges[i][0])
+        k = 0
+        for mm in self.mentions:  # both in offset order: one merge pass (quotations do not overlap)
+            while k < len(order) and ranges[order[k]][1] <= mm.start:
+                k += 1
+            if k == len(order):
+                break
+            if ranges[order[k]][0] <= mm.start:
+                self.quote_of[mm.start] = order[k]
 
     # ----- scanning ---------------------------------------------------------------------------
     def _scan(self) -> None:

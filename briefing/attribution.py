@@ -700,7 +700,12 @@ class Attributor:
                 return owner.entity, (start, end), "document"
             doc = self.reg.group_entity(phrase[: dm.end(1)], "document", start)
             return doc, (start, end), "document"
-        if mentions or " for " in core or " of " in core:
+        last = core[core.rfind(" ") + 1 :]
+        if (
+            " for " in core
+            or " of " in core
+            or (mentions and (last[:1].islower() or last.lower().strip("’'.") in _GROUP_HEADS))
+        ):
             group = self._named_group(phrase, core, start, end, mentions)
             if group is not None:
                 return group
