@@ -694,10 +694,15 @@ class Attributor:
             # "A 2014 study by Loyola Law School professor Justin Levitt found …", "Video of the
             # incident shows …": a document speaks; its author, when named after "by", owns it
             by = dm.end(1) + start
-            owners = [mm for mm in mentions if mm.start > by] if dm.group(2) == "by" else []
+            owners = [mm for mm in mentions if mm.start > by] if dm.group(2) in ("by", "from") else []
             if owners:
                 owner = next((mm for mm in reversed(owners) if mm.entity.type == "person"), owners[-1])
                 return owner.entity, (start, end), "document"
+            if dm.group(2) == "from" and dm.group(1).lower() == "statement":
+                # "A statement from the ministry said …": the ministry (named before) speaks
+                body = self._resolve_np(start + dm.end(2) + 1, end)[0]
+                if body is not None and body.type in ("organization", "government", "media"):
+                    return body, (start, end), None
             doc = self.reg.group_entity(phrase[: dm.end(1)], "document", start)
             return doc, (start, end), "document"
         last = core[core.rfind(" ") + 1 :]

@@ -385,3 +385,14 @@ def test_studies_and_recordings_as_sources():
     assert q.text == "Crutcher had his hands in the air" and source_kind(b, q) == "document"
     b = run("The ad uses footage of Hillary Clinton asking, \u201cWhy aren't I 50 points ahead?\u201d")
     assert one(b, "50 points ahead").speaker == "Hillary Clinton"
+
+
+def test_a_statement_or_report_from_a_body_is_the_body_speaking():
+    b = run(
+        "The Foreign Ministry summoned the ambassador. "
+        "A statement from the ministry said the talks would resume next week."
+    )
+    assert one(b, "the talks would resume").speaker == "Foreign Ministry"
+    b = run("A report from the Congressional Budget Office found the deficit would grow.")
+    q = one(b, "the deficit would grow")
+    assert q.speaker == "Congressional Budget Office" and source_kind(b, q) == "document"
