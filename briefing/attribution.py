@@ -118,6 +118,12 @@ _DOC_HEAD_RE = re.compile(
     r"(?:(?:the|a|an|this|that|new|latest|recent|another)\s+)?(?:[\w’'-]+\s+){0,3}?([A-Za-z]+)"
     r"(?:\s+(by|from|of|on|in|that|which|conducted|published|released|issued|carried)\b|\s*$)"
 )
+# Statements made with an infinitive: "promised to cut taxes", "vowed to fight the ruling".
+_INFINITIVE_CUES = frozenset(
+    """promise promises promised promising pledge pledges pledged pledging vow vows vowed vowing
+    threaten threatens threatened threatening claim claims claimed claiming""".split()
+)
+_TO_VERB_RE = re.compile(r"\s*to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|[A-Z])[a-z]+\b")
 _CONJ_START_RE = re.compile(r"(?:and|but|or|so|yet)\s")
 _AND_CLAUSE_RE = re.compile(r"\s*,?\s*and\s")
 # A cue inside a content, not a new statement: "through what she calls …", "as he said".
@@ -999,7 +1005,13 @@ class Attributor:
                 len(right.split()) >= (2 if tm or hit.word.lower() in _DENY_FORMS else 3)
                 and not _RX18.match(right)
                 and (not hit.subject_after or (is_according and not according_after_clause))
-                and (tm is not None or not _ADJUNCT_ONLY_RE.match(right))  # "that at least 200 …"
+                and (
+                    tm is not None  # "that at least 200 …"
+                    or not _ADJUNCT_ONLY_RE.match(right)
+                    or (
+                        hit.word.lower() in _INFINITIVE_CUES and _TO_VERB_RE.match(right)
+                    )  # "vowed to fight …"
+                )
                 and (is_according or not right.lstrip().startswith(","))  # “…,” he said, referring to …
                 and not (hit.word.lower() in _SAY_FORMS and right.lstrip().startswith("of "))  # "said of X"
                 and not ("," in text[hit.end : right_start] and _ING_START_RE.match(right))

@@ -396,3 +396,18 @@ def test_a_statement_or_report_from_a_body_is_the_body_speaking():
     b = run("A report from the Congressional Budget Office found the deficit would grow.")
     q = one(b, "the deficit would grow")
     assert q.speaker == "Congressional Budget Office" and source_kind(b, q) == "document"
+
+
+def test_promises_vows_and_claims_made_with_an_infinitive_are_statements():
+    b = run("Smith vowed to fight the ruling in court.")
+    q = one(b, "fight the ruling")
+    assert (q.type, q.text, q.speaker, q.cue) == (
+        "indirect",
+        "to fight the ruling in court",
+        "Smith",
+        "vowed",
+    )
+    b = run("Rebels claimed to have captured the town.")
+    assert one(b, "captured the town").speaker == "Rebels"
+    b = run("John Smith went to the store and said to reporters that he was tired.")
+    assert [q.text for q in b.quotes] == ["he was tired"]
