@@ -366,6 +366,8 @@ def _attribute_quotes(
         a: Attribution | None = hit.attribution if hit else None
         if a is None and unit is not None:
             a = att.dash_speaker(q.outer_end, unit.end)
+        if a is None and unit is not None and q.kind == "direct":
+            a = _any_verb_after(att, q, unit)
         if a is None and unit is not None:
             a = _headline_speaker(text, unit, q, registry)
         if a is None and unit is not None:
@@ -402,6 +404,52 @@ def _attribute_quotes(
             if a is not None:
                 result[i] = a
     return result
+
+
+# “…,” remembers Shanna Challenger, … / “…,” Challenger laughs. / “…?” she wonders. A closing mark,
+# a comma (or ? !), then a verb and a name (or a name or pronoun and a verb ending the clause) is an
+# attribution whatever the verb: the lexicon cannot list every verb of saying a writer reaches for.
+_ANY_VERB_NAME_RE = re.compile(r"\s+([a-z]{3,}(?:s|ed))\s+(?=[A-Z]|(?:the|a|an|one|her|his|their)\s)")
+_ANY_NAME_VERB_RE = re.compile(
+    r"\s+(?:(he|she|they)|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s+([a-z]{3,}(?:s|ed))"
+    r"(?=\s*(?:[.,;!?]|$|with\b|as\b|at\b|in\b|on\b|of\b|after\b|before\b|while\b|when\b))"
+)
+_NOT_SAYING = frozenset(
+    "was has does goes gets makes takes leaves lives works stars features includes means seems became "
+    "becomes remains needs wants owns runs plays shows used died killed".split()
+)
+
+
+def _any_verb_after(att: Attributor, q: QuoteSpan, unit: Unit) -> Attribution | None:
+    text = att.text
+    if text[q.start : q.end].rstrip()[-1:] not in (",", "?", "!", "—", "–"):
+        return None
+    pos = q.outer_end
+    if text[pos : pos + 1] == ",":
+        pos += 1
+    m = _ANY_VERB_NAME_RE.match(text, pos, unit.end)
+    if m is not None and m.group(1) not in _NOT_SAYING:
+        np_end = att._np_end(m.end(), unit.end)
+        if np_end <= m.end() or len(text[m.end() : np_end].split()) > 10:
+            return None
+        speaker, mention, kind = att._resolve_np(m.end(), np_end)
+        if speaker is None or speaker.type not in ("person", "organization", "government"):
+            return None
+        return Attribution(speaker, mention, cue=m.group(1), cue_span=m.span(1), source_kind=kind)
+    m = _ANY_NAME_VERB_RE.match(text, pos, unit.end)
+    if m is None or m.group(2) in _NOT_SAYING:
+        return None
+    if m.group(1):
+        ent = att.reg.resolve_pronoun(m.group(1), m.start(1))
+        mention = m.span(1)
+    else:
+        mentions = att.reg.mentions_between(m.start(), m.start(2))
+        if not mentions or mentions[0].entity.type != "person":
+            return None
+        ent, mention = mentions[0].entity, (mentions[0].start, mentions[0].end)
+    if ent is None:
+        return None
+    return Attribution(ent, mention, cue=m.group(2), cue_span=m.span(2))
 
 
 def _last_hit_before(units: list[Unit], ui: int, pos: int) -> tuple[int, Attribution, int] | None:
