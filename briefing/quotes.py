@@ -317,7 +317,8 @@ def _build(text: str, paragraphs: Sequence[_Para], found: list[_Found]) -> list[
                 closed=closed,
                 title=looks_like_title(text[start:end])
                 or _is_nickname(text, outer_start, outer_end)
-                or _is_named(text, outer_start, start, end),
+                or _is_named(text, outer_start, start, end)
+                or _is_work_title(text, outer_start, outer_end, start, end),
             )
         )
         parents.append(len(spans) - 1)
@@ -739,6 +740,39 @@ def _tail_words(text: str, start: int, end: int) -> int:
     """Words from ``start`` to the end of the sentence or the next comma."""
     stop = text.find(",", start, end)
     return len(_WORD_RE.findall(text[start : stop if stop >= 0 else end]))
+
+
+# The kind of work a quoted title names, just before it (thriller “Parasite”, the film 'Joker'),
+# or the role of a person just after it (“Parasite” director Bong Joon Ho, the “Fleabag” creator).
+_WORK_BEFORE_RE = re.compile(
+    r"\b(?:film|films|movie|movies|thriller|drama|dramas|comedy|comedies|satire|biopic|documentary|"
+    r"series|show|shows|sitcom|soap|musical|opera|play|novel|book|books|memoir|biography|album|song|single|"
+    r"track|hit|anthem|poem|painting|exhibition|episode|podcast|programme|program|game|franchise|"
+    r"sequel|remake|adaptation|blockbuster|epic|western|horror|romance|cartoon|anime|column|essay|"
+    r"magazine|newspaper|headline|slogan|campaign|hashtag|brand|app|titled|entitled|called|named|dubbed)"
+    r"[\s,]+$",
+    re.IGNORECASE,
+)
+_ROLE_AFTER_RE = re.compile(
+    r"\s+(?:co-)?(?:director|directors|creator|creators|star|stars|actor|actress|actors|cast|author|writer|"
+    r"writers|producer|producers|showrunner|singer|host|hosts|composer|screenwriter|filmmaker|novelist|"
+    r"fans|franchise|sequel|premiere|trailer|team|crew|campaign|hashtag)\b"
+)
+
+
+def _is_work_title(text: str, outer_start: int, outer_end: int, start: int, end: int) -> bool:
+    """The title of a work or a name, not words anyone said: South Korean thriller “Parasite”,
+    “Parasite” director Bong Joon Ho, a role in the film 'Joker'. A short capitalised phrase
+    (at most six words, no full stop inside) with the work's kind before it or a role after it."""
+    inner = text[start:end].strip().rstrip(",.!?")
+    if not inner[:1].isupper() and not inner[:1].isdigit():
+        return False
+    if len(inner.split()) > 6 or any(ch in inner for ch in ".!?;:"):
+        return False
+    return bool(
+        _WORK_BEFORE_RE.search(text, max(0, outer_start - 30), outer_start)
+        or _ROLE_AFTER_RE.match(text, outer_end)
+    )
 
 
 _NAMING_BEFORE_RE = re.compile(r"\b(?:titled|entitled|headlined|named|nicknamed)\s+$")

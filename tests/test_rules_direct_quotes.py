@@ -48,3 +48,39 @@ def test_a_name_or_pronoun_then_an_unlisted_verb_after_the_quote():
         ("Will they ever come back?", "direct", "Anna Berg"),
         ("The vote was rigged", "direct", "Mary Jones"),
     ]
+
+
+
+# ----- titles and names in quotation marks are not quotes -----------------------------------------
+def test_film_titles_are_not_quotes_of_the_director():
+    b = run(
+        "'Parasite' scores historic upset at SAG awards\n\n"
+        "LOS ANGELES (Reuters) - South Korean thriller \u201cParasite\u201d was the upset winner at the "
+        "Screen Actors Guild awards on Sunday.\n\n"
+        "\u201cParasite\u201d director Bong Joon Ho said backstage that no-one could predict what might "
+        "happen at the Oscars.\n\n"
+        "Phoenix\u2019s performance as a loner who finds fame through violence in \u201cJoker\u201d has "
+        "swept awards season.\n\n"
+        "\u201cI am standing on the shoulders of my favorite actor,\u201d Phoenix said on Sunday."
+    )
+    assert [q.text for q in b.quotes if q.type != "indirect"] == [
+        "I am standing on the shoulders of my favorite actor"
+    ]
+    assert not any("Parasite" in q.text or "Joker" in q.text for q in b.quotes if q.type != "indirect")
+    q = one(b, "no-one could predict")
+    assert (q.type, q.speaker) == ("indirect", "Bong Joon Ho")
+
+
+def test_a_title_inside_reported_speech_leaves_it_reported_speech():
+    b = run(
+        "But \u201cMrs Maisel\u201d actress Alex Borstein said the comedy prize should have gone to "
+        "quirky British comedy \u201cFleabag.\u201d"
+    )
+    q = one(b, "the comedy prize")
+    assert (q.type, q.speaker) == ("indirect", "Alex Borstein")
+    assert [x for x in b.quotes if x.type != "indirect"] == []
+
+
+def test_a_title_followed_by_a_verb_and_a_name_is_not_a_quote():
+    b = run("\u201cJoker,\u201d stars Joaquin Phoenix as a loner who finds fame through violence.")
+    assert b.quotes == []

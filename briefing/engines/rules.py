@@ -126,8 +126,11 @@ def _extract(article: Article) -> Briefing:
                     a = hit.attribution
                 else:
                     a = _subject_of_cue(att, units, unit_index, item.cue) or a
-            if item.kind == "partial" and not item.clause and (a is None or a.speaker is None):
-                continue  # an unattributed quoted phrase is not anyone's quote
+            if item.kind == "partial" and (a is None or (a.speaker is None and a.source_kind is None)):
+                # an unattributed quoted phrase (a scare quote, a title) is not anyone's quote; a
+                # clause cut at a verb of saying is someone's, even when the engine cannot say whose
+                if not item.clause or item.cue is None or not _SAYING_CUE_RE.fullmatch(text, *item.cue):
+                    continue
             start, end = (
                 (item.start, item.end)
                 if len(parts) == len(item.parts)
@@ -249,6 +252,16 @@ def _extract(article: Article) -> Briefing:
         language_notes=notes,
         diagnostics=diagnostics,
     )
+
+
+_SAYING_CUE_RE = re.compile(
+    r"(?:(?:say|tell|add|write|ask|argu|claim|insist|warn|not|explain|declar|stat|announc|tweet|predict|"
+    r"promis|pledg|vow|suggest|alleg|admit|acknowledg|conced|recall|repl|respond|complain|den|confirm|"
+    r"urg|call|describ|report|chant|referenc|attack|accus|prais|criticiz|criticis|condemn|blam|quot|"
+    r"express|stress|emphasiz|emphasis|assert|dismiss|reject|boast|lament|cit)[a-z]*|"
+    r"said|told|wrote|according\s+to|put\s+it|known\s+as|:)",
+    re.IGNORECASE,
+)
 
 
 def _subject_of_cue(
