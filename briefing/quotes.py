@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 
@@ -322,6 +322,15 @@ def _build(text: str, paragraphs: Sequence[_Para], found: list[_Found]) -> list[
             )
         )
         parents.append(len(spans) - 1)
+    prev = None  # the last top-level span
+    for i, span in enumerate(spans):
+        if span.nested_in is not None:
+            continue
+        if span.kind == "partial" and prev is not None and prev.kind == "direct" and _resumes(
+            text, prev, span
+        ):
+            span = spans[i] = replace(span, kind="direct")
+        prev = span
     return spans
 
 
@@ -710,6 +719,21 @@ def quote_items(
             continue
         items.append(QuoteItem(start, end, "partial", group, first.paragraph, True, cue))
     return items
+
+
+_RESUME_GAP_RE = re.compile(r",?[ \t]+[^.!?;:“”\"«»\n]{1,80},[ \t]*")
+
+
+def _resumes(text: str, before: QuoteSpan, span: QuoteSpan) -> bool:
+    """Does ``span`` carry on the direct quote ``before`` after an attribution that interrupts one
+    sentence (“With a little bit of help,” Challenger says, “nature can recover.”)? Then it is
+    direct too, whatever the verb, and reported as its own words, not as a reported clause."""
+    if not before.closed or before.last_paragraph != span.paragraph:
+        return False
+    if text[before.start : before.end].rstrip()[-1:] not in (",", "—", "–"):
+        return False
+    gap = _RESUME_GAP_RE.fullmatch(text, before.outer_end, span.outer_start)
+    return gap is not None and len(gap.group().split()) <= 8
 
 
 def _clause_cue(

@@ -84,3 +84,26 @@ def test_a_title_inside_reported_speech_leaves_it_reported_speech():
 def test_a_title_followed_by_a_verb_and_a_name_is_not_a_quote():
     b = run("\u201cJoker,\u201d stars Joaquin Phoenix as a loner who finds fame through violence.")
     assert b.quotes == []
+
+
+# ----- a quote interrupted by its attribution inside one sentence ---------------------------------
+def test_the_continuation_after_an_interrupting_cue_is_direct_without_its_marks():
+    b = run(
+        "The speed of the island\u2019s regrowth shows that conservation works. "
+        "\u201cWith a little bit of help,\u201d Challenger says, \u201cnature can recover.\u201d"
+    )
+    assert seen(b) == [
+        ("With a little bit of help", "direct", "Challenger"),
+        ("nature can recover.", "direct", "Challenger"),
+    ]
+    b = run("\u201cWe tried,\u201d said Tom Hale, the mayor of Leeds, \u201cbut they would not listen.\u201d")
+    assert seen(b) == [
+        ("We tried", "direct", "Tom Hale"),
+        ("but they would not listen.", "direct", "Tom Hale"),
+    ]
+
+
+def test_a_fragment_after_a_full_stop_is_still_a_partial_quote():
+    b = run("Jane Roe spoke on Monday. She said the plan was \u201cdead in the water.\u201d")
+    q = one(b, "dead in the water")
+    assert q.type == "partial" and q.speaker == "Jane Roe"
