@@ -692,10 +692,21 @@ class Registry:
                 return weak[2]
             return latest[2]
         if p in lx.PRONOUNS_PLURAL or p in lx.PRONOUNS_IT:
+            found: tuple[int, Entity] | None = None
             i = bisect.bisect_left(self._positions, pos)
             for mm in reversed(self.mentions[max(0, i - 30) : i]):
                 if mm.entity.type in ("organization", "government", "media", "group"):
-                    return mm.entity
+                    found = (mm.start, mm.entity)
+                    break
+            if p in lx.PRONOUNS_PLURAL:
+                # "The researchers note …. They note …": a group that spoke since is more likely
+                # "they" than a country named in passing ("institutions in The Netherlands").
+                earlier = self.speakers.irange_key(max_key=pos, inclusive=(True, False), reverse=True)
+                for off, ent in itertools.islice(earlier, _SPEAKER_LOOKBACK):
+                    if ent.type == "group" and (found is None or off > found[0]):
+                        found = (off, ent)
+                        break
+            return found[1] if found else None
         return None
 
     def most_recent(self, kind: str, pos: int) -> Entity | None:

@@ -132,6 +132,8 @@ _RELATIVE_BEFORE_RE = re.compile(r"\b(?:what|which|as)\s+$")
 _SUBORDINATE_START_RE = re.compile(
     r"\s*(?:as|while|when|after|before|because|although|though|even\s+as|amid|since|where|which|who)\b"
 )
+_AUX_AFTER_CUE_RE = re.compile(r"\s+(?:could|would|should|might|may|must|can|was|were|is|are)\s")
+_PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+)?$")
 _PROGRESSIVE_RE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:also\s+|now\s+|still\s+|not\s+)?$")
 _HEADLINE_LINE_RE = re.compile(r"[^\n]+")
 _CUE_TITLE_RE = re.compile(cx.CUE_RE.pattern, re.IGNORECASE)
@@ -462,6 +464,8 @@ class Attributor:
             return None  # "the report", "Bachelet’s report", "a Reuters report said": a noun, not the verb
         if low in cx.NEEDS_CLAUSE and _RX3.match(text[m.end() : m.end() + 6]):
             return None
+        if low in cx.FINDING_FORMS and _AUX_AFTER_CUE_RE.match(text, m.end()):
+            return None  # "the one they found could have been used": a relative clause, no report
         if low in _ACCUSE_FORMS and not _ACCUSE_NEXT_RE.match(text, m.end()):
             return None  # "arrested and charged", "charged with murder": not a charge made in words
         if low in ("asked", "asks", "ask", "asking") and not _RX4.match(
@@ -523,6 +527,8 @@ class Attributor:
         speaker, mention, kind = sub
         if low in cx.FINDING_FORMS and not (kind == "document" or (speaker and speaker.type != "person")):
             return None
+        if low in cx.FINDING_FORMS and _PASSIVE_BEFORE_RE.search(before[-16:]):
+            return None  # "where it was found": a passive, not a finding anyone reports
         attr = Attribution(speaker, mention, cue=word, cue_span=(m.start(), m.end()), source_kind=kind)
         if mention and speaker is not None:
             self._possessive_document(attr, mention)

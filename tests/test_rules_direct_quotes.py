@@ -107,3 +107,21 @@ def test_a_fragment_after_a_full_stop_is_still_a_partial_quote():
     b = run("Jane Roe spoke on Monday. She said the plan was \u201cdead in the water.\u201d")
     q = one(b, "dead in the water")
     assert q.type == "partial" and q.speaker == "Jane Roe"
+
+
+# ----- a place is not a speaker -------------------------------------------------------------------
+def test_they_after_a_group_that_spoke_is_the_group_not_a_country_named_in_passing():
+    b = run(
+        "A team of researchers affiliated with several institutions in The Netherlands has found "
+        "evidence of Neanderthals using birch tar.\n\n"
+        "The researchers note that at the time the tool was created, the area where it was found was "
+        "at the edges of the Neanderthal range. The researchers believe that the one they found could "
+        "have been used for cutting plants. They note that making such a tool suggests that birch tar "
+        "was more widely used than has been thought."
+    )
+    assert not any(q.speaker and "Netherlands" in q.speaker for q in b.quotes)
+    q = one(b, "making such a tool")
+    assert q.type == "indirect" and q.speaker.lower() == "the researchers" and q.cue == "note"
+    # "where it was found", "the one they found": not findings anyone reports
+    later = b.article.text.index("The researchers note")
+    assert not any(q.cue == "found" and q.start > later for q in b.quotes)
