@@ -275,6 +275,33 @@ _TRAILING_CONJ_RE = re.compile(r"[\s,]+(?:and|but|or)(?:\s+[a-z]+ly)?$")
 PARTICIPLE_CLAUSE_RE = re.compile(r",\s+(?=(?:[a-z]+ing|which|who|whose)\b)")
 
 
+_ROLE_ABBREVIATIONS = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "pres": "president",
+    "gen": "general", "amb": "ambassador", "atty": "attorney", "sec": "secretary",
+}
+_OFFICE_WORDS = frozenset(
+    "senator representative congressman congresswoman governor president mayor minister secretary "
+    "ambassador judge general chancellor premier chairman chairwoman".split()
+)
+
+
+def _offices(role: str) -> set[str]:
+    return {_ROLE_ABBREVIATIONS.get(w, w) for w in re.findall(r"[a-z]+", role.lower())}
+
+
+def _same_office(role: str, title: str) -> bool:
+    """Does ``role`` ("Sen.", "the state's senior senator") hold ``title`` ("senator")?"""
+    return title in role.lower() or title in _offices(role)
+
+
+def _other_office(role: str | None, head: str) -> bool:
+    """Does ``role`` name an office other than ``head`` ("Sen." for "the governor")?"""
+    if not role or head not in _OFFICE_WORDS:
+        return False
+    offices = _offices(role) & _OFFICE_WORDS
+    return bool(offices) and head not in offices
+
+
 @dataclass
 class Attribution:
     """Who is behind some words, and how the article says so."""
@@ -802,7 +829,11 @@ class Attributor:
         if role_head and not low.startswith(("a ", "an ", "one ")):
             # "the senator", "the former secretary of state and current … nominee": a definite
             # description of someone already named
-            ent = self._titled_person(head, start) or self.reg.resolve_pronoun("they-person", start)
+            ent = self._titled_person(head, start)
+            if ent is None:
+                ent = self.reg.resolve_pronoun("they-person", start)
+                if ent is not None and _other_office(f"{ent.role or ''} {ent.name}", head):
+                    ent = None  # "the governor replied" after Sen. John Thune: someone else
             if ent is not None:
                 return ent, (start, end), None
             if low.startswith(("the ", "this ")) or _POSSESSIVE_LEAD_RE.match(phrase):
@@ -906,7 +937,7 @@ class Attributor:
     def _titled_person(self, title: str, pos: int) -> Entity | None:
         best = None
         for ent in self.reg.entities:
-            if ent.type == "person" and ent.role and title in ent.role.lower() and ent.first < pos:
+            if ent.type == "person" and ent.role and ent.first < pos and _same_office(ent.role, title):
                 best = ent if best is None or ent.first > best.first else best
         return best or None
 

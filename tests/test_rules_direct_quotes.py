@@ -125,3 +125,29 @@ def test_they_after_a_group_that_spoke_is_the_group_not_a_country_named_in_passi
     # "where it was found", "the one they found": not findings anyone reports
     later = b.article.text.index("The researchers note")
     assert not any(q.cue == "found" and q.start > later for q in b.quotes)
+
+
+# ----- wire copy ----------------------------------------------------------------------------------
+def test_a_description_with_another_office_is_not_the_last_person_named():
+    b = run(
+        "\"It's a reckless spending spree,\" said Sen. John Thune, R-S.D.\n\n"
+        "Asked whether he would veto it, the governor replied: \"Absolutely not.\"\n\n"
+        "\"We will win,\" the senator said."
+    )
+    assert seen(b) == [
+        ("It's a reckless spending spree", "direct", "John Thune"),
+        ("Absolutely not.", "direct", "governor"),
+        ("We will win", "direct", "John Thune"),
+    ]
+
+
+def test_the_person_told_is_not_part_of_the_reported_clause():
+    b = run('Treasury Secretary Janet Yellen told reporters the measure would "lower costs for families."')
+    q = one(b, "lower costs")
+    assert (q.text, q.type, q.speaker) == (
+        'the measure would "lower costs for families."',
+        "partial",
+        "Janet Yellen",
+    )
+    q = one(run('Jones told the committee he had "no regrets."'), "no regrets")
+    assert q.text == 'he had "no regrets."' and q.speaker == "Jones"
