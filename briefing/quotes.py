@@ -523,6 +523,14 @@ _CLAUSE_BREAK_RE = re.compile(
 )
 
 
+_TOLD_OBJECT_RE = re.compile(
+    r"\s+(?:reporters|journalists|supporters|lawmakers|him|her|them|us|me|you|"
+    r"(?:the|a|an)\s+(?:[a-z]+\s+){0,2}?(?:crowd|audience|committee|panel|paper|newspaper|agency|"
+    r"reporter|broadcaster|station|network|magazine|court|jury)|"
+    r"(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4})(?=[\s,])"
+)
+
+
 def reported_clause(
     text: str,
     sentence: tuple[int, int],
@@ -548,6 +556,10 @@ def reported_clause(
             comma = text.find(",", c_end, q_start)  # according to X, [the move reeks of “fear”]
             if comma >= 0:
                 start = comma + 1
+        if text[c_start:c_end].lower().startswith(("told", "tell")):
+            obj = _TOLD_OBJECT_RE.match(text, start, q_start)  # told [reporters] the measure would …
+            if obj is not None:
+                start = obj.end()
         that = _THAT_RE.match(text, start, q_start)
         start = that.end() if that else _LEAD_RE.match(text, start, q_start).end()  # type: ignore[union-attr]
         end = s_end
