@@ -283,6 +283,12 @@ _OFFICE_WORDS = frozenset(
     "senator representative congressman congresswoman governor president mayor minister secretary "
     "ambassador judge general chancellor premier chairman chairwoman".split()
 )
+# Occupations a role may name instead: "Katharine Hayhoe, a climate scientist" is not "the mayor".
+_OCCUPATION_WORDS = frozenset(
+    "scientist professor researcher economist analyst doctor physician nurse lawyer attorney teacher "
+    "coordinator activist author writer journalist reporter student farmer engineer historian "
+    "executive founder owner actor actress singer artist coach player".split()
+)
 
 
 def _offices(role: str) -> set[str]:
@@ -298,7 +304,7 @@ def _other_office(role: str | None, head: str) -> bool:
     """Does ``role`` name an office other than ``head`` ("Sen." for "the governor")?"""
     if not role or head not in _OFFICE_WORDS:
         return False
-    offices = _offices(role) & _OFFICE_WORDS
+    offices = _offices(role) & (_OFFICE_WORDS | _OCCUPATION_WORDS)
     return bool(offices) and head not in offices
 
 

@@ -151,3 +151,12 @@ def test_the_person_told_is_not_part_of_the_reported_clause():
     )
     q = one(run('Jones told the committee he had "no regrets."'), "no regrets")
     assert q.text == 'he had "no regrets."' and q.speaker == "Jones"
+
+
+# ----- quotes introduced by a colon ---------------------------------------------------------------
+def test_a_possessive_intro_before_a_colon_names_the_speaker():
+    b = run(
+        "Maria Lopez spoke to voters in Leeds on Monday.\n\n"
+        "Her message to them was simple: \u201cShow up.\u201d"
+    )
+    assert seen(b) == [("Show up.", "direct", "Maria Lopez")]

@@ -520,6 +520,14 @@ def _colon_intro(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) -> A
     # "With leaders worried …, President Obama is rolling out a new message: “…”"
     opener = opener or next((m for m in mentions if m.subject and m.entity.type == "person"), None)
     if opener is None:
+        poss = _POSSESSIVE_INTRO_RE.match(att.text, intro.start, q.outer_start)
+        if poss is not None:
+            # "Her message was simple: “Show up.”" / "His answer:": the person "her" refers to
+            pron = {"his": "he", "her": "she"}.get(poss.group(1).lower())
+            ent = att.reg.resolve_pronoun(pron, poss.start(1)) if pron else None
+            if ent is not None:
+                return Attribution(ent, poss.span(1), cue=None)
+            return None
         # "The minister was blunt: “…”": a description of someone named before
         np_end = att._np_end(intro.start, min(intro.end, q.outer_start))
         verb = _FINITE_VERB_RE.search(att.text, intro.start, np_end)
@@ -533,6 +541,13 @@ def _colon_intro(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) -> A
             return Attribution(sub[0], sub[1], cue=None)
         return None
     return Attribution(opener.entity, (opener.start, opener.end), cue=None)
+
+
+_POSSESSIVE_INTRO_RE = re.compile(
+    r"\s*(His|Her)\s+(?:[a-z]+\s+){0,2}(?:message|answer|reply|response|advice|verdict|view|warning|"
+    r"point|argument|explanation|plea|conclusion|assessment|summary|words|take|retort|comment|reaction|"
+    r"instruction|instructions|appeal|request|prediction|pitch|promise|motto|mantra)\b[^\n:]{0,60}:\s*$"
+)
 
 
 def _previous_subject(
