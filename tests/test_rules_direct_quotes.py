@@ -160,3 +160,31 @@ def test_a_possessive_intro_before_a_colon_names_the_speaker():
         "Her message to them was simple: \u201cShow up.\u201d"
     )
     assert seen(b) == [("Show up.", "direct", "Maria Lopez")]
+
+
+# ----- magazine features --------------------------------------------------------------------------
+def test_a_question_quote_then_name_and_verb_in_the_next_sentence_piece():
+    b = run(
+        "Jan Dvorak is an entomologist at Charles University.\n\n"
+        "\u201cHonestly?\u201d Dvorak shrugs. \u201cI don\u2019t know.\u201d\n\n"
+        "\u201cWhy now?\u201d asks Maria Lopez, a teacher."
+    )
+    assert seen(b) == [
+        ("Honestly?", "direct", "Jan Dvorak"),
+        ("I don\u2019t know.", "direct", "Jan Dvorak"),
+        ("Why now?", "direct", "Maria Lopez"),
+    ]
+
+
+def test_according_to_a_person_with_an_apposition_reports_the_clause_after_it():
+    b = run(
+        "According to Jan Dvorak, an entomologist at Charles University, the valley has lost half "
+        "its colonies since 2010.\n\nAccording to the police, two men were arrested."
+    )
+    q = one(b, "the valley")
+    assert (q.text, q.type, q.speaker) == (
+        "the valley has lost half its colonies since 2010",
+        "indirect",
+        "Jan Dvorak",
+    )
+    assert one(b, "two men").speaker == "the police"

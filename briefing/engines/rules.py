@@ -422,10 +422,11 @@ def _attribute_quotes(
 # “…,” remembers Shanna Challenger, … / “…,” Challenger laughs. / “…?” she wonders. A closing mark,
 # a comma (or ? !), then a verb and a name (or a name or pronoun and a verb ending the clause) is an
 # attribution whatever the verb: the lexicon cannot list every verb of saying a writer reaches for.
-_ANY_VERB_NAME_RE = re.compile(r"\s+([a-z]{3,}(?:s|ed))\s+(?=[A-Z]|(?:the|a|an|one|her|his|their)\s)")
+_ANY_VERB_NAME_RE = re.compile(r"[ \t]+([a-z]{3,}(?:s|ed))[ \t]+(?=[A-Z]|(?:the|a|an|one|her|his|their)\s)")
 _ANY_NAME_VERB_RE = re.compile(
-    r"\s+(?:(he|she|they)|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s+([a-z]{3,}(?:s|ed))"
-    r"(?=\s*(?:[.,;!?]|$|with\b|as\b|at\b|in\b|on\b|of\b|after\b|before\b|while\b|when\b))"
+    r"[ \t]+(?:(he|she|they)|[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,3})[ \t]+([a-z]{3,}(?:s|ed))"
+    r"(?=[ \t]*(?:[.,;!?]|$|with\b|as\b|at\b|in\b|on\b|of\b|after\b|before\b|while\b|when\b))",
+    re.MULTILINE,
 )
 _NOT_SAYING = frozenset(
     "was has does goes gets makes takes leaves lives works stars features includes means seems became "
@@ -440,16 +441,18 @@ def _any_verb_after(att: Attributor, q: QuoteSpan, unit: Unit) -> Attribution | 
     pos = q.outer_end
     if text[pos : pos + 1] == ",":
         pos += 1
-    m = _ANY_VERB_NAME_RE.match(text, pos, unit.end)
+    line_end = text.find("\n", pos, pos + 200)
+    hi = max(unit.end, line_end if line_end >= 0 else min(len(text), pos + 200))  # “…?” | Dvorak shrugs.
+    m = _ANY_VERB_NAME_RE.match(text, pos, hi)
     if m is not None and m.group(1) not in _NOT_SAYING:
-        np_end = att._np_end(m.end(), unit.end)
+        np_end = att._np_end(m.end(), hi)
         if np_end <= m.end() or len(text[m.end() : np_end].split()) > 10:
             return None
         speaker, mention, kind = att._resolve_np(m.end(), np_end)
         if speaker is None or speaker.type not in ("person", "organization", "government"):
             return None
         return Attribution(speaker, mention, cue=m.group(1), cue_span=m.span(1), source_kind=kind)
-    m = _ANY_NAME_VERB_RE.match(text, pos, unit.end)
+    m = _ANY_NAME_VERB_RE.match(text, pos, hi)
     if m is None or m.group(2) in _NOT_SAYING:
         return None
     if m.group(1):
