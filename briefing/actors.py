@@ -193,6 +193,9 @@ class Entity:
             self.aliases.append(alias)
 
 
+_FIRST_NAMES_NOT_MONTHS = frozenset({"Jan"})
+
+
 class Mention:
     """A name in the text. Whether it is a clause's subject or opens its sentence is worked out
     only when asked (pronoun resolution needs it for a few mentions, not all)."""
@@ -396,6 +399,8 @@ class Registry:
         while seq and seq[-1][2] in _CONNECTORS:
             seq = seq[:-1]
         while seq and (seq[0][2].lower().rstrip(".") in lx.NOT_NAMES or seq[0][2] in _CONNECTORS):
+            if seq[0][2] in _FIRST_NAMES_NOT_MONTHS and len(seq) > 1:
+                break  # "Jan Dvorak" (without a dot: not January)
             seq = seq[1:]
         if not seq:
             return

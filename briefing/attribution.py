@@ -133,6 +133,7 @@ _SUBORDINATE_START_RE = re.compile(
     r"\s*(?:as|while|when|after|before|because|although|though|even\s+as|amid|since|where|which|who)\b"
 )
 _AUX_AFTER_CUE_RE = re.compile(r"\s+(?:could|would|should|might|may|must|can|was|were|is|are)\s")
+_ACCORDING_APPOSITION_RE = re.compile(r"(,\s+(?:a|an|the)\s+[^,;:\x01\n]{2,80}),\s+(?=[a-zA-Z])")
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+)?$")
 _PROGRESSIVE_RE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:also\s+|now\s+|still\s+|not\s+)?$")
 _HEADLINE_LINE_RE = re.compile(r"[^\n]+")
@@ -485,6 +486,9 @@ class Attributor:
             return None
         cue = " ".join(m.group().split())
         attr = Attribution(speaker, mention, cue=cue, cue_span=(m.start(), m.end() - 1), source_kind=kind)
+        appos = _ACCORDING_APPOSITION_RE.match(self.masked, np_end, unit.end)
+        if appos is not None and speaker is not None and speaker.type == "person":
+            np_end = appos.end(1)  # "According to Jan Dvorak, an entomologist at …, the valley …"
         hit = CueHit(m.start(), np_end, cue, attr, subject_after=True)
         return hit
 
@@ -856,7 +860,7 @@ class Attributor:
                     and ent.name.lower().split()[-1] == head
                 ):
                     return ent, (start, end), None
-        if head in _ORG_NOUNS and low.startswith("the "):
+        if head in _ORG_NOUNS and low.startswith("the ") and head not in ("police", "court"):
             ent = (
                 (self.reg.most_recent("group", start) if head in ("group", "team") else None)
                 or self.reg.most_recent("organization", start)
