@@ -134,6 +134,14 @@ _SUBORDINATE_START_RE = re.compile(
 )
 _AUX_AFTER_CUE_RE = re.compile(r"\s+(?:could|would|should|might|may|must|can|was|were|is|are)\s")
 _ACCORDING_APPOSITION_RE = re.compile(r"(,\s+(?:a|an|the)\s+[^,;:\x01\n]{2,80}),\s+(?=[a-zA-Z])")
+_APPOSED_NAME_RE = re.compile(
+    r",\s+((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*(?=[.,;!?]|$)"
+)
+_APPOSED_ROLE_HEADS = frozenset(
+    "spokesman spokeswoman spokesperson representative lawyer attorney aide adviser advisor "
+    "official director executive chief head manager secretary minister leader chairman chairwoman "
+    "president founder owner analyst economist professor scientist researcher expert doctor".split()
+)
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+)?$")
 _PROGRESSIVE_RE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:also\s+|now\s+|still\s+|not\s+)?$")
 _HEADLINE_LINE_RE = re.compile(r"[^\n]+")
@@ -553,6 +561,13 @@ class Attributor:
                 and not (_FINITE_VERBS & set(np_words))
             ):
                 speaker, mention, kind = self._resolve_np(m.end(), np_end)
+                named = self._apposed_name(np_end, unit.end)
+                if named is not None and (speaker is None or speaker.type != "person" or kind is None):
+                    # "said a spokesman for Acme Corp, John Smith." / "said Lopez's lawyer, Mark Geragos."
+                    if np_words[-1].lower().strip(".,") in _APPOSED_ROLE_HEADS or (
+                        speaker is not None and speaker.type != "person"
+                    ) or "’s" in text[m.end() : np_end] or "'s" in text[m.end() : np_end]:
+                        speaker, mention, kind = named.entity, (named.start, named.end), None
                 if speaker is not None or kind is not None:
                     attr = Attribution(
                         speaker, mention, cue=word, cue_span=(m.start(), m.end()), source_kind=kind
@@ -570,6 +585,16 @@ class Attributor:
         if mention and speaker is not None:
             self._possessive_document(attr, mention)
         return CueHit(m.start(), m.end(), word, attr)
+
+    def _apposed_name(self, np_end: int, hi: int):
+        """The person named in an apposition that closes the clause: "…, John Smith." """
+        am = _APPOSED_NAME_RE.match(self.masked, np_end, max(hi, np_end))
+        if am is None:
+            return None
+        mentions = self.reg.mentions_between(am.start(1), am.end(1) + 1)
+        if mentions and mentions[-1].entity.type == "person" and mentions[-1].end >= am.end(1) - 1:
+            return mentions[-1]
+        return None
 
     def _possessive_document(self, attr: Attribution, mention: tuple[int, int]) -> None:
         """ "Bachelet’s report said": speaker Bachelet, channel "Bachelet’s report"."""

@@ -188,3 +188,14 @@ def test_according_to_a_person_with_an_apposition_reports_the_clause_after_it():
         "Jan Dvorak",
     )
     assert one(b, "two men").speaker == "the police"
+
+
+def test_a_name_in_apposition_after_an_inverted_cue_is_the_speaker():
+    b = run(
+        "\u201cWe are reviewing the decision,\u201d said a spokesman for Acme Corp, John Smith.\n\n"
+        "\u201cMy client is innocent,\u201d said Lopez\u2019s lawyer, Mark Geragos."
+    )
+    assert seen(b) == [
+        ("We are reviewing the decision", "direct", "John Smith"),
+        ("My client is innocent", "direct", "Mark Geragos"),
+    ]
