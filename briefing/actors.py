@@ -379,6 +379,10 @@ class Registry:
         words = {w.lower().rstrip(".") for _, _, w in seq}
         if seq[-1][2] in _CONNECTORS:
             return True
+        if words & lx.TITLES and not words & _ORG_HEAD_WORDS:
+            named = [w for _, _, w in seq if w.lower().rstrip(".") not in lx.TITLES]
+            if len(named) >= 2:
+                return False  # "Dr. Chen Wei of Peking University": a full name, then an affiliation
         return (
             bool(words & lx.TITLES or words & _ORG_HEAD_WORDS)
             or seq[-1][2] in ("Cartel",)

@@ -199,3 +199,10 @@ def test_a_name_in_apposition_after_an_inverted_cue_is_the_speaker():
         ("We are reviewing the decision", "direct", "John Smith"),
         ("My client is innocent", "direct", "Mark Geragos"),
     ]
+
+
+def test_an_affiliation_after_a_titled_full_name_is_not_part_of_the_name():
+    b = run("\u201cIt\u2019s complicated,\u201d said Dr. Chen Wei of Peking University.")
+    assert seen(b) == [("It\u2019s complicated", "direct", "Chen Wei")]
+    b = run("\u201cWe will act,\u201d said Secretary of State Antony Blinken.")
+    assert seen(b) == [("We will act", "direct", "Antony Blinken")]
