@@ -206,3 +206,11 @@ def test_an_affiliation_after_a_titled_full_name_is_not_part_of_the_name():
     assert seen(b) == [("It\u2019s complicated", "direct", "Chen Wei")]
     b = run("\u201cWe will act,\u201d said Secretary of State Antony Blinken.")
     assert seen(b) == [("We will act", "direct", "Antony Blinken")]
+
+
+def test_where_a_quote_was_said_is_not_a_second_statement():
+    b = run(
+        "The opposition leader, Lars Berg, was scathing. "
+        "\u201cThis is a shambles,\u201d he wrote on X, formerly Twitter."
+    )
+    assert seen(b) == [("This is a shambles", "direct", "Lars Berg")]

@@ -658,8 +658,19 @@ def _indirect_statements(
             s, e = h.content
             if e - s < 8 or len(text[s:e].split()) < 2:
                 continue
+            if s >= h.end and _PREP_START_RE.match(text, s) and _after_own_quote(masked, unit.start, h.start):
+                continue  # “This is a shambles,” he wrote [on X, formerly Twitter]: said where, not what
             out.append(Statement(s, e, unit.paragraph, h.attribution))
     return out
+
+
+_PREP_START_RE = re.compile(r"\s*(?:on|in|at|from|during|after|before|via)\s")
+_QUOTE_THEN_CUE_RE = re.compile(r"\x01[,.!?]?[ \t]+(?:[\w.’'-]+[ \t]+){0,4}$")
+
+
+def _after_own_quote(masked: str, unit_start: int, cue_start: int) -> bool:
+    """Does the cue at ``cue_start`` close a quotation (“…,” he wrote …)?"""
+    return _QUOTE_THEN_CUE_RE.search(masked, max(unit_start, cue_start - 60), cue_start) is not None
 
 
 def _colon_block(text: str, masked: str, h: CueHit, units: list[Unit], k: int) -> tuple[int, int] | None:
