@@ -204,7 +204,8 @@ def _build_endpoint(base_url: str | None, api_key: str, timeout: float, mode: st
 
 
 class LLMClient:
-    """One configured endpoint. :meth:`extract` returns a validated ``response_model`` instance."""
+    """One article's use of an endpoint: the shared client, its own meter and retry policy.
+    :meth:`extract` returns a validated ``response_model`` instance."""
 
     def __init__(
         self,
@@ -286,14 +287,15 @@ def _disk_cache(directory: Any) -> Any:
     None when the folder cannot be written: an unwritable cache must not stop the run."""
     try:
         directory.mkdir(parents=True, exist_ok=True)
+        inode = directory.stat().st_ino  # a folder deleted and made again gets a new cache
     except OSError:
         return None
     with _endpoint_lock:
-        return _open_disk_cache(str(directory))
+        return _open_disk_cache(str(directory), inode)
 
 
 @functools.lru_cache(maxsize=4)
-def _open_disk_cache(directory: str) -> Any:
+def _open_disk_cache(directory: str, inode: int) -> Any:
     from instructor.cache import DiskCache
 
     try:
