@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 import subprocess
 import sys
 import tempfile
@@ -144,7 +145,8 @@ def concurrency(quick: bool = False, gold: str | None = None) -> tuple[list[Chec
     calls_per_article = slow["requests"] / n
     ideal = n * calls_per_article / jobs * latency
     details.update(runs={str(k): v for k, v in runs.items()}, ideal_s=ideal,
-                   calls_per_article=calls_per_article)
+                   calls_per_article=calls_per_article,
+                   lower_bound_s=math.ceil(slow["requests"] / jobs) * latency)
     ratio = slow["seconds"] / ideal
     checks = [
         # ratio: wall time / ideal, target <= 1.2
@@ -155,6 +157,11 @@ def concurrency(quick: bool = False, gold: str | None = None) -> tuple[list[Chec
         info(bench, "requests in flight at once (max)", slow["max_in_flight"], "",
              f"{slow['requests']} requests for {n} articles"),
     ]
+    # A job sends one request at a time, so the busiest job waits ceil(requests / C) latencies.
+    floor = math.ceil(slow["requests"] / jobs) * latency
+    checks.insert(1, info(bench, "lower bound with whole requests per job", round(floor, 2), "s",
+                          f"ceil({slow['requests']} / {jobs}) x {latency:g} = {floor / ideal:.3f} x ideal; "
+                          f"wall - bound = {slow['seconds'] - floor:.2f} s"))
     if fast:
         overlap = (slow["seconds"] - fast["seconds"]) / ideal
         checks.insert(1, info(bench, "same batch at L=0 (start-up + work)", round(fast["seconds"], 2), "s",

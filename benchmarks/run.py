@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import ROOT, Check, failed, machine
+from benchmarks.common import ROOT, Check, compile_bytecode, failed, machine
 
 DEFAULT_JSON = ROOT / "benchmarks" / "results" / "latest.json"
 
@@ -126,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
 
     before = machine()
+    before["bytecode_compiled"] = compile_bytecode()
     print(f"briefing benchmarks: commit {before['commit']}, Python {before['python']}, "
           f"{before['cpus']} cpus, load {before['loadavg']}{' (quick)' if args.quick else ''}", flush=True)
     checks: list[Check] = []

@@ -102,6 +102,30 @@ def _positive_number(name: str, kind: type) -> Any:
 DEFAULT_CHUNK_TOKENS = 3500
 DEFAULT_TIMEOUT = 120.0
 
+# environment variable -> (LLMSettings field, type)
+RETRY_ENV = {
+    "BRIEFING_MAX_RETRIES": ("max_retries", int),  # transport retries per request
+    "BRIEFING_RETRY_WAIT_MAX": ("retry_wait_max", float),  # seconds, cap on one backoff
+    "BRIEFING_MAX_REASKS": ("max_reasks", int),  # validation re-asks
+}
+
+
+def retries_from_env(settings: LLMSettings) -> LLMSettings:
+    """``settings`` with the retry limits set from ``BRIEFING_MAX_RETRIES``,
+    ``BRIEFING_RETRY_WAIT_MAX`` and ``BRIEFING_MAX_REASKS`` where they are set (0 allowed)."""
+    for env, (name, kind) in RETRY_ENV.items():
+        raw = os.environ.get(env, "").strip()
+        if not raw:
+            continue
+        try:
+            value = kind(raw)
+        except ValueError:
+            raise ConfigError(f"{env} must be a number, not {raw!r}") from None
+        if value < 0:
+            raise ConfigError(f"{env} must not be negative")
+        setattr(settings, name, value)
+    return settings
+
 
 def resolve_api_key(explicit: str | None = None) -> str | None:
     """The API key, looked up in this order: the ``explicit`` argument (``--api-key``),

@@ -8,6 +8,11 @@ Two kinds of retry, kept apart and both bounded:
 - **validation re-asks** (instructor ``max_retries``): an answer that fails the checks in
   :mod:`briefing.llm_response` goes back to the model with the error, ``settings.max_reasks`` times.
 
+One openai + instructor client per endpoint is built per process and shared by every article and
+every batch thread (:func:`_endpoint`): the SSL context and the connection pool are made once, and
+connections are reused. Each :class:`LLMClient` (one per article) brings its own :class:`Meter`
+and retry policy, which the shared transport reads from a context variable for the call under way.
+
 The cache is instructor's own (``instructor.cache.DiskCache``) under ``BRIEFING_CACHE_DIR`` or the
 user cache directory. Instructor keys it on the whole prepared request (model, messages — so the
 prompt and the article —, mode, the response schema, generation settings); the namespace adds the
@@ -18,7 +23,11 @@ openai and instructor are imported inside functions, so ``import briefing`` stay
 
 from __future__ import annotations
 
+import contextvars
 import email.utils
+import functools
+import gc
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -100,41 +109,103 @@ class TransportPolicy:
     sleep: Callable[[float], None] = time.sleep
 
 
-def with_transport_retries(create: Callable[..., Any], policy: TransportPolicy) -> Callable[..., Any]:
-    """Wrap ``create`` (one HTTP request) in tenacity retries for transient errors."""
+# The policy (meter, retry limits, sleep) of the LLMClient.extract call under way in this thread.
+_policy: contextvars.ContextVar[TransportPolicy | None] = contextvars.ContextVar("briefing_llm_policy",
+                                                                                default=None)
+
+
+def with_transport_retries(
+    create: Callable[..., Any], policy: TransportPolicy | None = None
+) -> Callable[..., Any]:
+    """Wrap ``create`` (one HTTP request) in tenacity retries for transient errors. Without a fixed
+    ``policy`` each call uses the one of the :meth:`LLMClient.extract` under way (or the defaults),
+    so one wrapped client can serve many articles, each counted on its own meter."""
     from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
-    backoff = wait_exponential_jitter(initial=1, max=policy.wait_max)
-
-    def wait(state: Any) -> float:
-        exc = state.outcome.exception() if state.outcome else None
-        asked = retry_after(exc) if exc is not None else None
-        return min(asked, policy.wait_max) if asked is not None else backoff(state)
-
-    def before_sleep(state: Any) -> None:
-        policy.meter.retries += 1
-
     def create_with_retries(*args: Any, **kwargs: Any) -> Any:
+        current = policy or _policy.get() or TransportPolicy()
+        backoff = wait_exponential_jitter(initial=1, max=current.wait_max)
+
+        def wait(state: Any) -> float:
+            exc = state.outcome.exception() if state.outcome else None
+            asked = retry_after(exc) if exc is not None else None
+            return min(asked, current.wait_max) if asked is not None else backoff(state)
+
+        def before_sleep(state: Any) -> None:
+            current.meter.retries += 1
+
         retrying = Retrying(
             retry=retry_if_exception(is_transient),
-            stop=stop_after_attempt(policy.max_retries + 1),
+            stop=stop_after_attempt(current.max_retries + 1),
             wait=wait,
             before_sleep=before_sleep,
-            sleep=policy.sleep,
+            sleep=current.sleep,
             reraise=True,
         )
         for attempt in retrying:
             with attempt:
                 ratelimit.acquire()  # the process-wide request limit (batch --rate-limit), if any
-                policy.meter.calls += 1
+                current.meter.calls += 1
                 return create(*args, **kwargs)
         raise AssertionError("unreachable")  # pragma: no cover
 
     return create_with_retries
 
 
+_endpoint_lock = threading.Lock()
+
+
+def _endpoint(base_url: str | None, api_key: str, timeout: float, mode: str) -> Any:
+    """The instructor client for one endpoint, built once per process (under a lock, so batch
+    threads starting together build it once) and shared: openai's client is thread-safe."""
+    with _endpoint_lock:
+        return _build_endpoint(base_url, api_key, timeout, mode)
+
+
+@functools.lru_cache(maxsize=8)
+def _build_endpoint(base_url: str | None, api_key: str, timeout: float, mode: str) -> Any:
+    """Imports openai and instructor (the first time) and builds the client, with the cyclic
+    garbage collector paused: its passes over their thousands of long-lived classes while they
+    are being imported are wasted work (~0.2 s of a ~1 s start). Afterwards everything is moved
+    to the oldest generation at once (freeze + unfreeze), instead of being walked by the next
+    young collections; no object is kept from being collected."""
+    import logging
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        import instructor
+        import openai
+
+        client = openai.OpenAI(
+            api_key=api_key,
+            base_url=base_url,
+            max_retries=0,  # tenacity owns transport retries
+            timeout=timeout,
+        )
+        completions = client.chat.completions  # imports openai.resources
+
+        def create(*args: Any, **kwargs: Any) -> Any:
+            # looked up on each call, so a patched Completions.create (a test's spy) is honoured
+            return type(completions).create(completions, *args, **kwargs)
+
+        completions.create = with_transport_retries(create)  # type: ignore[method-assign]
+        patched = instructor.from_openai(client, mode=instructor.Mode[mode.upper()])  # "tools": TOOLS …
+        from instructor.core.exceptions import InstructorError  # noqa: F401  (imported here, used per call)
+        from instructor.core.hooks import Hooks  # noqa: F401
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.unfreeze()
+            gc.enable()
+    # instructor logs every failed attempt at ERROR; the engine reports failures itself.
+    logging.getLogger("instructor").addHandler(logging.NullHandler())
+    return patched
+
+
 class LLMClient:
-    """One configured endpoint. :meth:`extract` returns a validated ``response_model`` instance."""
+    """One article's use of an endpoint: the shared client, its own meter and retry policy.
+    :meth:`extract` returns a validated ``response_model`` instance."""
 
     def __init__(
         self,
@@ -142,44 +213,15 @@ class LLMClient:
         meter: Meter | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        import logging
-
-        import instructor
-        import openai
-
-        # instructor logs every failed attempt at ERROR; the engine reports failures itself.
-        logging.getLogger("instructor").addHandler(logging.NullHandler())
         self.settings = settings
         self.meter = meter or Meter()
         self.model = settings.resolved_model()
         self.base_url = settings.resolved_base_url()
         self.mode = settings.resolved_mode()
-        client = openai.OpenAI(
-            api_key=require_api_key(settings),
-            base_url=self.base_url,
-            max_retries=0,  # tenacity owns transport retries
-            timeout=settings.resolved_timeout(),
-        )
-        policy = TransportPolicy(settings.max_retries, settings.retry_wait_max, self.meter, sleep)
-        create = with_transport_retries(client.chat.completions.create, policy)
-        client.chat.completions.create = create  # type: ignore[method-assign]
-        modes = {
-            "tools": instructor.Mode.TOOLS,
-            "json": instructor.Mode.JSON,
-            "md_json": instructor.Mode.MD_JSON,
-            "json_schema": instructor.Mode.JSON_SCHEMA,
-        }
-        self._client = instructor.from_openai(client, mode=modes[self.mode])
-        self._cache = None
-        if settings.cache:
-            from instructor.cache import DiskCache
-
-            directory = settings.resolved_cache_dir()
-            try:
-                directory.mkdir(parents=True, exist_ok=True)
-                self._cache = DiskCache(directory=str(directory))
-            except OSError:
-                self._cache = None  # an unwritable cache must not stop the run
+        self._policy = TransportPolicy(settings.max_retries, settings.retry_wait_max, self.meter, sleep)
+        self._client = _endpoint(self.base_url, require_api_key(settings), settings.resolved_timeout(),
+                                 self.mode)
+        self._cache = _disk_cache(settings.resolved_cache_dir()) if settings.cache else None
 
     def extract(
         self,
@@ -210,6 +252,7 @@ class LLMClient:
         extra: dict[str, Any] = {}
         if self._cache is not None:
             extra = {"cache": self._cache, "cache_namespace": f"{CACHE_VERSION}|{self.base_url or 'openai'}"}
+        token = _policy.set(self._policy)  # the shared transport counts on this article's meter
         try:
             result = self._client.chat.completions.create(
                 response_model=response_model,
@@ -232,10 +275,33 @@ class LLMClient:
         except openai.OpenAIError as exc:
             raise _transport_error(exc, self.base_url) from exc
         finally:
+            _policy.reset(token)
             self.meter.reasks += max(0, attempts - 1)
         if attempts == 0:
             self.meter.cache_hits += 1
         return result
+
+
+def _disk_cache(directory: Any) -> Any:
+    """instructor's DiskCache in ``directory`` (shared per folder: diskcache is thread-safe), or
+    None when the folder cannot be written: an unwritable cache must not stop the run."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        inode = directory.stat().st_ino  # a folder deleted and made again gets a new cache
+    except OSError:
+        return None
+    with _endpoint_lock:
+        return _open_disk_cache(str(directory), inode)
+
+
+@functools.lru_cache(maxsize=4)
+def _open_disk_cache(directory: str, inode: int) -> Any:
+    from instructor.cache import DiskCache
+
+    try:
+        return DiskCache(directory=directory)
+    except OSError:
+        return None
 
 
 def _transport_error(exc: BaseException, base_url: str | None) -> LLMError:

@@ -11,7 +11,8 @@ response, or breaks the connection on purpose. The factories below make every fa
 
 ``responder`` (``request -> behaviour``) chooses a behaviour per request instead, e.g. to fail a
 third of all requests or answer according to the article in the prompt. Every request is recorded
-(path, headers, JSON body). Standard library only; binds 127.0.0.1.
+(path, headers, JSON body). Standard library only; binds 127.0.0.1. The chat completion body, the
+JSON handler and the threaded server are the benchmarks' loopback server's (benchmarks/loopback.py).
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from benchmarks import loopback
+from benchmarks.loopback import JSONHandler, ServedInThread
 
 Behaviour = Callable[["_Handler", dict[str, Any]], None]
 
@@ -36,6 +39,7 @@ class Recorded:
     headers: dict[str, str]
     body: dict[str, Any] | None
     at: float = field(default_factory=time.monotonic)
+    port: int = 0  # the client's port: one per TCP connection, so reused connections share it
 
     def prompt(self) -> str:
         """All message contents of the request, joined: what the model was shown."""
@@ -56,31 +60,7 @@ def completion(request: dict[str, Any], payload: str | dict[str, Any] | list[Any
                usage: tuple[int, int] = (100, 20)) -> dict[str, Any]:
     """A chat completion carrying ``payload`` the way the request asked for it: as a tool call when
     the request offered tools (instructor's TOOLS mode), else as the message content."""
-    arguments = payload if isinstance(payload, str) else json.dumps(payload)
-    message: dict[str, Any] = {"role": "assistant", "content": None}
-    tools = request.get("tools") or []
-    if tools:
-        name = tools[0].get("function", {}).get("name", "tool")
-        choice = request.get("tool_choice")
-        if isinstance(choice, dict):
-            name = choice.get("function", {}).get("name", name)
-        message["tool_calls"] = [
-            {"id": "call_1", "type": "function", "function": {"name": name, "arguments": arguments}}
-        ]
-        finish = "tool_calls"
-    else:
-        message["content"] = arguments
-        finish = "stop"
-    prompt_tokens, completion_tokens = usage
-    return {
-        "id": "chatcmpl-fault",
-        "object": "chat.completion",
-        "created": int(time.time()),
-        "model": request.get("model", "fault-model"),
-        "choices": [{"index": 0, "message": message, "finish_reason": finish, "logprobs": None}],
-        "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
-                  "total_tokens": prompt_tokens + completion_tokens},
-    }
+    return loopback.completion(request, payload, usage, model="fault-model")
 
 
 def ok(payload: str | dict[str, Any] | list[Any] | Callable[[dict[str, Any]], Any],
@@ -109,7 +89,7 @@ def hang(seconds: float) -> Behaviour:
     """Accept the request and say nothing for ``seconds`` (past the client's timeout), then close."""
 
     def behave(handler: _Handler, request: dict[str, Any]) -> None:
-        handler.server.stopping.wait(seconds)  # type: ignore[attr-defined]
+        handler.server.owner.stopping.wait(seconds)
         handler.close_connection = True
 
     return behave
@@ -166,69 +146,30 @@ def echo_auth(code: int = 401) -> Behaviour:
 # ---------------------------------------------------------------- the server
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:  # quiet
-        pass
-
-    def send_json(self, code: int, body: Any, headers: dict[str, str] | None = None) -> None:
-        data = json.dumps(body).encode()
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        for key, value in (headers or {}).items():
-            self.send_header(key, value)
-        self.end_headers()
-        self.wfile.write(data)
-        self.wfile.flush()
-
-    def do_GET(self) -> None:
-        if self.path.rstrip("/").endswith("/models"):
-            self.send_json(200, {"object": "list", "data": [{"id": "fault-model", "object": "model"}]})
-        else:
-            self.send_json(404, {"error": {"message": "not found"}})
+class _Handler(JSONHandler):
+    model_name = "fault-model"
 
     def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        try:
-            body = json.loads(raw) if raw else None
-        except ValueError:
-            body = None
-        record = Recorded(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+        body = self.read_json()
+        body = body if isinstance(body, dict) else None
+        record = Recorded(self.path, {k.lower(): v for k, v in self.headers.items()}, body,
+                          port=self.client_address[1])
         behaviour = self.server.owner._next(record)
         behaviour(self, body or {})
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    owner: FaultServer
-    stopping: threading.Event
-
-
-class FaultServer:
+class FaultServer(ServedInThread):
     """Loopback OpenAI-compatible server; use as a context manager. ``url`` ends in ``/v1``."""
 
     def __init__(self, default: Behaviour | None = None,
                  responder: Callable[[Recorded], Behaviour] | None = None) -> None:
+        super().__init__(_Handler, "fault-server")
         self.default = default or status(500, message="fault server: nothing scripted")
         self.responder = responder
         self.requests: list[Recorded] = []
         self._queue: deque[Behaviour] = deque()
         self._lock = threading.Lock()
-        self._httpd = _Server(("127.0.0.1", 0), _Handler)
-        self._httpd.owner = self
-        self._httpd.stopping = threading.Event()
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        daemon=True, name="fault-server")
-
-    @property
-    def url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}/v1"
+        self.stopping = threading.Event()  # ends a hang() early when the server stops
 
     @property
     def count(self) -> int:
@@ -251,23 +192,12 @@ class FaultServer:
             return self.responder(record)
         return self.default
 
-    def start(self) -> FaultServer:
-        self._thread.start()
-        return self
-
     def stop(self) -> None:
-        self._httpd.stopping.set()
-        self._httpd.shutdown()
-        self._httpd.server_close()
-
-    def __enter__(self) -> FaultServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        self.stopping.set()
+        super().stop()
 
 
-if __name__ == "__main__":  # a manual server: answers every request with an empty extraction
+if __name__ == "__main__":  # a manual server (PYTHONPATH=. python tests/faultserver.py): empty answers
     import sys
 
     with FaultServer(default=ok({"actors": [], "quotes": []})) as server:

@@ -315,6 +315,35 @@ def test_batch_of_100_with_a_third_of_requests_failing(tmp_path):
 
 
 @needs_llm
+def test_batch_shares_one_client_yet_counts_usage_per_article(tmp_path):
+    _articles(tmp_path / "in", 8)
+    # story000's first request fails once; every other request succeeds at once
+    seen: set[str | None] = set()
+    lock = threading.Lock()
+
+    def responder(record):
+        story = _story_of(record)
+        with lock:
+            first = story not in seen
+            seen.add(story)
+        return status(503) if first and story == "story000" else ok(GOOD)
+
+    out = tmp_path / "out"
+    with FaultServer(responder=responder) as server:
+        result = briefing_cli(tmp_path, server, "batch", str(tmp_path / "in"), "-o", str(out),
+                              "--engine", "llm", "--base-url", server.url, "--jobs", "2", "--no-cache")
+        ports = {r.port for r in server.requests}
+    assert result.returncode == 0, result.stderr[-2000:]
+    usage = {p.stem: json.loads(p.read_text(encoding="utf-8"))["usage"] for p in out.glob("story*.json")}
+    assert len(usage) == 8
+    # each article's meter holds its own requests only, though all went through one client
+    assert (usage["story000"]["calls"], usage["story000"]["retries"]) == (2, 1)
+    assert all((u["calls"], u["retries"]) == (1, 0) for name, u in usage.items() if name != "story000")
+    # one connection pool for the whole batch: at most one connection per job, not one per article
+    assert len(ports) <= 2
+
+
+@needs_llm
 def test_batch_killed_mid_way_then_resumed_with_the_llm_engine(tmp_path):
     _articles(tmp_path / "in", 40)
     out = tmp_path / "out"
