@@ -531,6 +531,9 @@ _TOLD_OBJECT_RE = re.compile(
 )
 
 
+_RELATIVE_CUE_RE = re.compile(r",\s+(?:who|which)\s+(?:\w+\s+)?$")
+
+
 def reported_clause(
     text: str,
     sentence: tuple[int, int],
@@ -570,6 +573,9 @@ def reported_clause(
             end = q_end  # … as a “disgrace” Wednesday on …
         elif brk is not None:
             end = brk.start()  # “…,” although Abrams denied it: the next clause is not the speaker's
+        relative = _RELATIVE_CUE_RE.search(text, max(s_start, c_start - 12), c_start)
+        if relative and text[q_end - 2 : q_end - 1] == ",":
+            end = q_end  # Biden, who called the day “a dark chapter,” urged calm
         coordinated = _SECOND_VERB_RE.search(text, q_end, end)
         if coordinated is not None:
             end = coordinated.start()  # … “resolutely opposed” to the test and warned …
@@ -811,7 +817,7 @@ def _is_work_title(text: str, outer_start: int, outer_end: int, start: int, end:
     )
 
 
-_NAMING_BEFORE_RE = re.compile(r"\b(?:titled|entitled|headlined|named|nicknamed)\s+$")
+_NAMING_BEFORE_RE = re.compile(r"\b(?:titled|entitled|headlined|named|nicknamed|known\s+as|so-called)\s+$")
 
 
 def _is_named(text: str, outer_start: int, start: int, end: int) -> bool:

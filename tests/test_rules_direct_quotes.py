@@ -214,3 +214,13 @@ def test_where_a_quote_was_said_is_not_a_second_statement():
         "\u201cThis is a shambles,\u201d he wrote on X, formerly Twitter."
     )
     assert seen(b) == [("This is a shambles", "direct", "Lars Berg")]
+
+
+def test_a_nickname_after_known_as_is_not_a_quote():
+    b = run('Rep. Alexandria Ocasio-Cortez, known as "AOC," was absent from the vote.')
+    assert b.quotes == []
+
+
+def test_a_relative_clause_holding_a_fragment_ends_with_the_fragment():
+    q = one(run('Biden, who called the day "a dark chapter," urged calm.'), "dark chapter")
+    assert (q.text, q.type, q.speaker) == ('the day "a dark chapter,"', "partial", "Biden")

@@ -259,7 +259,7 @@ _SAYING_CUE_RE = re.compile(
     r"promis|pledg|vow|suggest|alleg|admit|acknowledg|conced|recall|repl|respond|complain|den|confirm|"
     r"urg|call|describ|report|chant|referenc|attack|accus|prais|criticiz|criticis|condemn|blam|quot|"
     r"express|stress|emphasiz|emphasis|assert|dismiss|reject|boast|lament|cit)[a-z]*|"
-    r"said|told|wrote|according\s+to|put\s+it|known\s+as|:)",
+    r"said|told|wrote|according\s+to|put\s+it|:)",
     re.IGNORECASE,
 )
 
