@@ -196,6 +196,20 @@ class Entity:
 _FIRST_NAMES_NOT_MONTHS = frozenset({"Jan"})
 
 
+_FEMALE_KIN = frozenset(
+    "wife daughter mother sister girlfriend widow niece aunt grandmother granddaughter stepdaughter".split()
+)
+_MALE_KIN = frozenset(
+    "husband son father brother boyfriend widower nephew uncle grandfather grandson stepson".split()
+)
+# "His wife, Leila," / "Novak's daughter, Petra,": a lone given name in apposition to a relative.
+_KIN_BEFORE_RE = re.compile(
+    r"(?:\b(?:[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur)|[A-Z][\w-]*[’']s)\s+(?:[a-z-]+\s+)?("
+    + "|".join(sorted(_FEMALE_KIN | _MALE_KIN | {"partner", "friend", "colleague", "neighbour", "neighbor"}))
+    + r"),\s*$"
+)
+
+
 class Mention:
     """A name in the text. Whether it is a clause's subject or opens its sentence is worked out
     only when asked (pronoun resolution needs it for a few mentions, not all)."""
@@ -471,16 +485,23 @@ class Registry:
         kind = "person" if title else classify_name(name)
         if kind == "person" and name.lower() in lx.PLACES:
             kind = "government"
+        kin = None
         if kind == "person" and n_tokens == 1 and not title:
-            # A lone capitalised word is a person only when it is a known surname or is used like
-            # a name at the head of a clause ("Figueroa said").
-            if not self._surnames.get(_key(name)) and not (
-                self._looks_like_subject(end) and not name.lower().endswith(("an", "ese", "ish"))
+            # A lone capitalised word is a person only when it is a known surname, is used like
+            # a name at the head of a clause ("Figueroa said"), or names a relative ("His wife, Leila,").
+            kin = _KIN_BEFORE_RE.search(self.text, max(0, name_start - 40), name_start)
+            if (
+                not kin
+                and not self._surnames.get(_key(name))
+                and not (self._looks_like_subject(end) and not name.lower().endswith(("an", "ese", "ish")))
             ):
                 return
         entity = self._entity_for(name, kind, start=name_start, title=title)
         if entity is None:
             return
+        if kin is not None and entity.gender is None:
+            word = kin.group(1).lower()
+            entity.gender = "f" if word in _FEMALE_KIN else "m" if word in _MALE_KIN else None
         if role and not entity.role:
             entity.role = role
         if not entity.role and entity.type == "person" and len(entity.mentions) < 3:

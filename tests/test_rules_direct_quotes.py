@@ -224,3 +224,18 @@ def test_a_nickname_after_known_as_is_not_a_quote():
 def test_a_relative_clause_holding_a_fragment_ends_with_the_fragment():
     q = one(run('Biden, who called the day "a dark chapter," urged calm.'), "dark chapter")
     assert (q.text, q.type, q.speaker) == ('the day "a dark chapter,"', "partial", "Biden")
+
+
+def test_a_relative_named_by_a_given_name_alone_speaks_for_herself():
+    b = run(
+        "For Tomas Novak, 71, the bees are family. \u201cI started with two hives,\u201d he says.\n\n"
+        "Novak\u2019s daughter, Petra, is less sentimental. "
+        "\u201cIt\u2019s a business,\u201d she says flatly.\n\n"
+        "\u201cI hid behind a car,\u201d said Omar Haddad, 34.\n\n"
+        "His wife, Leila, said she was still shaking. \u201cI can\u2019t sleep,\u201d she said."
+    )
+    assert one(b, "a business").speaker == "Petra"
+    assert one(b, "two hives").speaker == "Tomas Novak"
+    q = one(b, "still shaking")
+    assert (q.text, q.type, q.speaker) == ("she was still shaking", "indirect", "Leila")
+    assert one(b, "sleep").speaker == "Leila"
