@@ -210,6 +210,12 @@ _KIN_BEFORE_RE = re.compile(
 )
 
 
+_NAME_PARTICLES = frozenset("de del della da dos das van von der den le la di du bin ibn al el".split())
+_PARTICLE_NEXT_RE = re.compile(
+    r"[ \t]+(?:(?:de|der|den|la|los|las|del|van|von)[ \t]+)?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]"
+)
+
+
 class Mention:
     """A name in the text. Whether it is a clause's subject or opens its sentence is worked out
     only when asked (pronoun resolution needs it for a few mentions, not all)."""
@@ -385,6 +391,9 @@ class Registry:
 
     @staticmethod
     def _connector_ok(seq: list[tuple[int, int, str]], text: str, end: int) -> bool:
+        word = text[max(0, end - 6) : end].split()[-1] if text[max(0, end - 6) : end].split() else ""
+        if word in _NAME_PARTICLES and _PARTICLE_NEXT_RE.match(text, end) and _UPPER.match(seq[-1][2]):
+            return True  # Ursula von der Leyen, Charles de Gaulle, Ludwig van Beethoven
         nxt = _RX2.match(text[end : end + 6])
         if not nxt or not (
             _UPPER.match(nxt.group(1)) or text[end + 1 : end + 4] in ("los", "las", "la ", "del")
@@ -450,7 +459,11 @@ class Registry:
         name_from = 0
         if 0 <= last_title < len(tokens) - 1:
             tail = [i for i in range(last_title + 1, len(tokens)) if tokens[i] not in _CONNECTORS]
-            conn = [j for j in range(last_title + 1, len(tokens)) if tokens[j] in _CONNECTORS]
+            conn = [
+                j
+                for j in range(last_title + 1, len(tokens))
+                if tokens[j] in _CONNECTORS and tokens[j] not in _NAME_PARTICLES
+            ]
             if conn and conn[0] - (last_title + 1) >= 2:
                 # "Rep. Elijah Cummings of Maryland": the name comes first, "of Maryland" locates it
                 tail = list(range(last_title + 1, conn[0]))

@@ -239,3 +239,14 @@ def test_a_relative_named_by_a_given_name_alone_speaks_for_herself():
     q = one(b, "still shaking")
     assert (q.text, q.type, q.speaker) == ("she was still shaking", "indirect", "Leila")
     assert one(b, "sleep").speaker == "Leila"
+
+
+def test_names_with_particles_stay_whole():
+    b = run(
+        "\u201cThis is a turning point,\u201d European Commission President Ursula von der Leyen said.\n\n"
+        "\u201cFrance will fight,\u201d said Charles de Gaulle."
+    )
+    assert seen(b) == [
+        ("This is a turning point", "direct", "Ursula von der Leyen"),
+        ("France will fight", "direct", "Charles de Gaulle"),
+    ]
