@@ -250,3 +250,16 @@ def test_names_with_particles_stay_whole():
         ("This is a turning point", "direct", "Ursula von der Leyen"),
         ("France will fight", "direct", "Charles de Gaulle"),
     ]
+
+
+def test_as_a_name_put_it_and_an_adverb_before_the_verb():
+    b = run(
+        "Kenji Watanabe was there. \u201cNever,\u201d he said.\n\n"
+        "\u201cIt\u2019s the economy, stupid,\u201d as James Carville famously put it.\n\n"
+        "\u201cWe tried everything,\u201d Maria Lopez sighs."
+    )
+    assert seen(b) == [
+        ("Never", "direct", "Kenji Watanabe"),
+        ("It\u2019s the economy, stupid", "direct", "James Carville"),
+        ("We tried everything", "direct", "Maria Lopez"),
+    ]

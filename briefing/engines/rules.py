@@ -424,7 +424,8 @@ def _attribute_quotes(
 # attribution whatever the verb: the lexicon cannot list every verb of saying a writer reaches for.
 _ANY_VERB_NAME_RE = re.compile(r"[ \t]+([a-z]{3,}(?:s|ed))[ \t]+(?=[A-Z]|(?:the|a|an|one|her|his|their)\s)")
 _ANY_NAME_VERB_RE = re.compile(
-    r"[ \t]+(?:(he|she|they)|[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,3})[ \t]+([a-z]{3,}(?:s|ed))"
+    r"[ \t]+(?:as[ \t]+)?(?:(he|she|they)|[A-Z][\w.’'-]*(?:[ \t]+(?:[A-Z][\w.’'-]*|von|van|de|der|del|bin))"
+    r"{0,4})[ \t]+(?:[a-z]+ly[ \t]+)?([a-z]{3,}(?:s|ed)|put[ \t]+it)"
     r"(?=[ \t]*(?:[.,;!?]|$|with\b|as\b|at\b|in\b|on\b|of\b|after\b|before\b|while\b|when\b))",
     re.MULTILINE,
 )
