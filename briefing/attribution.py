@@ -403,6 +403,8 @@ class Attributor:
         self.reg = registry
         self.spans = list(spans)
         self.tops = [s for s in spans if s.nested_in is None]
+        self._tops_by_end = sorted(self.tops, key=lambda q: q.outer_end)
+        self._top_ends = [q.outer_end for q in self._tops_by_end]
         pieces = []
         pos = 0
         for q in sorted(self.tops, key=lambda q: q.outer_start):
@@ -553,7 +555,14 @@ class Attributor:
                 return CueHit(m.start(), m.end(), word, attr)
             np_end = self._np_end(m.end(), unit.end)
             np_words = text[m.end() : np_end].split()
-            inverted_ok = low in _INVERTING_FORMS or before.rstrip(" ,").endswith(MASK) or not before.strip()
+            inverted_ok = (
+                low in _INVERTING_FORMS
+                or (
+                    before.rstrip(" ,").endswith(MASK)
+                    and self._speech_before(unit.start + len(before.rstrip(" ,")))
+                )
+                or not before.strip()
+            )
             if (
                 inverted_ok  # "The letter, signed by …, urged the administration …" is not inverted
                 and np_end > m.end()
@@ -595,6 +604,15 @@ class Attributor:
         if mentions and mentions[-1].entity.type == "person" and mentions[-1].end >= am.end(1) - 1:
             return mentions[-1]
         return None
+
+    def _speech_before(self, outer_end: int) -> bool:
+        """Is the quotation closing at ``outer_end`` someone's words (not a title: headlined “A
+        Dangerous Precedent,” criticized …)?"""
+        k = bisect.bisect_left(self._top_ends, outer_end)
+        if k < len(self._top_ends) and self._top_ends[k] == outer_end:
+            q = self._tops_by_end[k]
+            return not q.title
+        return True
 
     def _possessive_document(self, attr: Attribution, mention: tuple[int, int]) -> None:
         """ "Bachelet’s report said": speaker Bachelet, channel "Bachelet’s report"."""

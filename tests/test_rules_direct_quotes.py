@@ -263,3 +263,10 @@ def test_as_a_name_put_it_and_an_adverb_before_the_verb():
         ("It\u2019s the economy, stupid", "direct", "James Carville"),
         ("We tried everything", "direct", "Maria Lopez"),
     ]
+
+
+def test_a_quoted_headline_before_a_verb_does_not_make_the_object_a_speaker():
+    b = run('The newspaper\'s editorial, headlined "A Dangerous Precedent," criticized the decision.')
+    assert not any(q.speaker == "the decision" for q in b.quotes)
+    b = run('"We will not back down," vowed Senator Jane Roe.')
+    assert seen(b) == [("We will not back down", "direct", "Jane Roe")]
