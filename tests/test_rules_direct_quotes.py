@@ -270,3 +270,8 @@ def test_a_quoted_headline_before_a_verb_does_not_make_the_object_a_speaker():
     assert not any(q.speaker == "the decision" for q in b.quotes)
     b = run('"We will not back down," vowed Senator Jane Roe.')
     assert seen(b) == [("We will not back down", "direct", "Jane Roe")]
+
+
+def test_a_titled_name_opening_a_colon_intro_speaks():
+    b = run("Tory leader Kemi Badenoch hit back: 'This is a Budget of broken promises.'")
+    assert seen(b) == [("This is a Budget of broken promises.", "direct", "Kemi Badenoch")]

@@ -523,6 +523,15 @@ def _colon_intro(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) -> A
     opener = next((m for m in mentions if m.initial and m.entity.type == "person"), None)
     # "With leaders worried …, President Obama is rolling out a new message: “…”"
     opener = opener or next((m for m in mentions if m.subject and m.entity.type == "person"), None)
+    # "Tory leader Kemi Badenoch hit back: “…”": a person named within the first words
+    opener = opener or next(
+        (
+            m
+            for m in mentions[:1]
+            if m.entity.type == "person" and len(att.text[intro.start : m.start].split()) <= 3
+        ),
+        None,
+    )
     if opener is None:
         poss = _POSSESSIVE_INTRO_RE.match(att.text, intro.start, q.outer_start)
         if poss is not None:
