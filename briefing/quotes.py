@@ -122,7 +122,12 @@ def find_quote_spans(text: str, paragraphs: Sequence[_Para]) -> list[QuoteSpan]:
             continue
         outer = stack[0]
         nxt = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
-        if nxt is not None and (outer.family != _SINGLE or outer.mark == "‘"):
+        if nxt is not None and (
+            outer.family != _SINGLE
+            or outer.mark == "‘"
+            # 'We inherited a mess. ¶ 'But we will fix …': UK style, straight marks, opening the paragraph
+            or (outer.mark == "'" and _first_char(text, start, end) == outer.pos)
+        ):
             first = _first_char(text, nxt.start, nxt.end)
             if first is not None and _continues(text[first : first + outer.length], outer):
                 skip_at = first
@@ -230,7 +235,7 @@ def _step(
             if prev in "sS" and nxt.isspace() and _later_closer(text, marks, i, pend):
                 return  # students’ books … ’: a plural possessive before the real closing mark
             close()
-        elif ch == "'" and left and nxt.isalpha():
+        elif ch == "'" and left and nxt.isalpha() and not _ELISION_RE.match(text, pos + 1):
             open_()  # a straight single opening mark (or an elision like 'em: dropped if unclosed)
     elif ch in "«‹":
         top = is_open()
@@ -244,6 +249,9 @@ def _step(
             close()
         elif left and not right:
             open_(alt=True)  # »…« (German, Danish)
+
+
+_ELISION_RE = re.compile(r"(?:[Tt]is|[Tt]was|em|cause|til|n)\b(?!['’])")
 
 
 def _later_closer(text: str, marks: list[tuple[int, str]], i: int, pend: int) -> bool:

@@ -275,3 +275,17 @@ def test_a_quoted_headline_before_a_verb_does_not_make_the_object_a_speaker():
 def test_a_titled_name_opening_a_colon_intro_speaks():
     b = run("Tory leader Kemi Badenoch hit back: 'This is a Budget of broken promises.'")
     assert seen(b) == [("This is a Budget of broken promises.", "direct", "Kemi Badenoch")]
+
+
+# ----- UK style: straight single marks ------------------------------------------------------------
+def test_a_straight_single_quote_running_over_paragraphs_is_one_quote():
+    b = run(
+        "The Chancellor, Rachel Reeves, defended the Budget in the Commons.\n\n"
+        "'We inherited a mess. Nobody can pretend otherwise.\n\n"
+        "'But we will fix the foundations of this economy.'\n\n"
+        "'Tis the season for tax rises, critics say."
+    )
+    q = one(b, "We inherited")
+    assert q.type == "direct" and q.speaker == "Rachel Reeves"
+    assert q.text.endswith("fix the foundations of this economy.")
+    assert not any(x.text.startswith("Tis") for x in b.quotes if x.type == "direct")
