@@ -182,8 +182,8 @@ _TIME = (
 )
 _ADVERBIAL_RE = re.compile(
     r"(?:\s*,?\s*(?:"
-    rf"(?:on|by|late|early|in)\s+(?:\w+\s+)?{_TIME}(?:\s+(?:night|morning|afternoon|evening))?"
-    rf"|(?:last|this|next|earlier\s+this|late\s+last|earlier\s+in\s+the)\s+{_TIME}"
+    rf"(?:on|by|late|early|in)\s+(?:\w+\s+)?{_TIME}\b(?:\s+(?:night|morning|afternoon|evening))?"
+    rf"|(?:last|this|next|earlier\s+this|late\s+last|earlier\s+in\s+the)\s+{_TIME}\b"
     r"|(?:in|during|at)\s+(?:a|an|the|his|her|their|its)\s+(?:\w+\s+){0,2}(?:statement|interview|call|"
     r"conference|briefing|speech|appearance|post|tweet|letter|email|e-mail|hearing|video|podcast|"
     r"rally|meeting|event)(?:\s+(?:with|on|to|at)\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4})?"

@@ -289,3 +289,12 @@ def test_a_straight_single_quote_running_over_paragraphs_is_one_quote():
     assert q.type == "direct" and q.speaker == "Rachel Reeves"
     assert q.text.endswith("fix the foundations of this economy.")
     assert not any(x.text.startswith("Tis") for x in b.quotes if x.type == "direct")
+
+
+# ----- wire copy: time words -----------------------------------------------------------------------
+def test_time_words_are_matched_whole_so_no_statement_starts_mid_word():
+    b = run('"We expect more," Zelenskiy said in his nightly video address, adding: "We need tanks."')
+    assert [q.text for q in b.quotes] == ["We expect more", "We need tanks."]
+    b = run("Obama told African-Americans this weekend he would consider it a personal insult.")
+    q = one(b, "insult")
+    assert q.text == "he would consider it a personal insult"
