@@ -142,6 +142,7 @@ _APPOSED_ROLE_HEADS = frozenset(
     "official director executive chief head manager secretary minister leader chairman chairwoman "
     "president founder owner analyst economist professor scientist researcher expert doctor".split()
 )
+_ONE_PERSON_RE = re.compile(r"\s*((?:one|a|an|another)\s+(?:[a-z-]+\s+){0,2}[a-z]+(?<!ly))\s*")
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+)?$")
 _PROGRESSIVE_RE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:also\s+|now\s+|still\s+|not\s+)?$")
 _HEADLINE_LINE_RE = re.compile(r"[^\n]+")
@@ -570,6 +571,13 @@ class Attributor:
                 and not (_FINITE_VERBS & set(np_words))
             ):
                 speaker, mention, kind = self._resolve_np(m.end(), np_end)
+                if speaker is None and kind is None:
+                    one = _ONE_PERSON_RE.fullmatch(text, m.end(), np_end)
+                    if one is not None:
+                        # "said one trader, who asked not to be named": an unnamed person
+                        phrase = text[one.start(1) : one.end(1)]
+                        speaker = self.reg.group_entity(phrase, "group", one.start(1))
+                        mention, kind = one.span(1), "anonymous"
                 named = self._apposed_name(np_end, unit.end)
                 if named is not None and (speaker is None or speaker.type != "person" or kind is None):
                     # "said a spokesman for Acme Corp, John Smith." / "said Lopez's lawyer, Mark Geragos."

@@ -298,3 +298,17 @@ def test_time_words_are_matched_whole_so_no_statement_starts_mid_word():
     b = run("Obama told African-Americans this weekend he would consider it a personal insult.")
     q = one(b, "insult")
     assert q.text == "he would consider it a personal insult"
+
+
+# ----- Penn Treebank / WSJ archive text -----------------------------------------------------------
+def test_an_unnamed_source_after_an_inverted_cue_is_not_the_last_person_quoted():
+    b = run(
+        "``We're not going to panic,'' said John Smith, an analyst at Merrill Lynch. "
+        "``The fundamentals are sound.''\n\n"
+        "``It's a disaster,'' said one trader, who asked not to be named."
+    )
+    assert seen(b) == [
+        ("We're not going to panic", "direct", "John Smith"),
+        ("The fundamentals are sound.", "direct", "John Smith"),
+        ("It's a disaster", "direct", "one trader"),
+    ]
