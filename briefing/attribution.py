@@ -60,7 +60,10 @@ _CLOSE_TO_RE = re.compile(
     r"\s+(?:\w+\s+)?(?:close|familiar)\s+(?:to|with)\b"
 )
 _APPOSITION_START_RE = re.compile(
-    r"(?:speaking|who|which|citing|published|released|issued|written|commissioned|prepared|compiled|"
+    r"(?:(?:in|during|at)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:statement|interview|"
+    r"letter|speech|post|tweet|briefing|filing|e-?mail|news\s+conference|press\s+conference)\b|"
+    r"however$|meanwhile$|though$|too$|"
+    r"speaking|who|which|citing|published|released|issued|written|commissioned|prepared|compiled|"
     r"based|\d{1,3}\b|[a-z]+ed\s+by\b)"
 )
 # Verbs of saying with a person object before the "that" clause: "warned Americans that …".
@@ -143,6 +146,9 @@ _APPOSED_ROLE_HEADS = frozenset(
     "president founder owner analyst economist professor scientist researcher expert doctor".split()
 )
 _ONE_PERSON_RE = re.compile(r"\s*((?:one|a|an|another)\s+(?:[a-z-]+\s+){0,2}[a-z]+(?<!ly))\s*")
+# Heads that name a kind of body: "the ministry" is the last-named organisation only if that one is
+# a ministry ("the Ministry of Defence"), unlike "the company" or "the group".
+_NAMED_ORG_HEADS = frozenset("ministry department agency court police committee".split())
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+)?$")
 _PROGRESSIVE_RE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:also\s+|now\s+|still\s+|not\s+)?$")
 _HEADLINE_LINE_RE = re.compile(r"[^\n]+")
@@ -564,8 +570,14 @@ class Attributor:
                 )
                 or not before.strip()
             )
+            pronoun_object = (
+                len(np_words) == 1
+                and np_words[0].lower() in ("it", "he", "she", "they", "we")
+                and not _BARE_END_RE.match(text, np_end)
+            )  # "The company, in a statement, said it “remains …”": the clause's subject, not inverted
             if (
                 inverted_ok  # "The letter, signed by …, urged the administration …" is not inverted
+                and not pronoun_object
                 and np_end > m.end()
                 and len(np_words) <= 10
                 and not (_FINITE_VERBS & set(np_words))
@@ -911,12 +923,14 @@ class Attributor:
                     and ent.name.lower().split()[-1] == head
                 ):
                     return ent, (start, end), None
-        if head in _ORG_NOUNS and low.startswith("the ") and head not in ("police", "court"):
+        if head in _ORG_NOUNS and low.startswith("the "):
             ent = (
                 (self.reg.most_recent("group", start) if head in ("group", "team") else None)
                 or self.reg.most_recent("organization", start)
                 or self.reg.most_recent("government", start)
             )
+            if ent is not None and head in _NAMED_ORG_HEADS and head not in ent.name.lower():
+                ent = None  # "the ministry", "the police" after "Acme Corp": another body
             if ent is not None:
                 return ent, (start, end), None
         if head in lx.DOCUMENT_NOUNS or head_words & {"report", "study", "survey", "poll"}:

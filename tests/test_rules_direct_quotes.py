@@ -312,3 +312,17 @@ def test_an_unnamed_source_after_an_inverted_cue_is_not_the_last_person_quoted()
         ("The fundamentals are sound.", "direct", "John Smith"),
         ("It's a disaster", "direct", "one trader"),
     ]
+
+
+def test_a_body_with_an_adjunct_before_its_cue_is_the_speaker_not_a_pronoun_after_it():
+    b = run(
+        "Shares of Acme Corp. fell sharply yesterday.\n\n"
+        'The company, in a statement, said it "remains committed to the transaction."\n\n'
+        "The ministry, however, said the talks would continue."
+    )
+    q = one(b, "remains committed")
+    assert q.text == 'it "remains committed to the transaction."'
+    assert (q.type, q.speaker) == ("partial", "Acme Corp")
+    assert not any(x.text == "The company" for x in b.quotes)
+    q = one(b, "talks would continue")
+    assert q.speaker == "The ministry"
