@@ -149,6 +149,10 @@ _ONE_PERSON_RE = re.compile(r"\s*((?:one|a|an|another)\s+(?:[a-z-]+\s+){0,2}[a-z
 # Heads that name a kind of body: "the ministry" is the last-named organisation only if that one is
 # a ministry ("the Ministry of Defence"), unlike "the company" or "the group".
 _NAMED_ORG_HEADS = frozenset("ministry department agency court police committee".split())
+_LY_NOUNS = frozenset(
+    "family families ally rally supply assembly monopoly anomaly homily bully belly jelly reply "
+    "melancholy".split()
+)
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+)?$")
 _PROGRESSIVE_RE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:also\s+|now\s+|still\s+|not\s+)?$")
 _HEADLINE_LINE_RE = re.compile(r"[^\n]+")
@@ -654,7 +658,15 @@ class Attributor:
         # skip auxiliaries/adverbs: "has also said"
         while True:
             m = _RX11.search(text[max(lo, end - 30) : end])
-            if m and m.group(1).lower() in _AUX_WORDS:
+            if m and (
+                m.group(1).lower() in _AUX_WORDS
+                or (
+                    m.group(1).endswith("ly")
+                    and m.group(1).islower()
+                    and len(m.group(1)) > 4
+                    and m.group(1) not in _LY_NOUNS
+                )
+            ):  # "has also said", "forcefully told", "angrily denied"
                 end = max(lo, end - 30) + m.start(1)
                 continue
             break

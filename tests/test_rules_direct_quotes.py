@@ -326,3 +326,13 @@ def test_a_body_with_an_adjunct_before_its_cue_is_the_speaker_not_a_pronoun_afte
     assert not any(x.text == "The company" for x in b.quotes)
     q = one(b, "talks would continue")
     assert q.speaker == "The ministry"
+
+
+def test_an_adverb_between_the_speaker_and_the_cue_is_skipped():
+    b = run(
+        "Marc H. Morial, the chief executive of the National Urban League, forcefully told a young "
+        'woman that "not voting is not a viable strategy."\n\n'
+        "The relatives watched the video on Thursday, attorneys for the family said."
+    )
+    assert one(b, "viable strategy").speaker == "Marc H. Morial"
+    assert one(b, "The relatives").speaker == "attorneys for the family"
