@@ -44,8 +44,8 @@ FIXED_TARGET = 1500
 
 _PARAGRAPH = re.compile(r"^\[?p(\d+)\]? (.*)$")  # "p3 text" (or "[p3] text", the older prompts)
 # Quote candidates: a line per candidate (``Q2 p3 “opening words …”``, prompts before 2026-11-27),
-# or a marker where each begins in the text (``[Q2]``).
-_CANDIDATE = re.compile(r"^Q\d+ p\d+ ")
+# or a marker where each begins in the text (``[Q2]``) and a line of their ids (``Q1, Q2, … Q9``).
+_CANDIDATE = re.compile(r"^Q\d+\b")
 _MARKER = re.compile(r"\[Q\d+\]")
 _ACTOR = re.compile(r"^[AN]\d+ \S")
 _HEADING = re.compile(r"^[A-Z][A-Z ]{3,}\b")  # ARTICLE, QUOTE CANDIDATES, KNOWN ACTORS, HEADLINE

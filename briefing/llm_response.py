@@ -55,15 +55,15 @@ class ActorItem(_Item):
     name: str
     type: ActorType
     role: str | None = None
-    evidence: list[str] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=list, description="Paragraph ids: p3.")
     aliases: list[str] = Field(default_factory=list)
 
 
 class Attribution(_Item):
-    quote: str
-    speaker: str | None
+    quote: str = Field(description="Candidate id: Q2.")
+    speaker: str | None = Field(description="Actor id: A1, N1.")
     cue: Copied | None = None
-    channel: str | None = None
+    channel: str | None = Field(default=None, description="Actor id.")
 
 
 class Statement(_Item):
@@ -75,7 +75,7 @@ class Statement(_Item):
 
 
 class SourceItem(_Item):
-    paragraph: int
+    paragraph: int = Field(description="3 for p3.")
     kind: SourceKind
     cue: Copied
     actor: str | None = None
@@ -84,7 +84,7 @@ class SourceItem(_Item):
 class PositionItem(_Item):
     actor: str
     summary: str
-    evidence: list[str]
+    evidence: list[str] = Field(description="Q2, I1.")
 
 
 class Rejected(BaseModel):
@@ -106,11 +106,12 @@ class Extraction(_Item):
 
     @classmethod
     def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        """The schema the model reads, kept short: no titles or defaults, enums inlined, and
-        ``anyOf [X, null]`` written as ``type: [X, null]``. Validation still uses pydantic."""
+        """The schema the model reads, kept short: no titles or defaults, enums inlined,
+        ``anyOf [X, null]`` written as ``type: [X, null]``, and as plain ``X`` for a field the
+        model may leave out (null is still accepted there). Validation still uses pydantic."""
         schema = super().model_json_schema(*args, **kwargs)
         defs = schema.pop("$defs", {})
-        return _compact(schema, defs)
+        return _optional_plain(_compact(schema, defs))
 
 
 def _compact(node: Any, defs: dict[str, Any]) -> Any:
@@ -134,6 +135,21 @@ def _compact(node: Any, defs: dict[str, Any]) -> Any:
         for k, v in node.items()
         if k not in ("default", "additionalProperties") and not (k == "title" and isinstance(v, str))
     }
+
+
+def _optional_plain(node: Any) -> Any:
+    """Show ``type: X`` instead of ``type: [X, null]`` for properties that are not required."""
+    if isinstance(node, list):
+        return [_optional_plain(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    node = {k: _optional_plain(v) for k, v in node.items()}
+    required = set(node.get("required", ()))
+    for name, prop in node.get("properties", {}).items():
+        kind = prop.get("type")
+        if name not in required and isinstance(kind, list) and "null" in kind and len(kind) == 2:
+            prop["type"] = next(t for t in kind if t != "null")
+    return node
 
 
 @dataclass

@@ -110,8 +110,9 @@ def render_messages(base: Briefing, chunk: Chunk, chunk_count: int) -> list[dict
     """The system and user messages for one chunk, from ``prompts/*.j2``.
 
     The prompt repeats as little as it can of the article: each quote candidate is a marker
-    (``[Q2]``) in the text where it begins, not a copy of its words; the known actors are the ones
-    named in this chunk (or guessed as a speaker or channel there), by id and name."""
+    (``[Q2]``) in the text where it begins, not a copy of its words, and its id in a short list;
+    the known actors are the ones named in this chunk (or guessed as a speaker or channel there),
+    by id and name."""
     env = _prompt_environment()
     text, title = base.article.text, base.article.title
     candidates = [q for q in base.quotes if chunk.start <= q.start < chunk.end]
@@ -128,6 +129,7 @@ def render_messages(base: Briefing, chunk: Chunk, chunk_count: int) -> list[dict
     context = {
         "title": title if title and title not in here else None,
         "paragraphs": paragraphs,
+        "candidates": _id_ranges([q.id for q in candidates]),
         "actors": actors,
         "chunk_index": chunk.index,
         "chunk_count": chunk_count,
@@ -136,6 +138,22 @@ def render_messages(base: Briefing, chunk: Chunk, chunk_count: int) -> list[dict
         {"role": "system", "content": env.get_template("system.j2").render(**context).strip()},
         {"role": "user", "content": env.get_template("user.j2").render(**context).strip()},
     ]
+
+
+def _id_ranges(ids: list[str]) -> str:
+    """``Q1, Q2, … Q11 (11 in all)``: the candidate ids, runs of consecutive numbers shortened."""
+    numbers = sorted(int(i[1:]) for i in ids if i[1:].isdigit())
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [
+        ", ".join(f"Q{n}" for n in run) if len(run) <= 3 else f"Q{run[0]}, Q{run[1]}, … Q{run[-1]}"
+        for run in runs
+    ]
+    return f"{', '.join(parts)} ({len(numbers)} in all)" if numbers else ""
 
 
 _OPENING_MARKS = "“\"‘'«‹„‚「『"
