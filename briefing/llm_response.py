@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from briefing.grounding import Alignment, align
@@ -48,6 +48,15 @@ def _unmark(text: str) -> str:
 
 
 Copied = Annotated[str, AfterValidator(_unmark)]
+
+
+def _paragraph_number(value: Any) -> Any:
+    """Accept a paragraph as written in the prompt ("p3") as well as its number (3)."""
+    if isinstance(value, str):
+        match = _PARAGRAPH_ID.match(value.strip())
+        if match:
+            return int(match.group(1))
+    return value
 
 
 class ActorItem(_Item):
@@ -75,7 +84,7 @@ class Statement(_Item):
 
 
 class SourceItem(_Item):
-    paragraph: int = Field(description="3 for p3.")
+    paragraph: Annotated[int, BeforeValidator(_paragraph_number)] = Field(description="3 for p3.")
     kind: SourceKind
     cue: Copied
     actor: str | None = None
@@ -202,10 +211,12 @@ class Grounds:
         return False
 
     def cue_near(self, cue: str, start: int, end: int) -> bool:
-        """Is ``cue`` written within the sentence-sized neighbourhood of ``text[start:end]``?"""
-        lo = max(self.start, start - 150)
-        hi = min(self.end, end + 150)
-        return align(self.text[lo:hi], cue, fuzzy=False) is not None
+        """Is ``cue`` written within the sentence-sized neighbourhood of ``text[start:end]``, and
+        outside it? The reporting verb introduces the reported words; a verb among them ("as he
+        speaks" in a photo caption) does not make them reported speech."""
+        before = self.text[max(self.start, start - 150) : start]
+        after = self.text[end : min(self.end, end + 150)]
+        return any(align(side, cue, fuzzy=False) is not None for side in (before, after))
 
     def paragraph(self, number: int) -> Paragraph | None:
         return next((p for p in self.paragraphs if p.index == number), None)
@@ -355,7 +366,8 @@ def check(ext: Extraction, grounds: Grounds) -> None:
                 _Problem(
                     label,
                     "has no reporting verb (cue) written next to it in the article; reported speech "
-                    "needs one (told, said, denied), copied as written; otherwise remove the statement",
+                    "needs one (told, said, denied), copied as written, and the text is only the "
+                    "reported words, without it; otherwise remove the statement",
                     lambda s=st: ext.statements.remove(s),
                     st.text,
                 )

@@ -242,8 +242,14 @@ def test_roles_with_loaded_terms_or_without_evidence_are_rejected(base):
 
 
 def test_the_schema_the_model_reads_is_compact_and_hides_internal_fields():
-    schema = json.dumps(Extraction.model_json_schema())
-    assert "rejected" not in schema and '"title"' not in schema and "$ref" not in schema
+    schema = Extraction.model_json_schema()
+    flat = json.dumps(schema)
+    assert "rejected" not in flat and '"title"' not in flat and "$ref" not in flat
+    attribution = schema["properties"]["attributions"]["items"]["properties"]
+    assert attribution["speaker"]["type"] == ["string", "null"]  # required: null must be allowed
+    assert attribution["channel"]["type"] == "string"  # optional: may be left out …
+    answer = Extraction.model_validate({"attributions": [{"quote": "Q1", "speaker": None, "channel": None}]})
+    assert answer.attributions[0].channel is None  # … and null is still accepted
 
 
 # --------------------------------------------------------------------------- prompts and transport
@@ -322,6 +328,11 @@ def test_a_copy_that_carries_the_prompts_markers_still_grounds(base):
     )
     assert answer.statements[0].text == "the White House was in touch with the regime"
     assert answer.sources[0].cue == "Diosdado Cabello is widely believed"
+    # A paragraph given as its id in the prompt ("p10") is that paragraph's number.
+    again = model.model_validate(
+        {"sources": [{"paragraph": "p10", "kind": "vague", "cue": "is widely believed"}]}
+    )
+    assert again.sources[0].paragraph == 10
 
 
 def test_retry_after_is_read_from_seconds_milliseconds_or_a_date():
@@ -386,6 +397,14 @@ def test_statements_need_a_written_cue_and_positions_the_actors_own_words(base):
             {
                 "actors": [ABRAMS],
                 "statements": [{"id": "I1", "text": caption, "speaker": "N1", "cue": "told"}],
+            }
+        )
+    # A verb inside the words themselves does not make them reported speech.
+    with pytest.raises(ValueError, match=r"statement I1.*has no reporting verb"):
+        model.model_validate(
+            {
+                "actors": [ABRAMS],
+                "statements": [{"id": "I1", "text": caption, "speaker": "N1", "cue": "speaks"}],
             }
         )
     with pytest.raises(ValueError, match="none of which is attributed to N1"):
