@@ -75,10 +75,16 @@ class Attribution(_Item):
     channel: str | None = Field(default=None, description="Actor id.")
 
 
+def _none_as_empty(value: Any) -> Any:
+    """A missing speaker (null) becomes "", which the checks reject by name (a re-ask that says
+    what to fix, then a drop) instead of failing the whole answer's type validation."""
+    return "" if value is None else value
+
+
 class Statement(_Item):
     id: str
     text: Copied
-    speaker: str
+    speaker: Annotated[str, BeforeValidator(_none_as_empty)]
     cue: Copied | None = None
     channel: str | None = None
 
@@ -356,7 +362,9 @@ def check(ext: Extraction, grounds: Grounds) -> None:
             problems.append(
                 _Problem(
                     label,
-                    f"speaker {st.speaker!r} is not an actor id",
+                    f"speaker {st.speaker!r} is not an actor id"
+                    if st.speaker
+                    else "has no speaker; give the id of the actor who said it, or remove the statement",
                     lambda s=st: ext.statements.remove(s),
                     st.text,
                 )
