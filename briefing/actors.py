@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from sortedcontainers import SortedKeyList
 
 from briefing import lexicon as lx
+from briefing.intervals import Intervals
 
 # Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).
 _RX1 = re.compile(r"[A-Za-z][\w’']*")
@@ -237,6 +238,8 @@ def classify_name(name: str) -> str:
         return "government"
     if low in _ACRONYM_ORGS:
         return _ACRONYM_ORGS[low]
+    if low in lx.COMPANY_NAMES:
+        return "organization"
     if len(words) >= 2 and words[-1] in lx.MEDIA_HEADS and words[-1] not in ("house", "post"):
         return "media"
     if len(words) >= 2 and words[-1] == "post" and words[0] not in lx.PLACES:
@@ -263,6 +266,14 @@ def _gender_of(first_token: str, title: str | None) -> str | None:
     return None
 
 
+# Words that make a title with one of lexicon.TITLES ("Prime Minister", "Home Secretary").
+_TITLE_MODIFIERS = frozenset(
+    """prime vice foreign home first deputy chief high defense defence health finance interior state
+    energy trade education transport environment culture economy justice labor labour treasury
+    commerce agriculture senior junior former acting executive managing general""".split()
+)
+
+
 class Registry:
     """Names found in one article, linked into entities, with positions for pronoun resolution."""
 
@@ -277,7 +288,25 @@ class Registry:
         # Statements are noted out of order (cues first, then quotations): a sorted container
         # keeps inserts O(log n) where a list insert made long articles quadratic.
         self.speakers: SortedKeyList = SortedKeyList(key=_offset)
+        # Quotations (outer spans): a name inside one is the speaker's words, not an antecedent
+        # for a pronoun outside it ("“Taxes will not rise,” she added": not "Taxes").
+        self.quoted: Intervals | None = None
+        self.quote_of: dict[int, int] = {}  # mention start -> index of the quotation holding it
         self._scan()
+
+    def set_quotations(self, ranges: list[tuple[int, int]]) -> None:
+        """Tell the registry where the article's quotations are (outer spans, any order)."""
+        self.quoted = Intervals(ranges)
+        self.quote_of = {}
+        order = sorted(range(len(ranges)), key=lambda i: ranges[i][0])
+        k = 0
+        for mm in self.mentions:  # both in offset order: one merge pass (quotations do not overlap)
+            while k < len(order) and ranges[order[k]][1] <= mm.start:
+                k += 1
+            if k == len(order):
+                break
+            if ranges[order[k]][0] <= mm.start:
+                self.quote_of[mm.start] = order[k]
 
     # ----- scanning ---------------------------------------------------------------------------
     def _scan(self) -> None:
@@ -389,8 +418,10 @@ class Registry:
         for i, tok in enumerate(tokens[:-1]):
             if tok.lower().rstrip(".") in lx.TITLES:
                 last_title = i
-        if len(tokens) == 1 and tokens[0].lower().rstrip(".") in lx.TITLES:
-            return  # a bare title ("President") is not a name
+        if tokens[-1].lower().rstrip(".") in lx.TITLES and all(
+            t.lower().rstrip(".") in lx.TITLES or t.lower() in _TITLE_MODIFIERS for t in tokens
+        ):
+            return  # a bare title ("President", "Prime Minister", "Foreign Secretary") is not a name
         title = None
         role = None
         name_from = 0
@@ -623,9 +654,13 @@ class Registry:
             weak: tuple[int, int, Entity] | None = None
             latest: tuple[int, int, Entity] | None = None
             i = bisect.bisect_left(self._positions, pos)
+            quote_of = self.quote_of
+            inside = self.quoted.first_containing(pos) if quote_of else None
             for mm in reversed(self.mentions[max(0, i - 40) : i]):
                 ent = mm.entity
                 if ent.type != "person" or (want is not None and ent.gender not in (None, want)):
+                    continue
+                if quote_of and quote_of.get(mm.start, inside) != inside:
                     continue
                 strength = 2 if mm.initial else 1 if mm.subject else 0
                 if strength != 2 and not _plausible_person(ent):

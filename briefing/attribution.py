@@ -34,7 +34,10 @@ _RX2 = re.compile(r"\s*[A-Z]")
 _RX3 = re.compile(r"\s+(?:to|on|with|in)\b")
 _RX4 = re.compile(r"\s*(?:[,.:;!?\x01]|$|(?:whether|if|why|how|what|who|when|where|about)\b)")
 _RX5 = re.compile(r"[,\x01]\s*$")
-_RX6 = re.compile(r"[\w,\x01]\s+and\s+(?:(?:also|then|later)\s+)?$")
+_RX6 = re.compile(
+    r"[\w,\x01]\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had|is|was|were|are|not|never|repeatedly|"
+    r"publicly|privately|previously|recently)\s+){0,3}$"
+)
 _RX7 = re.compile(r"\s*[,:]?\s*\x01")
 _RX8 = re.compile(r"(?:[,\x01]|^)\s*$")
 _RX9 = re.compile(r"\s*(?:that|,)")
@@ -50,6 +53,85 @@ _ADJUNCT_ONLY_RE = re.compile(
 _GERUND_AFTER_RE = re.compile(r"\b(?:by|for|after|before|while|when|without|in)\s+$")
 _TOLD_THAT_RE = re.compile(r"[^,;:.\x01\n]{0,60}?\bthat\s+")
 _ING_START_RE = re.compile(r"\s*[a-z]+ing\b")
+# What may follow a cue that ends its sentence ("…, the source added on Tuesday.").
+_CLOSING_REST_RE = re.compile(r"(?:\s+[^\s,;:\x01]+){0,8}\s*[.!?]?[\s\x01]*")
+_CLOSE_TO_RE = re.compile(
+    r"(?:those|people|persons|someone|somebody|one|two|three|several|many|others|friends|allies|a\s+person)"
+    r"\s+(?:\w+\s+)?(?:close|familiar)\s+(?:to|with)\b"
+)
+_APPOSITION_START_RE = re.compile(
+    r"(?:speaking|who|which|citing|published|released|issued|written|commissioned|prepared|compiled|"
+    r"based|\d{1,3}\b|[a-z]+ed\s+by\b)"
+)
+# Verbs of saying with a person object before the "that" clause: "warned Americans that …".
+_OBJECT_THAT_FORMS = frozenset(
+    "warn warns warned warning assure assures assured remind reminds reminded inform informs informed "
+    "notify notified advise advised advises convince convinced persuade persuaded promise promises "
+    "promised reassure reassured".split()
+)
+_OBJECT_THAT_RE = re.compile(
+    r"\s+(?:the\s+|a\s+|his\s+|her\s+|their\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,5}?\s+that\s+"
+)
+_BARE_END_RE = re.compile(r"\s*(?:[.!?,;:)]|$)")
+# Cues that may follow their source's phrase after a comma clause: "…, said John Smith, a spokesman."
+_INVERTING_FORMS = frozenset(
+    "said says say added adds wrote writes noted notes explained explains continued replied replies "
+    "asked asks recalled recalls insisted insists argued argues countered acknowledged conceded "
+    "declared warned warns".split()
+)
+_NEXT_CUE_VERB_RE = re.compile(
+    r"\s+(?:said|says|found|finds|shows|showed|stated|states|concluded|concludes|noted|notes|added|claimed|"
+    r"claims|warned|warns|estimated|estimates|suggested|suggests)\b"
+)
+_LEAD_ADJUNCT_RE = re.compile(
+    r"\s*(?:In|At|On|During|After|Before|Following|Speaking|Asked|When|While|As|Earlier|Later|Last|This)\s"
+    r"[^\x01]{0,60}?,\s*$"
+)
+_DENY_FORMS = frozenset("denied denies deny denying".split())  # "denied any wrongdoing"
+# A channel adjunct closing a content: "… in an interview earlier Thursday morning".
+_TRAILING_CHANNEL_RE = re.compile(
+    r"[\s,]+(?:in|during|at)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}(?:interview|statement|"
+    r"e-?mail|ruling|letter|speech|post|tweet|news\s+conference|press\s+conference|briefing|appearance|"
+    r"op-ed|memo|filing|radio\s+interview|television\s+interview|TV\s+interview)\b[^,;\x01]{0,50}$"
+)
+_CHANNEL_TAIL_RE = re.compile(
+    r"(?:\s+(?:on|to|for|with)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)?[.,;:]*$"
+)
+_SPOKESPERSON_FOR_RE = re.compile(
+    r"(?:a|an|the|one)\s+(?:[\w-]+\s+)?(?:spokesman|spokeswoman|spokesperson|representative|lawyer|attorney)"
+    r"\s+(?:for|of)\s+(.+)$",
+    re.IGNORECASE,
+)
+_SAY_FORMS = frozenset("said says say".split())
+_AGE_NOUN_RE = re.compile(r"\d{1,3}-year-old")  # "the 54-year-old said"
+_PARTICIPLE_CHANNEL_RE = re.compile(
+    r"\b(?:[Ss]peaking\s+(?:to|on|with)|[Ww]riting\s+(?:in|for|on)|[Ii]nterviewed\s+(?:by|on))\s+"
+    r"((?:the\s+)?[A-Z][\w&’'-]*(?:\s+(?:[A-Z][\w&’'-]*|\d+))*(?:’s|'s)?(?:\s+[A-Z][\w&’'-]*)*)"
+)
+_ACCUSE_FORMS = frozenset({"charged"})
+_ACCUSE_NEXT_RE = re.compile(r"\s*(?:that\b|,|:|\x01)")
+# A source phrase headed by a document noun, perhaps with a tail: "a 2014 study by X", "video of …".
+_FINDING_DOCS = lx.DOCUMENT_NOUNS | frozenset(
+    "video videos footage recording recordings photos images".split()
+)
+_DOC_HEAD_RE = re.compile(
+    r"(?:(?:the|a|an|this|that|new|latest|recent|another)\s+)?(?:[\w’'-]+\s+){0,3}?([A-Za-z]+)"
+    r"(?:\s+(by|from|of|on|in|that|which|conducted|published|released|issued|carried)\b|\s*$)"
+)
+# Statements made with an infinitive: "promised to cut taxes", "vowed to fight the ruling".
+_INFINITIVE_CUES = frozenset(
+    """promise promises promised promising pledge pledges pledged pledging vow vows vowed vowing
+    threaten threatens threatened threatening claim claims claimed claiming""".split()
+)
+_TO_VERB_RE = re.compile(r"\s*to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|[A-Z])[a-z]+\b")
+_CONJ_START_RE = re.compile(r"(?:and|but|or|so|yet)\s")
+_AND_CLAUSE_RE = re.compile(r"\s*,?\s*and\s")
+# A cue inside a content, not a new statement: "through what she calls …", "as he said".
+_RELATIVE_BEFORE_RE = re.compile(r"\b(?:what|which|as)\s+$")
+# "…, X said Friday, as they bristled …": a clause of the outlet's after the attribution.
+_SUBORDINATE_START_RE = re.compile(
+    r"\s*(?:as|while|when|after|before|because|although|though|even\s+as|amid|since|where|which|who)\b"
+)
 _PROGRESSIVE_RE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:also\s+|now\s+|still\s+|not\s+)?$")
 _HEADLINE_LINE_RE = re.compile(r"[^\n]+")
 _CUE_TITLE_RE = re.compile(cx.CUE_RE.pattern, re.IGNORECASE)
@@ -66,7 +148,7 @@ _RX17 = re.compile(r"\s*,")
 _RX18 = re.compile(r"\s*[.!?]")
 _RX19 = re.compile(r"\s*$")
 _RX20 = re.compile(r"\s*,\s*")
-_RX21 = re.compile(r",\s*$|\x01\s*$")
+_RX21 = re.compile(r"(?:,|\x01|\s[—–―]|\s--)\s*$")
 
 
 MASK = "\x01"
@@ -95,6 +177,8 @@ _ADVERBIAL_RE = re.compile(
     r"conference|briefing|speech|appearance|post|tweet|letter|email|e-mail|hearing|video|podcast|"
     r"rally|meeting|event)(?:\s+(?:with|on|to|at)\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4})?"
     r"|on\s+(?:Twitter|Facebook|Instagram|television|TV|radio|CNN|Fox\s+News|MSNBC)"
+    r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|(?:last|on\s+\w+)\s+night|this\s+(?:morning|afternoon|evening)"
     r"|(?:earlier|later|yesterday|today|tonight|recently|again|also|privately|publicly|however|though|"
     r"meanwhile|moreover|instead|backstage|afterward|afterwards|then|repeatedly|bluntly|flatly)"
     r")\s*,?)+"
@@ -104,9 +188,21 @@ _TELL_OBJECT_RE = re.compile(
     r"him|her|them|us|me|you|supporters|the\s+crowd|a\s+crowd|an?\s+[a-z]+(?:\s+[a-z]+){0,3}|"
     r"the\s+[a-z]+(?:\s+[a-z]+){0,2}|[a-z]+\s+reporters|CNN|NBC)"
 )
-_THAT_RE = re.compile(r"\s*(?:,\s*)?(?:that|:)\s+", re.IGNORECASE)
+_PP_THAT_RE = re.compile(
+    r"\s*,?\s*(?:in|at|on|during|after|before|from|to|with|outside|inside|while|last|this|late|early|earlier)"
+    r"\s[^,;:.!?\x01\n]{1,60}?\bthat\s+(?!(?:is|was|were|are|has|had|have|will|would|could|can)\b)"
+    # "said after the convention he would …": a short adjunct, then a pronoun subject
+    r"|\s*(?:after|before|during|at|in|on)\s[^,;:.!?\x01\n]{1,40}?\s(?=(?:he|she|they|it|we|I)\s+[a-z])"
+)
+_THAT_RE = re.compile(r"\s*(?:,\s*)?(?:that,?|:)\s+", re.IGNORECASE)
+# One unnamed person as a source: "said one resident", "a witness told reporters".
+_UNNAMED_PERSON_NOUNS = frozenset(
+    """resident witness voter neighbor neighbour passenger shopper worker employee student teacher
+    parent protester demonstrator bystander survivor patient nurse doctor farmer driver""".split()
+)
 _COMMON_SOURCE_NOUNS = (
-    lx.ANONYMOUS_NOUNS
+    _UNNAMED_PERSON_NOUNS
+    | lx.ANONYMOUS_NOUNS
     | lx.VAGUE_NOUNS
     | lx.DOCUMENT_NOUNS
     | frozenset(
@@ -117,7 +213,8 @@ _COMMON_SOURCE_NOUNS = (
     senator governor mayor envoy minister secretary candidate nominee leader chairman chairwoman
     director official statement office team lawyer lawyers attorney attorneys prosecutors prosecutor
     judge witness witnesses researchers scientists doctors authorities website site magazine
-    organization union party white house kremlin pentagon woman man""".split()
+    organization union party white house kremlin pentagon woman man staff representatives
+    spokespeople officers""".split()
     )
 )
 _MEDIA_NOUNS = frozenset(
@@ -127,6 +224,20 @@ _ORG_NOUNS = frozenset(
     "agency campaign group company department ministry government administration "
     "committee court police organization union party office team".split()
 )
+# Plural (or unnamed) heads of a source phrase whose names only modify them: "Labour sources".
+_GROUP_HEADS = (lx.ANONYMOUS_NOUNS - {"spokesman", "spokeswoman", "spokesperson"}) | frozenset(
+    """critics experts observers analysts supporters opponents detractors skeptics sceptics
+    commentators lawmakers legislators leaders members allies officers attorneys lawyers
+    prosecutors investigators negotiators strategists donors activists residents voters staff
+    representatives spokespeople""".split()
+)
+# Offices that speak for a named person or body: "Smith’s office", "the Clinton campaign".
+_OFFICE_HEADS = frozenset("office campaign team administration spokesperson's".split())
+# Role nouns that head a description of one person ("the German chancellor").
+_ROLE_NOUNS = frozenset(
+    w for w in lx.TITLES if len(w) > 3 and "." not in w and w not in ("lady", "lord", "dame", "king", "queen")
+) | frozenset({"executive", "boss", "head", "owner", "founder"})
+_POSSESSIVE_LEAD_RE = re.compile(r"(?:the\s+)?[\w.-]+[’']s\s+(?:[a-z-]+\s+){0,2}[a-z-]+$", re.IGNORECASE)
 _TITLE_NOUNS = frozenset(
     "president senator governor mayor envoy minister secretary candidate nominee "
     "leader chairman chairwoman director spokesman spokeswoman spokesperson "
@@ -135,7 +246,12 @@ _TITLE_NOUNS = frozenset(
 _WORD_TOKEN = re.compile(r"[\w’'.-]+")
 _CLAUSE_END_RE = re.compile(
     r"\s--\s|,\s+with\s|\s+but\s+(?:also\s+)?(?:noted|said|added|argued|insisted|warned)\b|"
-    r"(?:,|(?<=\x01))\s+(?:although|though|but|while|whereas|even\s+as|according\s+to)\b|;|\s[—–―]\s|,\s+where\s"
+    r"(?:,|(?<=\x01))\s+(?:although|though|but|while|whereas|even\s+as|according\s+to)\b|;|\s[—–―]\s|,\s+where\s|"
+    r",\s+and\s+(?:when|while|after|before|as|then|later)\b|,\s+citing\b|"
+    # ", and the downgrade is casting …": a new clause with a subject of its own (not a pronoun,
+    # which usually continues the speaker's own account)
+    r",\s+and\s+(?=(?:the|a|an|his|her|its|their|[A-Z][a-z]+)\s+(?:[\w’'-]+\s+){0,4}?"
+    r"(?:is|are|was|were|has|have|had|will|would|could|can|did|does|declined|said|says|warned)\b)"
 )
 _NP_STOP_RE = re.compile(
     r"[,.;:()\x01—–―!?]|\s(?:on|in|at|last|this|that|who|after|before|during|when|while|about|to|as)\s"
@@ -152,7 +268,7 @@ _LEAD_BREAK_RE = re.compile(r"(?:,\s+(?:but|and|so|yet)|;|:)\s+")
 _FINITE_VERBS = frozenset(
     "is are was were has have had will would could should did does do can may might must".split()
 )
-_TRAILING_APPOSITIVE_RE = re.compile(r"\b[A-Z][\w.’'-]*(,\s+(?:the|a|an)\s+[^,;\x01“”\"]{1,60})$")
+_TRAILING_APPOSITIVE_RE = re.compile(r"\b[A-Z][\w.’'-]*(,\s+(?:the|a|an)\s+[^,;\x01“”\"]{1,100})$")
 _TRAILING_CONJ_RE = re.compile(r"[\s,]+(?:and|but|or)(?:\s+[a-z]+ly)?$")
 PARTICIPLE_CLAUSE_RE = re.compile(r",\s+(?=(?:[a-z]+ing|which|who|whose)\b)")
 
@@ -342,14 +458,22 @@ class Attributor:
         low = word.lower()
         text = self.masked
         before = text[unit.start : m.start()]
-        if cx.NOUN_BEFORE_RE.search(before[-12:]):
-            return None  # "the report", "Bachelet’s report": a noun, not the verb
+        if cx.NOUN_BEFORE_RE.search(before[-12:]) or _NEXT_CUE_VERB_RE.match(text, m.end()):
+            return None  # "the report", "Bachelet’s report", "a Reuters report said": a noun, not the verb
         if low in cx.NEEDS_CLAUSE and _RX3.match(text[m.end() : m.end() + 6]):
             return None
+        if low in _ACCUSE_FORMS and not _ACCUSE_NEXT_RE.match(text, m.end()):
+            return None  # "arrested and charged", "charged with murder": not a charge made in words
         if low in ("asked", "asks", "ask", "asking") and not _RX4.match(
             text[m.end() : m.end() + 10],
         ):
             return None  # "officials who asked not to be named", "asked for help": not a question put
+        if (
+            low.endswith("ing")
+            and _GERUND_AFTER_RE.search(before[-12:])
+            and _BARE_END_RE.match(text, m.end())
+        ):
+            return None  # "opened fire without warning.": a gerund with nothing said after it
         # Participles continue the main clause's subject: "…, adding that …".
         if (
             low in cx.PARTICIPLE_FORMS
@@ -380,7 +504,13 @@ class Attributor:
                 return CueHit(m.start(), m.end(), word, attr)
             np_end = self._np_end(m.end(), unit.end)
             np_words = text[m.end() : np_end].split()
-            if np_end > m.end() and len(np_words) <= 10 and not (_FINITE_VERBS & set(np_words)):
+            inverted_ok = low in _INVERTING_FORMS or before.rstrip(" ,").endswith(MASK) or not before.strip()
+            if (
+                inverted_ok  # "The letter, signed by …, urged the administration …" is not inverted
+                and np_end > m.end()
+                and len(np_words) <= 10
+                and not (_FINITE_VERBS & set(np_words))
+            ):
                 speaker, mention, kind = self._resolve_np(m.end(), np_end)
                 if speaker is not None or kind is not None:
                     attr = Attribution(
@@ -439,8 +569,8 @@ class Attributor:
             for k in range(len(commas) - 1, max(-1, len(commas) - 5), -1):
                 prev = lo + commas[k]
                 appos = text[prev + 1 : seg_end - 1].strip()
-                if len(appos.split()) > 30 or MASK in appos:
-                    break
+                if len(appos.split()) > 30 or MASK in appos or _CONJ_START_RE.match(appos):
+                    break  # ", and the meeting deteriorated …, said …": a clause, not an apposition
                 before = text[max(lo, prev - 60) : prev]
                 pm = _PAREN_TAIL_RE.search(before)
                 name_end = prev - (len(before) - pm.start()) if pm else prev
@@ -462,10 +592,13 @@ class Attributor:
                     break
                 if near and fallback is None:
                     fallback = name_end
-                if not near and fallback is None and appos.startswith(("speaking", "who", "citing")):
+                if not near and fallback is None and _APPOSITION_START_RE.match(appos):
+                    # "A senior official, speaking on condition of anonymity,", "Smith, 45,",
+                    # "The report, published by the Institute for Fiscal Studies,"
                     np_start = self._np_start(lo, name_end)
-                    if self._resolve_np(np_start, name_end)[2] is not None:
-                        fallback = name_end  # "A senior official, speaking on condition of anonymity,"
+                    res = self._resolve_np(np_start, name_end)
+                    if res[0] is not None or res[2] is not None:
+                        fallback = name_end
             found = found if found is not None else fallback
             if found is None:
                 return None
@@ -556,7 +689,45 @@ class Attributor:
             doc = self.reg.group_entity(phrase, "document", start)
             return doc, (start, end), "document"
         core = _PP_TAIL_RE.sub("", phrase)
-        if mentions and core.split()[-1].lower() in lx.DOCUMENT_NOUNS:
+        dm = _DOC_HEAD_RE.match(phrase)
+        if (
+            dm
+            and dm.group(1).lower() in _FINDING_DOCS
+            and (dm.group(1).islower() or dm.start(1) == 0)
+            # "footage of Hillary Clinton asking, “…”": the person filmed speaks
+            and not (dm.group(2) == "of" and any(mm.entity.type == "person" for mm in mentions))
+        ):
+            # "A 2014 study by Loyola Law School professor Justin Levitt found …", "Video of the
+            # incident shows …": a document speaks; its author, when named after "by", owns it
+            by = dm.end(1) + start
+            owners = [mm for mm in mentions if mm.start > by] if dm.group(2) in ("by", "from") else []
+            if owners:
+                owner = next((mm for mm in reversed(owners) if mm.entity.type == "person"), owners[-1])
+                return owner.entity, (start, end), "document"
+            if dm.group(2) == "from" and dm.group(1).lower() == "statement":
+                # "A statement from the ministry said …": the ministry (named before) speaks
+                body = self._resolve_np(start + dm.end(2) + 1, end)[0]
+                if body is not None and body.type in ("organization", "government", "media"):
+                    return body, (start, end), None
+            doc = self.reg.group_entity(phrase[: dm.end(1)], "document", start)
+            return doc, (start, end), "document"
+        last = core[core.rfind(" ") + 1 :]
+        if (
+            " for " in core
+            or " of " in core
+            or (mentions and (last[:1].islower() or last.lower().strip("’'.") in _GROUP_HEADS))
+        ):
+            group = self._named_group(phrase, core, start, end, mentions)
+            if group is not None:
+                return group
+        if (
+            mentions
+            and core.split()[-1].lower() in lx.DOCUMENT_NOUNS
+            # the noun is not the end of a longer name: not "the Office for National Statistics"
+            and not any(
+                mm.start < start + len(core.rstrip()) - len(core.split()[-1]) < mm.end for mm in mentions
+            )
+        ):
             # "a Commerce Department report released Thursday": a document of the body named in it
             doc = self.reg.group_entity(core, "document", start)
             return doc, (start, end), "document"
@@ -602,10 +773,12 @@ class Attributor:
             caps = []  # "Critics say": a capitalised common noun at the start of a sentence
         else:
             caps = _RX14.findall(phrase)
-        if caps and words[-1][:1].isupper() and head not in lx.NOT_NAMES:
+        if caps and words[-1][:1].isupper() and head not in lx.NOT_NAMES and head not in _ROLE_NOUNS:
             name_tokens = []
             for w in reversed(words):
                 if w[:1].isupper() and w.lower().strip(".") not in lx.NOT_NAMES:
+                    if name_tokens and w.lower().strip(".") in lx.TITLES:
+                        break  # "Labour MP Jane Doe": the name after the title
                     name_tokens.insert(0, w)
                 else:
                     break
@@ -615,12 +788,22 @@ class Attributor:
                 return ent, (start, end), None
         if head in _MEDIA_NOUNS and low.startswith(("the ", "this ")):
             return self.reg.most_recent("media", start), (start, end), None
-        if head in _TITLE_NOUNS and not low.startswith(("a ", "an ", "one ")):
+        role_head = (
+            head in _TITLE_NOUNS
+            or (head in _ROLE_NOUNS and not rejected)
+            or bool(_AGE_NOUN_RE.fullmatch(head))
+        )
+        if role_head and not low.startswith(("a ", "an ", "one ")):
             # "the senator", "the former secretary of state and current … nominee": a definite
             # description of someone already named
             ent = self._titled_person(head, start) or self.reg.resolve_pronoun("they-person", start)
             if ent is not None:
                 return ent, (start, end), None
+            if low.startswith(("the ", "this ")) or _POSSESSIVE_LEAD_RE.match(phrase):
+                # "the German chancellor", "the company's chief executive", no one named before:
+                # the description is the speaker
+                name = re.sub(r"^(?:the|this)\s+", "", " ".join(phrase.split()), flags=re.IGNORECASE)
+                return self.reg.group_entity(name, "person", start), (start, end), None
         if low.startswith("the ") and len(words) <= 3:
             # "the fund" after "the International Monetary Fund": an organisation by its head noun
             for ent in reversed(self.reg.entities):
@@ -641,6 +824,15 @@ class Attributor:
         if head in lx.DOCUMENT_NOUNS or head_words & {"report", "study", "survey", "poll"}:
             return self.reg.group_entity(phrase, "document", start), (start, end), "document"
         kind = None
+        sm = _SPOKESPERSON_FOR_RE.match(phrase)
+        if sm and not mentions:
+            # "a spokesperson for the company": the company (named before) speaks through them
+            owner = self._resolve_np(start + sm.start(1), end)[0]
+            if owner is not None and owner.type in ("organization", "government", "media", "person"):
+                return owner, (start, end), None
+        if _CLOSE_TO_RE.match(low):
+            # "those close to him", "people familiar with the talks", "someone close to the family"
+            return self.reg.group_entity(phrase, "group", start), (start, end), "anonymous"
         if head_words & lx.ANONYMOUS_NOUNS:
             if re.search(
                 r"\b(?:familiar|anonymity|not\s+authorized|asked\s+not|requested\s+anonymity|"
@@ -651,13 +843,49 @@ class Attributor:
         if kind is None and (head_words & lx.VAGUE_NOUNS or head in lx.VAGUE_NOUNS):
             kind = "vague"
         if kind is None and head in _COMMON_SOURCE_NOUNS and len(_PP_TAIL_RE.sub("", phrase).split()) <= 6:
-            kind = "anonymous" if head in lx.ANONYMOUS_NOUNS else "vague"
+            kind = "anonymous" if head in lx.ANONYMOUS_NOUNS or head in _UNNAMED_PERSON_NOUNS else "vague"
         if kind is None:
             return None, None, None
         short = _PP_TAIL_RE.sub("", phrase) or phrase  # "A team of researchers" (affiliated with …)
         if len(short.split()) > 8:
             return None, None, None
         return self.reg.group_entity(short, "group", start), (start, end), kind
+
+    def _named_group(
+        self, phrase: str, core: str, start: int, end: int, mentions: list
+    ) -> tuple[Entity, tuple[int, int], str | None] | None:
+        """A source headed by a common noun that a name only modifies: "Labour sources", "a White
+        House official", "one GOP source", "attorneys for the family", "Smith’s office", "the
+        Clinton campaign". The source is the group or office as written, not the name inside it
+        (a journalist tells "Smith said" from "Smith’s office said")."""
+        head_part = (
+            core.split(" of ")[0].split(" for ")[0].rstrip(" ,")
+            if " of " in core or " for " in core
+            else core
+        )
+        sp = head_part.rfind(" ")
+        head = head_part[sp + 1 :]
+        if not head:
+            return None
+        low = head.lower().strip("’'.")
+        if not head[:1].islower() and not (sp < 0 and low in _GROUP_HEADS):
+            return None  # the commonest case: a name ("Abrams", "the State Department")
+        head_at = start + len(head_part) - len(head)
+        if any(mm.end > head_at and mm.start < head_at + len(head) for mm in mentions):
+            return None
+        if low in _GROUP_HEADS:
+            kind = "anonymous" if low in lx.ANONYMOUS_NOUNS else "vague"
+            etype = "group"
+        elif low in _OFFICE_HEADS and any(mm.end <= head_at for mm in mentions):
+            kind, etype = None, "organization"  # "Smith’s office", "the Clinton campaign"
+        else:
+            return None
+        name = core if len(core.split()) <= 8 else head_part
+        name = re.sub(r"^(?:the|a|an)\s+", "", " ".join(name.split()), flags=re.IGNORECASE)
+        if etype == "group" and kind == "vague" and len(name.split()) == 1:
+            return None
+        ent = self.reg.group_entity(name, etype, start)
+        return ent, (start, end), kind
 
     def dash_speaker(self, q_end: int, hi: int) -> Attribution | None:
         """“…” ― Sonya Herridge: a name after a dash closing a quotation."""
@@ -699,12 +927,21 @@ class Attributor:
                     right_start = tm2.end()
             elif hit.subject_after:
                 right_start = hit.end
+            elif hit.word.lower() in _OBJECT_THAT_FORMS:
+                tm2 = _OBJECT_THAT_RE.match(text, right_start)
+                if tm2:  # "warned Americans on Sunday that …", "assured investors that …"
+                    right_start = tm2.end()
             am = _ADVERBIAL_RE.match(text, right_start)
             if am and am.end() > right_start:
                 right_start = am.end()
             tm = _THAT_RE.match(text, right_start)
             if tm:
                 right_start = tm.end()
+            else:
+                pm = _PP_THAT_RE.match(text, right_start)  # "says in Ohio that …", "said at a rally that …"
+                if pm:
+                    right_start = pm.end()
+                    tm = pm
             # Where the right-hand content stops: the next cue's source phrase, a clause break.
             right_end = nxt
             if i + 1 < len(hits):
@@ -713,6 +950,9 @@ class Attributor:
                     nh.attribution.mention
                     and nh.attribution.mention[0] > right_start + 2
                     and not nh.subject_after
+                    and not _RELATIVE_BEFORE_RE.search(
+                        text, max(0, nh.attribution.mention[0] - 8), nh.attribution.mention[0]
+                    )
                 ):
                     right_end = min(right_end, nh.attribution.mention[0])
                 elif nh.attribution.mention and not nh.subject_after:
@@ -724,6 +964,10 @@ class Attributor:
             ce = _CLAUSE_END_RE.search(text, right_start, right_end)
             if ce:
                 right_end = ce.start()
+            if hit.word.lower() == "citing":
+                # "…, citing tax records": what was cited, up to the clause's end, never the clause before
+                comma = text.find(",", right_start, right_end)
+                right_end = comma if comma > 0 else right_end
             right = text[right_start:right_end]
             is_according = bool(hit.attribution.cue and hit.attribution.cue.lower().startswith("according"))
             # "The museum, Mr. Obama said, would make visitors …": content on both sides.
@@ -734,10 +978,23 @@ class Attributor:
             for bm in _LEAD_BREAK_RE.finditer(text, unit.start, left0):
                 lead_start = bm.end()
             lead = text[lead_start:left0]
+            # "Prices rose 3 percent, according to X, more than expected": after a whole clause,
+            # "according to X" attributes what comes before it, not what follows
+            according_after_clause = is_according and len(text[lead_start : hit.start].split()) >= 4
+            if according_after_clause and _AND_CLAUSE_RE.match(right) and len(right.split()) >= 4:
+                # "A, according to X, and B": X is the source of both
+                hit.content = self._trim(lead_start, right_end)
+                continue
             if (
                 i == 0
+                and not according_after_clause
                 and _RX16.search(lead)
-                and _RX17.match(text[hit.end : hit.end + 3])
+                and (
+                    _RX17.match(text[hit.end : hit.end + 3])
+                    # "The truth, the senator said then, was that …"
+                    or bool(am and am.start() == hit.end and text[hit.end : am.end()].rstrip().endswith(","))
+                )
+                and not _SUBORDINATE_START_RE.match(right)
                 and len(right.split()) >= 3
                 and 1 <= len(lead.split()) <= 25
                 and MASK not in lead
@@ -745,15 +1002,25 @@ class Attributor:
                 hit.content = self._trim(lead_start, right_end)
                 continue
             if (
-                len(right.split()) >= (2 if tm else 3)
+                len(right.split()) >= (2 if tm or hit.word.lower() in _DENY_FORMS else 3)
                 and not _RX18.match(right)
-                and (not hit.subject_after or is_according)
-                and not _ADJUNCT_ONLY_RE.match(right)
+                and (not hit.subject_after or (is_according and not according_after_clause))
+                and (
+                    tm is not None  # "that at least 200 …"
+                    or not _ADJUNCT_ONLY_RE.match(right)
+                    or (
+                        hit.word.lower() in _INFINITIVE_CUES and _TO_VERB_RE.match(right)
+                    )  # "vowed to fight …"
+                )
                 and (is_according or not right.lstrip().startswith(","))  # “…,” he said, referring to …
+                and not (hit.word.lower() in _SAY_FORMS and right.lstrip().startswith("of "))  # "said of X"
                 and not ("," in text[hit.end : right_start] and _ING_START_RE.match(right))
+                and not ("," in text[hit.end : right_start] and _SUBORDINATE_START_RE.match(right))
             ):
                 hit.content = self._trim(right_start, right_end)
                 continue
+            if right.lstrip().startswith(MASK) or hit.word.lower() == "citing":
+                continue  # "Asked whether she would resign, Lopez said: “…”": the quotation is what was said
             # Content before the cue: "CONTENT, X said." / "According to X, CONTENT." is handled here too.
             if hit.attribution.cue and hit.attribution.cue.lower().startswith(
                 ("according", "as reported", "per")
@@ -773,12 +1040,16 @@ class Attributor:
             ):
                 left_end = hit.start
             left_start = unit.start
-            if i > 0:
+            if i > 0 and not (i + 1 == len(hits) and self._closes_unit(hit, unit)):
+                # (a closing "…, the source added." covers the whole sentence before it, cues
+                # inside included: "Clinton had told police that …, but …, the source added.")
                 prev = hits[i - 1]
                 left_start = max(
                     left_start, prev.content[1] if prev.content and prev.content[1] <= left_end else prev.end
                 )
             left = text[left_start:left_end]
+            if _LEAD_ADJUNCT_RE.match(left):
+                continue  # "In a statement released Tuesday, the company denied …": an adjunct, not content
             if _RX21.search(left) and len(self.text[left_start:left_end].split()) >= 3:
                 first_q = text.find(MASK, left_start, left_end)
                 if first_q > left_start:
@@ -788,13 +1059,22 @@ class Attributor:
                         left_start = cm.start() + 1
                 hit.content = self._trim(left_start, left_end)
 
+    def _closes_unit(self, hit: CueHit, unit: Unit) -> bool:
+        """The cue and its source end the sentence: "…, the source added." / "…, said one GOP
+        source in the room." (at most a short adjunct after them, no further clause)."""
+        rest_start = hit.end
+        if hit.subject_after and hit.attribution.mention:
+            rest_start = max(rest_start, hit.attribution.mention[1])
+        rest = self.masked[rest_start : unit.end]
+        return bool(_CLOSING_REST_RE.fullmatch(rest))
+
     def _channel_from_object(self, hit: CueHit, s: int, e: int, obj: str) -> None:
         ents = self.reg.mentions_between(s, e + 1)
         for mm in ents:
             if mm.entity.type == "media":
-                channel = self.text[s:e].strip()
-                if channel.endswith(".") and len(channel.split()[-1]) > 4:
-                    channel = channel[:-1]  # "told The Guardian." ends the sentence
+                # up to the outlet's name: "told the BBC." ends the sentence, "told CNN's Jake
+                # Tapper" came through CNN
+                channel = self.text[s : mm.end].strip().rstrip(".,;:")
                 hit.attribution.channel = channel
                 hit.attribution.channel_entity = mm.entity
                 mm.entity.used = True
@@ -806,18 +1086,26 @@ class Attributor:
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.—–-"):
             end -= 1
-        m = _TRAILING_CONJ_RE.search(text, start, end)
+        # These patterns are anchored at the end: search only the tail a match can span.
+        m = _TRAILING_CONJ_RE.search(text, max(start, end - 40), end)
         if m:
             end = m.start()
-        m = _TRAILING_APPOSITIVE_RE.search(text, start, end)
+        m = _TRAILING_APPOSITIVE_RE.search(text, max(start, end - 160), end)
         if m and m.start(1) > start + 10:
             end = m.start(1)  # "… support Mr. Trump, the presumed Putin favorite": the outlet's gloss
+        m = _TRAILING_CHANNEL_RE.search(text, max(start, end - 160), end)
+        if m and m.start() > start + 10:
+            end = m.start()  # "more school investment in a statement on Thursday": how, not what
         return start, end
 
 
 def channel_phrase(text: str, start: int, end: int) -> str | None:
     """ "in a statement", "on Twitter", "in an interview with CNN" in a clause, as the channel."""
+    pm = _PARTICIPLE_CHANNEL_RE.search(text, start, end)
+    if pm:  # "Speaking to Times Radio, the chancellor said …", "Writing in the Daily Telegraph, …"
+        return pm.group(1)
     m = cx.CHANNEL_PHRASE_RE.search(text, start, end)
     if not m:
         return None
-    return " ".join(m.group().split())
+    # "in a statement on Thursday." is the statement: no date, no sentence punctuation
+    return _CHANNEL_TAIL_RE.sub("", " ".join(m.group().split()))

@@ -171,7 +171,7 @@ NEEDS_CLAUSE = frozenset({"agree", "agrees", "agreed", "continued"})
 # A determiner or possessive before the word makes it a noun: "the report", "Bachelet’s report".
 NOUN_BEFORE_RE = re.compile(
     r"(?:\b(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|new|"
-    r"latest|first|last|whose)|[’']s)\s+$",
+    r"latest|first|last|whose)|[’']s|s[’'])\s+$",
     re.IGNORECASE,
 )
 

@@ -18,7 +18,8 @@ TITLES = frozenset(
     candidate chairperson superintendent lawyer counsel adviser advisor aide strategist manager
     correspondent editor reporter columnist analyst economist founder captain maj cmdr supt hon
     commissioner secretary-general undersecretary under-secretary president-elect dean principal
-    officer chancellor mr. mrs. ms. dr. sen. rep. gov. gen. lt. col. prof. rev. sgt. adm. capt.""".split()
+    officer chancellor mr. mrs. ms. dr. sen. rep. gov. gen. lt. col. prof. rev. sgt. adm. capt.
+    mp mep msp mla""".split()
 )
 
 # Titles that are honorifics only (not a role worth keeping) and carry gender.
@@ -92,6 +93,15 @@ MEDIA_HEADS = frozenset(
     """times post journal herald tribune gazette chronicle examiner news daily observer inquirer
     globe star sun record register dispatch bulletin courier press magazine radio tv television
     network wire telegraph mail express mirror review""".split()
+)
+
+# Companies often named alone ("Microsoft declined to comment"), so never taken for a person.
+COMPANY_NAMES = frozenset(
+    """apple google alphabet amazon microsoft meta facebook tesla boeing airbus walmart exxon
+    exxonmobil chevron pfizer moderna astrazeneca netflix uber lyft airbnb intel nvidia samsung sony
+    toyota volkswagen nissan bp totalenergies aramco gazprom huawei tiktok bytedance alibaba
+    tencent openai anthropic spacex starbucks mcdonald's nestlé nestle siemens unilever glencore
+    barclays hsbc citigroup jpmorgan paypal oracle ibm cisco qualcomm verizon comcast vodafone""".split()
 )
 
 # Nouns that name a document when they head the source: "the report said", "a study found".

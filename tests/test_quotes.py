@@ -302,14 +302,15 @@ def test_items_two_fragments_in_one_clause_are_one_statement():
     ]
 
 
-def test_items_drop_scare_quotes_titles_and_double_apostrophes():
+def test_items_drop_scare_quotes_and_titles_but_keep_double_apostrophe_quotes():
     text = (
         "The so-called “reform” failed.\n\n"
         "He appeared on “Fox News Sunday” on Monday.\n\n"
-        "''We will win,'' he said."
+        "''We will win,'' he said.\n\n``We will not stop,'' she said."
     )
-    assert items(text) == []
-    assert items(text, double_apostrophes=True) == [("direct", "We will win,")]
+    # '' and `` are the quotation marks of NYT archive and Penn Treebank text: real quotes
+    assert items(text) == [("direct", "We will win,"), ("direct", "We will not stop,")]
+    assert items(text, double_apostrophes=False) == []
 
 
 def test_items_in_the_example_article():

@@ -21,6 +21,7 @@ import re
 from briefing import segment
 from briefing.actors import Entity, Registry
 from briefing.attribution import (
+    MASK,
     PARTICIPLE_CLAUSE_RE,
     Attribution,
     Attributor,
@@ -56,6 +57,9 @@ MERGE_INTERRUPTED = False
 MERGE_ACROSS_SENTENCES = False
 LIST_NESTED = False
 MAX_MENTIONS = 10  # mention spans listed per actor (the first ones); aliases list every form used
+_COLON_END_RE = re.compile(r"[^\n:.!?\x01]{0,40}:\s*")
+_OPENING_MARKS = frozenset("“\"‘'«„")
+_FINITE_VERB_RE = re.compile(r"\s(?:is|are|was|were|has|had|have|will|would|could|did|does|made|gave)\b")
 _HEADLINE_SPEAKER_RE = re.compile(r"\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*:\s")
 
 
@@ -80,6 +84,7 @@ def _extract(article: Article) -> Briefing:
     sents = segment.sentences(text, paras)
     spans = find_quote_spans(text, paras)
     registry = Registry(text)
+    registry.set_quotations([(q.outer_start, q.outer_end) for q in spans if q.nested_in is None])
     words = WordIndex(text)
     att = Attributor(text, registry, spans, words)
     units = clause_units(text, sents, spans)
@@ -97,7 +102,7 @@ def _extract(article: Article) -> Briefing:
                     h.attribution.channel = ch
 
     quote_attr = _attribute_quotes(text, spans, units, att, registry)
-    statements = _indirect_statements(text, units, spans)
+    statements = _indirect_statements(text, units, spans, att.masked)
 
     # ----- build schema objects in text order ----------------------------------------------
     # Quotes as counted above (MERGE_INTERRUPTED …): one per passage, a partly quoted statement
@@ -161,6 +166,11 @@ def _extract(article: Article) -> Briefing:
             for s, e in (reported[k] for k in reported_index.overlapping(st.start, st.end))
         ):
             continue  # the same statement is already listed as a (partly) quoted one
+        if any(
+            abs(st.start - s) <= 1 and len(text[e : st.end].split()) <= 8
+            for s, e in (reported[k] for k in reported_index.overlapping(st.start, st.end))
+        ):
+            continue  # "“…,” the firm’s chief, Jane Roe, said": the quote and its speaker’s title
         items.append((st.start, st.end, "indirect", st.paragraph, st.attribution, "s", ()))
     items.sort(key=lambda it: (it[0], -it[1]))
 
@@ -277,8 +287,11 @@ def _inherit_participles(unit: Unit, hits: list[CueHit], registry: Registry) -> 
                 h.attribution.speaker = prev.attribution.speaker
                 h.attribution.mention = prev.attribution.mention
                 continue
-            subjects = [m for m in registry.mentions_between(unit.start, h.start) if m.subject]
+            mentions = registry.mentions_between(unit.start, h.start)
+            subjects = [m for m in mentions if m.subject]
             subj = next((m for m in subjects if m.entity.type == "person"), subjects[0] if subjects else None)
+            if subj is None and mentions and len(registry.text[unit.start : mentions[0].start].split()) <= 3:
+                subj = mentions[0]  # "Democratic candidate Hillary Clinton, like Obama, has … but has said …"
             if subj is not None:
                 h.attribution.speaker = subj.entity
                 h.attribution.mention = (subj.start, subj.end)
@@ -374,6 +387,8 @@ def _attribute_quotes(
                 )
         if a is None and q.kind == "direct" and unit is not None:
             a = _next_unit_cue(att, units, unit_of[i], q)
+        if a is None and q.kind == "direct" and unit is not None:
+            a = _previous_subject(text, att, units, unit_of[i], q)
         if a is not None:
             result[i] = a
             if a.speaker is not None:
@@ -439,17 +454,50 @@ def _colon_intro(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) -> A
     hits = [h for h in intro.cues if _has_source(h) and h.start < q.outer_start]
     if hits:
         return hits[-1].attribution
+    mentions = att.reg.mentions_between(intro.start, min(intro.end, q.outer_start))
+    opener = next((m for m in mentions if m.initial and m.entity.type == "person"), None)
+    # "With leaders worried …, President Obama is rolling out a new message: “…”"
+    opener = opener or next((m for m in mentions if m.subject and m.entity.type == "person"), None)
+    if opener is None:
+        # "The minister was blunt: “…”": a description of someone named before
+        np_end = att._np_end(intro.start, min(intro.end, q.outer_start))
+        verb = _FINITE_VERB_RE.search(att.text, intro.start, np_end)
+        np_end = verb.start() if verb else np_end
+        sub = att._resolve_np(intro.start, np_end) if np_end > intro.start else (None, None, None)
+        if (
+            sub[0] is not None
+            and sub[0].type == "person"
+            and len(att.text[intro.start : np_end].split()) <= 4
+        ):
+            return Attribution(sub[0], sub[1], cue=None)
+        return None
+    return Attribution(opener.entity, (opener.start, opener.end), cue=None)
+
+
+def _previous_subject(
+    text: str, att: Attributor, units: list[Unit], ui: int, q: QuoteSpan
+) -> Attribution | None:
+    """A quotation standing alone at the start of a paragraph or sentence, with no cue anywhere
+    near, after a sentence about a person: "Maria Lopez met reporters on Monday." ¶ “The budget
+    will be balanced.” The person who opens the previous sentence is the speaker (a floating
+    quote, as newspapers write them)."""
+    unit = units[ui]
+    if ui == 0 or unit.start != q.outer_start or not _only_quote(text, q, unit):
+        return None
+    prev = units[ui - 1]
+    if prev.paragraph < unit.paragraph - 1 or prev.cues or att.masked.count(MASK, prev.start, prev.end):
+        return None
     opener = next(
         (
             m
-            for m in att.reg.mentions_between(intro.start, min(intro.end, q.outer_start))
+            for m in att.reg.mentions_between(prev.start, prev.end)
             if m.initial and m.entity.type == "person"
         ),
         None,
     )
-    if opener is None:
+    if opener is None or len(text[prev.start : opener.start].split()) > 4:
         return None
-    return Attribution(opener.entity, (opener.start, opener.end), cue=None)
+    return Attribution(opener.entity, (opener.start, opener.end), cue=None, via="previous")
 
 
 def _next_unit_cue(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) -> Attribution | None:
@@ -510,12 +558,22 @@ def _partial_fallback(text: str, spans: list[QuoteSpan], directs: _DirectTexts, 
 
 
 # ----- indirect speech ------------------------------------------------------------------------
-def _indirect_statements(text: str, units: list[Unit], spans: list[QuoteSpan]) -> list[Statement]:
+def _indirect_statements(
+    text: str, units: list[Unit], spans: list[QuoteSpan], masked: str | None = None
+) -> list[Statement]:
     """Cue contents as reported speech. A content that is a listed quotation is dropped later (it
-    overlaps the quote); one in '' marks, which quote_items does not list, stays as reported speech."""
+    overlaps the quote); one in '' marks, which quote_items does not list, stays as reported speech.
+    A cue that ends its paragraph with a colon introduces the next paragraph when that one has no
+    quotation marks (a block quotation whose markup was lost: "The governor added:" ¶ "It’s …")."""
     out: list[Statement] = []
-    for unit in units:
+    masked = text if masked is None else masked
+    for k, unit in enumerate(units):
         for h in unit.cues:
+            if h.content is None and _has_source(h) and k + 1 < len(units):
+                block = _colon_block(text, masked, h, units, k)
+                if block is not None:
+                    out.append(Statement(block[0], block[1], units[k + 1].paragraph, h.attribution))
+                continue
             if h.content is None or not _has_source(h):
                 continue
             s, e = h.content
@@ -523,6 +581,24 @@ def _indirect_statements(text: str, units: list[Unit], spans: list[QuoteSpan]) -
                 continue
             out.append(Statement(s, e, unit.paragraph, h.attribution))
     return out
+
+
+def _colon_block(text: str, masked: str, h: CueHit, units: list[Unit], k: int) -> tuple[int, int] | None:
+    """The paragraph a closing "X added:" introduces, when it carries no quotation marks of its own."""
+    unit, nxt = units[k], units[k + 1]
+    if not _COLON_END_RE.fullmatch(masked, h.end, unit.end) or nxt.paragraph != unit.paragraph + 1:
+        return None
+    para_end = nxt.end
+    for later in units[k + 2 : k + 40]:
+        if later.paragraph != nxt.paragraph:
+            break
+        para_end = later.end
+    if MASK in masked[nxt.start : para_end] or text[nxt.start : nxt.start + 1] in _OPENING_MARKS:
+        return None
+    end = para_end
+    while end > nxt.start and text[end - 1] in " \t\r.":
+        end -= 1
+    return (nxt.start, end) if len(text[nxt.start : end].split()) >= 4 else None
 
 
 # ----- actors ---------------------------------------------------------------------------------
