@@ -16,8 +16,8 @@ and received:
 
 The prompt is split into a **fixed** part (system instructions, the JSON schema instructor adds,
 chat framing, the user template's headings) and a **per-article** part (numbered paragraphs, quote
-candidates, known actors). Targets: fixed <= 1,500 tokens; prompt <= 1.3 x article tokens + fixed;
-one call (first attempt) when the article fits the chunk budget.
+candidate markers or lines, known actors). Targets: fixed <= 1,500 tokens; prompt <= 1.3 x article
+tokens + fixed; one call (first attempt) when the article fits the chunk budget.
 
 The langextract-style configuration is computed for the same articles with the same tokenizer:
 the text cut into chunks of at most 1,000 characters along sentence boundaries (langextract's
@@ -42,9 +42,12 @@ LANGEXTRACT_CHARS = 1000
 RATIO_TARGET = 1.3
 FIXED_TARGET = 1500
 
-_PARAGRAPH = re.compile(r"^\[p(\d+)\] ?(.*)$")
-_CANDIDATE = re.compile(r"^Q\d+ p\d+ ")
-_ACTOR = re.compile(r"^[AN]\d+ .+\([a-z_]+\)$")
+_PARAGRAPH = re.compile(r"^\[?p(\d+)\]? (.*)$")  # "p3 text" (or "[p3] text", the older prompts)
+# Quote candidates: a line per candidate (``Q2 p3 “opening words …”``, prompts before 2026-11-27),
+# or a marker where each begins in the text (``[Q2]``) and a line of their ids (``Q1, Q2, … Q9``).
+_CANDIDATE = re.compile(r"^Q\d+\b")
+_MARKER = re.compile(r"\[Q\d+\]")
+_ACTOR = re.compile(r"^[AN]\d+ \S")
 _HEADING = re.compile(r"^[A-Z][A-Z ]{3,}\b")  # ARTICLE, QUOTE CANDIDATES, KNOWN ACTORS, HEADLINE
 
 
@@ -138,6 +141,7 @@ def _paragraphs(messages: list[dict[str, Any]]) -> dict[int, str]:
     found: dict[int, str] = {}
     for kind, number, line in _classify(_user_text(messages)):
         if kind == "para" and number is not None:
+            line = _MARKER.sub("", line)  # the article's own words, without the candidate markers
             match = _PARAGRAPH.match(line.rstrip("\n"))
             found[number] = match.group(2) if match else found.get(number, "") + "\n" + line.rstrip("\n")
     return found

