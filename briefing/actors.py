@@ -193,6 +193,29 @@ class Entity:
             self.aliases.append(alias)
 
 
+_FIRST_NAMES_NOT_MONTHS = frozenset({"Jan"})
+
+
+_FEMALE_KIN = frozenset(
+    "wife daughter mother sister girlfriend widow niece aunt grandmother granddaughter stepdaughter".split()
+)
+_MALE_KIN = frozenset(
+    "husband son father brother boyfriend widower nephew uncle grandfather grandson stepson".split()
+)
+# "His wife, Leila," / "Novak's daughter, Petra,": a lone given name in apposition to a relative.
+_KIN_BEFORE_RE = re.compile(
+    r"(?:\b(?:[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur)|[A-Z][\w-]*[’']s)\s+(?:[a-z-]+\s+)?("
+    + "|".join(sorted(_FEMALE_KIN | _MALE_KIN | {"partner", "friend", "colleague", "neighbour", "neighbor"}))
+    + r"),\s*$"
+)
+
+
+_NAME_PARTICLES = frozenset("de del della da dos das van von der den le la di du bin ibn al el".split())
+_PARTICLE_NEXT_RE = re.compile(
+    r"[ \t]+(?:(?:de|der|den|la|los|las|del|van|von)[ \t]+)?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]"
+)
+
+
 class Mention:
     """A name in the text. Whether it is a clause's subject or opens its sentence is worked out
     only when asked (pronoun resolution needs it for a few mentions, not all)."""
@@ -368,6 +391,9 @@ class Registry:
 
     @staticmethod
     def _connector_ok(seq: list[tuple[int, int, str]], text: str, end: int) -> bool:
+        word = text[max(0, end - 6) : end].split()[-1] if text[max(0, end - 6) : end].split() else ""
+        if word in _NAME_PARTICLES and _PARTICLE_NEXT_RE.match(text, end) and _UPPER.match(seq[-1][2]):
+            return True  # Ursula von der Leyen, Charles de Gaulle, Ludwig van Beethoven
         nxt = _RX2.match(text[end : end + 6])
         if not nxt or not (
             _UPPER.match(nxt.group(1)) or text[end + 1 : end + 4] in ("los", "las", "la ", "del")
@@ -376,6 +402,10 @@ class Registry:
         words = {w.lower().rstrip(".") for _, _, w in seq}
         if seq[-1][2] in _CONNECTORS:
             return True
+        if words & lx.TITLES and not words & _ORG_HEAD_WORDS:
+            named = [w for _, _, w in seq if w.lower().rstrip(".") not in lx.TITLES]
+            if len(named) >= 2:
+                return False  # "Dr. Chen Wei of Peking University": a full name, then an affiliation
         return (
             bool(words & lx.TITLES or words & _ORG_HEAD_WORDS)
             or seq[-1][2] in ("Cartel",)
@@ -396,6 +426,8 @@ class Registry:
         while seq and seq[-1][2] in _CONNECTORS:
             seq = seq[:-1]
         while seq and (seq[0][2].lower().rstrip(".") in lx.NOT_NAMES or seq[0][2] in _CONNECTORS):
+            if seq[0][2] in _FIRST_NAMES_NOT_MONTHS and len(seq) > 1:
+                break  # "Jan Dvorak" (without a dot: not January)
             seq = seq[1:]
         if not seq:
             return
@@ -427,7 +459,11 @@ class Registry:
         name_from = 0
         if 0 <= last_title < len(tokens) - 1:
             tail = [i for i in range(last_title + 1, len(tokens)) if tokens[i] not in _CONNECTORS]
-            conn = [j for j in range(last_title + 1, len(tokens)) if tokens[j] in _CONNECTORS]
+            conn = [
+                j
+                for j in range(last_title + 1, len(tokens))
+                if tokens[j] in _CONNECTORS and tokens[j] not in _NAME_PARTICLES
+            ]
             if conn and conn[0] - (last_title + 1) >= 2:
                 # "Rep. Elijah Cummings of Maryland": the name comes first, "of Maryland" locates it
                 tail = list(range(last_title + 1, conn[0]))
@@ -462,16 +498,23 @@ class Registry:
         kind = "person" if title else classify_name(name)
         if kind == "person" and name.lower() in lx.PLACES:
             kind = "government"
+        kin = None
         if kind == "person" and n_tokens == 1 and not title:
-            # A lone capitalised word is a person only when it is a known surname or is used like
-            # a name at the head of a clause ("Figueroa said").
-            if not self._surnames.get(_key(name)) and not (
-                self._looks_like_subject(end) and not name.lower().endswith(("an", "ese", "ish"))
+            # A lone capitalised word is a person only when it is a known surname, is used like
+            # a name at the head of a clause ("Figueroa said"), or names a relative ("His wife, Leila,").
+            kin = _KIN_BEFORE_RE.search(self.text, max(0, name_start - 40), name_start)
+            if (
+                not kin
+                and not self._surnames.get(_key(name))
+                and not (self._looks_like_subject(end) and not name.lower().endswith(("an", "ese", "ish")))
             ):
                 return
         entity = self._entity_for(name, kind, start=name_start, title=title)
         if entity is None:
             return
+        if kin is not None and entity.gender is None:
+            word = kin.group(1).lower()
+            entity.gender = "f" if word in _FEMALE_KIN else "m" if word in _MALE_KIN else None
         if role and not entity.role:
             entity.role = role
         if not entity.role and entity.type == "person" and len(entity.mentions) < 3:
@@ -692,10 +735,21 @@ class Registry:
                 return weak[2]
             return latest[2]
         if p in lx.PRONOUNS_PLURAL or p in lx.PRONOUNS_IT:
+            found: tuple[int, Entity] | None = None
             i = bisect.bisect_left(self._positions, pos)
             for mm in reversed(self.mentions[max(0, i - 30) : i]):
                 if mm.entity.type in ("organization", "government", "media", "group"):
-                    return mm.entity
+                    found = (mm.start, mm.entity)
+                    break
+            if p in lx.PRONOUNS_PLURAL:
+                # "The researchers note …. They note …": a group that spoke since is more likely
+                # "they" than a country named in passing ("institutions in The Netherlands").
+                earlier = self.speakers.irange_key(max_key=pos, inclusive=(True, False), reverse=True)
+                for off, ent in itertools.islice(earlier, _SPEAKER_LOOKBACK):
+                    if ent.type == "group" and (found is None or off > found[0]):
+                        found = (off, ent)
+                        break
+            return found[1] if found else None
         return None
 
     def most_recent(self, kind: str, pos: int) -> Entity | None:

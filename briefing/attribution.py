@@ -60,7 +60,10 @@ _CLOSE_TO_RE = re.compile(
     r"\s+(?:\w+\s+)?(?:close|familiar)\s+(?:to|with)\b"
 )
 _APPOSITION_START_RE = re.compile(
-    r"(?:speaking|who|which|citing|published|released|issued|written|commissioned|prepared|compiled|"
+    r"(?:(?:in|during|at)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:statement|interview|"
+    r"letter|speech|post|tweet|briefing|filing|e-?mail|news\s+conference|press\s+conference)\b|"
+    r"however$|meanwhile$|though$|too$|"
+    r"speaking|who|which|citing|published|released|issued|written|commissioned|prepared|compiled|"
     r"based|\d{1,3}\b|[a-z]+ed\s+by\b)"
 )
 # Verbs of saying with a person object before the "that" clause: "warned Americans that …".
@@ -132,6 +135,25 @@ _RELATIVE_BEFORE_RE = re.compile(r"\b(?:what|which|as)\s+$")
 _SUBORDINATE_START_RE = re.compile(
     r"\s*(?:as|while|when|after|before|because|although|though|even\s+as|amid|since|where|which|who)\b"
 )
+_AUX_AFTER_CUE_RE = re.compile(r"\s+(?:could|would|should|might|may|must|can|was|were|is|are)\s")
+_ACCORDING_APPOSITION_RE = re.compile(r"(,\s+(?:a|an|the)\s+[^,;:\x01\n]{2,80}),\s+(?=[a-zA-Z])")
+_APPOSED_NAME_RE = re.compile(
+    r",\s+((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*(?=[.,;!?]|$)"
+)
+_APPOSED_ROLE_HEADS = frozenset(
+    "spokesman spokeswoman spokesperson representative lawyer attorney aide adviser advisor "
+    "official director executive chief head manager secretary minister leader chairman chairwoman "
+    "president founder owner analyst economist professor scientist researcher expert doctor".split()
+)
+_ONE_PERSON_RE = re.compile(r"\s*((?:one|a|an|another)\s+(?:[a-z-]+\s+){0,2}[a-z]+(?<!ly))\s*")
+# Heads that name a kind of body: "the ministry" is the last-named organisation only if that one is
+# a ministry ("the Ministry of Defence"), unlike "the company" or "the group".
+_NAMED_ORG_HEADS = frozenset("ministry department agency court police committee".split())
+_LY_NOUNS = frozenset(
+    "family families ally rally supply assembly monopoly anomaly homily bully belly jelly reply "
+    "melancholy".split()
+)
+_PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+)?$")
 _PROGRESSIVE_RE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:also\s+|now\s+|still\s+|not\s+)?$")
 _HEADLINE_LINE_RE = re.compile(r"[^\n]+")
 _CUE_TITLE_RE = re.compile(cx.CUE_RE.pattern, re.IGNORECASE)
@@ -171,8 +193,8 @@ _TIME = (
 )
 _ADVERBIAL_RE = re.compile(
     r"(?:\s*,?\s*(?:"
-    rf"(?:on|by|late|early|in)\s+(?:\w+\s+)?{_TIME}(?:\s+(?:night|morning|afternoon|evening))?"
-    rf"|(?:last|this|next|earlier\s+this|late\s+last|earlier\s+in\s+the)\s+{_TIME}"
+    rf"(?:on|by|late|early|in)\s+(?:\w+\s+)?{_TIME}\b(?:\s+(?:night|morning|afternoon|evening))?"
+    rf"|(?:last|this|next|earlier\s+this|late\s+last|earlier\s+in\s+the)\s+{_TIME}\b"
     r"|(?:in|during|at)\s+(?:a|an|the|his|her|their|its)\s+(?:\w+\s+){0,2}(?:statement|interview|call|"
     r"conference|briefing|speech|appearance|post|tweet|letter|email|e-mail|hearing|video|podcast|"
     r"rally|meeting|event)(?:\s+(?:with|on|to|at)\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4})?"
@@ -273,6 +295,39 @@ _TRAILING_CONJ_RE = re.compile(r"[\s,]+(?:and|but|or)(?:\s+[a-z]+ly)?$")
 PARTICIPLE_CLAUSE_RE = re.compile(r",\s+(?=(?:[a-z]+ing|which|who|whose)\b)")
 
 
+_ROLE_ABBREVIATIONS = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "pres": "president",
+    "gen": "general", "amb": "ambassador", "atty": "attorney", "sec": "secretary",
+}
+_OFFICE_WORDS = frozenset(
+    "senator representative congressman congresswoman governor president mayor minister secretary "
+    "ambassador judge general chancellor premier chairman chairwoman".split()
+)
+# Occupations a role may name instead: "Katharine Hayhoe, a climate scientist" is not "the mayor".
+_OCCUPATION_WORDS = frozenset(
+    "scientist professor researcher economist analyst doctor physician nurse lawyer attorney teacher "
+    "coordinator activist author writer journalist reporter student farmer engineer historian "
+    "executive founder owner actor actress singer artist coach player".split()
+)
+
+
+def _offices(role: str) -> set[str]:
+    return {_ROLE_ABBREVIATIONS.get(w, w) for w in re.findall(r"[a-z]+", role.lower())}
+
+
+def _same_office(role: str, title: str) -> bool:
+    """Does ``role`` ("Sen.", "the state's senior senator") hold ``title`` ("senator")?"""
+    return title in role.lower() or title in _offices(role)
+
+
+def _other_office(role: str | None, head: str) -> bool:
+    """Does ``role`` name an office other than ``head`` ("Sen." for "the governor")?"""
+    if not role or head not in _OFFICE_WORDS:
+        return False
+    offices = _offices(role) & (_OFFICE_WORDS | _OCCUPATION_WORDS)
+    return bool(offices) and head not in offices
+
+
 @dataclass
 class Attribution:
     """Who is behind some words, and how the article says so."""
@@ -359,6 +414,8 @@ class Attributor:
         self.reg = registry
         self.spans = list(spans)
         self.tops = [s for s in spans if s.nested_in is None]
+        self._tops_by_end = sorted(self.tops, key=lambda q: q.outer_end)
+        self._top_ends = [q.outer_end for q in self._tops_by_end]
         pieces = []
         pos = 0
         for q in sorted(self.tops, key=lambda q: q.outer_start):
@@ -450,6 +507,9 @@ class Attributor:
             return None
         cue = " ".join(m.group().split())
         attr = Attribution(speaker, mention, cue=cue, cue_span=(m.start(), m.end() - 1), source_kind=kind)
+        appos = _ACCORDING_APPOSITION_RE.match(self.masked, np_end, unit.end)
+        if appos is not None and speaker is not None and speaker.type == "person":
+            np_end = appos.end(1)  # "According to Jan Dvorak, an entomologist at …, the valley …"
         hit = CueHit(m.start(), np_end, cue, attr, subject_after=True)
         return hit
 
@@ -462,6 +522,8 @@ class Attributor:
             return None  # "the report", "Bachelet’s report", "a Reuters report said": a noun, not the verb
         if low in cx.NEEDS_CLAUSE and _RX3.match(text[m.end() : m.end() + 6]):
             return None
+        if low in cx.FINDING_FORMS and _AUX_AFTER_CUE_RE.match(text, m.end()):
+            return None  # "the one they found could have been used": a relative clause, no report
         if low in _ACCUSE_FORMS and not _ACCUSE_NEXT_RE.match(text, m.end()):
             return None  # "arrested and charged", "charged with murder": not a charge made in words
         if low in ("asked", "asks", "ask", "asking") and not _RX4.match(
@@ -504,14 +566,41 @@ class Attributor:
                 return CueHit(m.start(), m.end(), word, attr)
             np_end = self._np_end(m.end(), unit.end)
             np_words = text[m.end() : np_end].split()
-            inverted_ok = low in _INVERTING_FORMS or before.rstrip(" ,").endswith(MASK) or not before.strip()
+            inverted_ok = (
+                low in _INVERTING_FORMS
+                or (
+                    before.rstrip(" ,").endswith(MASK)
+                    and self._speech_before(unit.start + len(before.rstrip(" ,")))
+                )
+                or not before.strip()
+            )
+            pronoun_object = (
+                len(np_words) == 1
+                and np_words[0].lower() in ("it", "he", "she", "they", "we")
+                and not _BARE_END_RE.match(text, np_end)
+            )  # "The company, in a statement, said it “remains …”": the clause's subject, not inverted
             if (
                 inverted_ok  # "The letter, signed by …, urged the administration …" is not inverted
+                and not pronoun_object
                 and np_end > m.end()
                 and len(np_words) <= 10
                 and not (_FINITE_VERBS & set(np_words))
             ):
                 speaker, mention, kind = self._resolve_np(m.end(), np_end)
+                if speaker is None and kind is None:
+                    one = _ONE_PERSON_RE.fullmatch(text, m.end(), np_end)
+                    if one is not None:
+                        # "said one trader, who asked not to be named": an unnamed person
+                        phrase = text[one.start(1) : one.end(1)]
+                        speaker = self.reg.group_entity(phrase, "group", one.start(1))
+                        mention, kind = one.span(1), "anonymous"
+                named = self._apposed_name(np_end, unit.end)
+                if named is not None and (speaker is None or speaker.type != "person" or kind is None):
+                    # "said a spokesman for Acme Corp, John Smith." / "said Lopez's lawyer, Mark Geragos."
+                    if np_words[-1].lower().strip(".,") in _APPOSED_ROLE_HEADS or (
+                        speaker is not None and speaker.type != "person"
+                    ) or "’s" in text[m.end() : np_end] or "'s" in text[m.end() : np_end]:
+                        speaker, mention, kind = named.entity, (named.start, named.end), None
                 if speaker is not None or kind is not None:
                     attr = Attribution(
                         speaker, mention, cue=word, cue_span=(m.start(), m.end()), source_kind=kind
@@ -523,10 +612,31 @@ class Attributor:
         speaker, mention, kind = sub
         if low in cx.FINDING_FORMS and not (kind == "document" or (speaker and speaker.type != "person")):
             return None
+        if low in cx.FINDING_FORMS and _PASSIVE_BEFORE_RE.search(before[-16:]):
+            return None  # "where it was found": a passive, not a finding anyone reports
         attr = Attribution(speaker, mention, cue=word, cue_span=(m.start(), m.end()), source_kind=kind)
         if mention and speaker is not None:
             self._possessive_document(attr, mention)
         return CueHit(m.start(), m.end(), word, attr)
+
+    def _apposed_name(self, np_end: int, hi: int):
+        """The person named in an apposition that closes the clause: "…, John Smith." """
+        am = _APPOSED_NAME_RE.match(self.masked, np_end, max(hi, np_end))
+        if am is None:
+            return None
+        mentions = self.reg.mentions_between(am.start(1), am.end(1) + 1)
+        if mentions and mentions[-1].entity.type == "person" and mentions[-1].end >= am.end(1) - 1:
+            return mentions[-1]
+        return None
+
+    def _speech_before(self, outer_end: int) -> bool:
+        """Is the quotation closing at ``outer_end`` someone's words (not a title: headlined “A
+        Dangerous Precedent,” criticized …)?"""
+        k = bisect.bisect_left(self._top_ends, outer_end)
+        if k < len(self._top_ends) and self._top_ends[k] == outer_end:
+            q = self._tops_by_end[k]
+            return not q.title
+        return True
 
     def _possessive_document(self, attr: Attribution, mention: tuple[int, int]) -> None:
         """ "Bachelet’s report said": speaker Bachelet, channel "Bachelet’s report"."""
@@ -548,7 +658,15 @@ class Attributor:
         # skip auxiliaries/adverbs: "has also said"
         while True:
             m = _RX11.search(text[max(lo, end - 30) : end])
-            if m and m.group(1).lower() in _AUX_WORDS:
+            if m and (
+                m.group(1).lower() in _AUX_WORDS
+                or (
+                    m.group(1).endswith("ly")
+                    and m.group(1).islower()
+                    and len(m.group(1)) > 4
+                    and m.group(1) not in _LY_NOUNS
+                )
+            ):  # "has also said", "forcefully told", "angrily denied"
                 end = max(lo, end - 30) + m.start(1)
                 continue
             break
@@ -796,7 +914,11 @@ class Attributor:
         if role_head and not low.startswith(("a ", "an ", "one ")):
             # "the senator", "the former secretary of state and current … nominee": a definite
             # description of someone already named
-            ent = self._titled_person(head, start) or self.reg.resolve_pronoun("they-person", start)
+            ent = self._titled_person(head, start)
+            if ent is None:
+                ent = self.reg.resolve_pronoun("they-person", start)
+                if ent is not None and _other_office(f"{ent.role or ''} {ent.name}", head):
+                    ent = None  # "the governor replied" after Sen. John Thune: someone else
             if ent is not None:
                 return ent, (start, end), None
             if low.startswith(("the ", "this ")) or _POSSESSIVE_LEAD_RE.match(phrase):
@@ -819,6 +941,8 @@ class Attributor:
                 or self.reg.most_recent("organization", start)
                 or self.reg.most_recent("government", start)
             )
+            if ent is not None and head in _NAMED_ORG_HEADS and head not in ent.name.lower():
+                ent = None  # "the ministry", "the police" after "Acme Corp": another body
             if ent is not None:
                 return ent, (start, end), None
         if head in lx.DOCUMENT_NOUNS or head_words & {"report", "study", "survey", "poll"}:
@@ -900,7 +1024,7 @@ class Attributor:
     def _titled_person(self, title: str, pos: int) -> Entity | None:
         best = None
         for ent in self.reg.entities:
-            if ent.type == "person" and ent.role and title in ent.role.lower() and ent.first < pos:
+            if ent.type == "person" and ent.role and ent.first < pos and _same_office(ent.role, title):
                 best = ent if best is None or ent.first > best.first else best
         return best or None
 

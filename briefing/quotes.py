@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 
@@ -122,7 +122,12 @@ def find_quote_spans(text: str, paragraphs: Sequence[_Para]) -> list[QuoteSpan]:
             continue
         outer = stack[0]
         nxt = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
-        if nxt is not None and (outer.family != _SINGLE or outer.mark == "‘"):
+        if nxt is not None and (
+            outer.family != _SINGLE
+            or outer.mark == "‘"
+            # 'We inherited a mess. ¶ 'But we will fix …': UK style, straight marks, opening the paragraph
+            or (outer.mark == "'" and _first_char(text, start, end) == outer.pos)
+        ):
             first = _first_char(text, nxt.start, nxt.end)
             if first is not None and _continues(text[first : first + outer.length], outer):
                 skip_at = first
@@ -230,7 +235,7 @@ def _step(
             if prev in "sS" and nxt.isspace() and _later_closer(text, marks, i, pend):
                 return  # students’ books … ’: a plural possessive before the real closing mark
             close()
-        elif ch == "'" and left and nxt.isalpha():
+        elif ch == "'" and left and nxt.isalpha() and not _ELISION_RE.match(text, pos + 1):
             open_()  # a straight single opening mark (or an elision like 'em: dropped if unclosed)
     elif ch in "«‹":
         top = is_open()
@@ -244,6 +249,9 @@ def _step(
             close()
         elif left and not right:
             open_(alt=True)  # »…« (German, Danish)
+
+
+_ELISION_RE = re.compile(r"(?:[Tt]is|[Tt]was|em|cause|til|n)\b(?!['’])")
 
 
 def _later_closer(text: str, marks: list[tuple[int, str]], i: int, pend: int) -> bool:
@@ -317,10 +325,20 @@ def _build(text: str, paragraphs: Sequence[_Para], found: list[_Found]) -> list[
                 closed=closed,
                 title=looks_like_title(text[start:end])
                 or _is_nickname(text, outer_start, outer_end)
-                or _is_named(text, outer_start, start, end),
+                or _is_named(text, outer_start, start, end)
+                or _is_work_title(text, outer_start, outer_end, start, end),
             )
         )
         parents.append(len(spans) - 1)
+    prev = None  # the last top-level span
+    for i, span in enumerate(spans):
+        if span.nested_in is not None:
+            continue
+        if span.kind == "partial" and prev is not None and prev.kind == "direct" and _resumes(
+            text, prev, span
+        ):
+            span = spans[i] = replace(span, kind="direct")
+        prev = span
     return spans
 
 
@@ -513,6 +531,17 @@ _CLAUSE_BREAK_RE = re.compile(
 )
 
 
+_TOLD_OBJECT_RE = re.compile(
+    r"\s+(?:reporters|journalists|supporters|lawmakers|him|her|them|us|me|you|"
+    r"(?:the|a|an)\s+(?:[a-z]+\s+){0,2}?(?:crowd|audience|committee|panel|paper|newspaper|agency|"
+    r"reporter|broadcaster|station|network|magazine|court|jury)|"
+    r"(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4})(?=[\s,])"
+)
+
+
+_RELATIVE_CUE_RE = re.compile(r",\s+(?:who|which)\s+(?:\w+\s+)?$")
+
+
 def reported_clause(
     text: str,
     sentence: tuple[int, int],
@@ -538,6 +567,10 @@ def reported_clause(
             comma = text.find(",", c_end, q_start)  # according to X, [the move reeks of “fear”]
             if comma >= 0:
                 start = comma + 1
+        if text[c_start:c_end].lower().startswith(("told", "tell")):
+            obj = _TOLD_OBJECT_RE.match(text, start, q_start)  # told [reporters] the measure would …
+            if obj is not None:
+                start = obj.end()
         that = _THAT_RE.match(text, start, q_start)
         start = that.end() if that else _LEAD_RE.match(text, start, q_start).end()  # type: ignore[union-attr]
         end = s_end
@@ -548,6 +581,9 @@ def reported_clause(
             end = q_end  # … as a “disgrace” Wednesday on …
         elif brk is not None:
             end = brk.start()  # “…,” although Abrams denied it: the next clause is not the speaker's
+        relative = _RELATIVE_CUE_RE.search(text, max(s_start, c_start - 12), c_start)
+        if relative and text[q_end - 2 : q_end - 1] == ",":
+            end = q_end  # Biden, who called the day “a dark chapter,” urged calm
         coordinated = _SECOND_VERB_RE.search(text, q_end, end)
         if coordinated is not None:
             end = coordinated.start()  # … “resolutely opposed” to the test and warned …
@@ -711,6 +747,21 @@ def quote_items(
     return items
 
 
+_RESUME_GAP_RE = re.compile(r",?[ \t]+[^.!?;:“”\"«»\n]{1,80},[ \t]*")
+
+
+def _resumes(text: str, before: QuoteSpan, span: QuoteSpan) -> bool:
+    """Does ``span`` carry on the direct quote ``before`` after an attribution that interrupts one
+    sentence (“With a little bit of help,” Challenger says, “nature can recover.”)? Then it is
+    direct too, whatever the verb, and reported as its own words, not as a reported clause."""
+    if not before.closed or before.last_paragraph != span.paragraph:
+        return False
+    if text[before.start : before.end].rstrip()[-1:] not in (",", "—", "–"):
+        return False
+    gap = _RESUME_GAP_RE.fullmatch(text, before.outer_end, span.outer_start)
+    return gap is not None and len(gap.group().split()) <= 8
+
+
 def _clause_cue(
     text: str, s_start: int, s_end: int, span: QuoteSpan, cue_re: re.Pattern[str]
 ) -> tuple[int, int] | None:
@@ -741,7 +792,40 @@ def _tail_words(text: str, start: int, end: int) -> int:
     return len(_WORD_RE.findall(text[start : stop if stop >= 0 else end]))
 
 
-_NAMING_BEFORE_RE = re.compile(r"\b(?:titled|entitled|headlined|named|nicknamed)\s+$")
+# The kind of work a quoted title names, just before it (thriller “Parasite”, the film 'Joker'),
+# or the role of a person just after it (“Parasite” director Bong Joon Ho, the “Fleabag” creator).
+_WORK_BEFORE_RE = re.compile(
+    r"\b(?:film|films|movie|movies|thriller|drama|dramas|comedy|comedies|satire|biopic|documentary|"
+    r"series|show|shows|sitcom|soap|musical|opera|play|novel|book|books|memoir|biography|album|song|single|"
+    r"track|hit|anthem|poem|painting|exhibition|episode|podcast|programme|program|game|franchise|"
+    r"sequel|remake|adaptation|blockbuster|epic|western|horror|romance|cartoon|anime|column|essay|"
+    r"magazine|newspaper|headline|slogan|campaign|hashtag|brand|app|titled|entitled|called|named|dubbed)"
+    r"[\s,]+$",
+    re.IGNORECASE,
+)
+_ROLE_AFTER_RE = re.compile(
+    r"\s+(?:co-)?(?:director|directors|creator|creators|star|stars|actor|actress|actors|cast|author|writer|"
+    r"writers|producer|producers|showrunner|singer|host|hosts|composer|screenwriter|filmmaker|novelist|"
+    r"fans|franchise|sequel|premiere|trailer|team|crew|campaign|hashtag)\b"
+)
+
+
+def _is_work_title(text: str, outer_start: int, outer_end: int, start: int, end: int) -> bool:
+    """The title of a work or a name, not words anyone said: South Korean thriller “Parasite”,
+    “Parasite” director Bong Joon Ho, a role in the film 'Joker'. A short capitalised phrase
+    (at most six words, no full stop inside) with the work's kind before it or a role after it."""
+    inner = text[start:end].strip().rstrip(",.!?")
+    if not inner[:1].isupper() and not inner[:1].isdigit():
+        return False
+    if len(inner.split()) > 6 or any(ch in inner for ch in ".!?;:"):
+        return False
+    return bool(
+        _WORK_BEFORE_RE.search(text, max(0, outer_start - 30), outer_start)
+        or _ROLE_AFTER_RE.match(text, outer_end)
+    )
+
+
+_NAMING_BEFORE_RE = re.compile(r"\b(?:titled|entitled|headlined|named|nicknamed|known\s+as|so-called)\s+$")
 
 
 def _is_named(text: str, outer_start: int, start: int, end: int) -> bool:

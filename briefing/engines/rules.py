@@ -126,8 +126,11 @@ def _extract(article: Article) -> Briefing:
                     a = hit.attribution
                 else:
                     a = _subject_of_cue(att, units, unit_index, item.cue) or a
-            if item.kind == "partial" and not item.clause and (a is None or a.speaker is None):
-                continue  # an unattributed quoted phrase is not anyone's quote
+            if item.kind == "partial" and (a is None or (a.speaker is None and a.source_kind is None)):
+                # an unattributed quoted phrase (a scare quote, a title) is not anyone's quote; a
+                # clause cut at a verb of saying is someone's, even when the engine cannot say whose
+                if not item.clause or item.cue is None or not _SAYING_CUE_RE.fullmatch(text, *item.cue):
+                    continue
             start, end = (
                 (item.start, item.end)
                 if len(parts) == len(item.parts)
@@ -251,6 +254,16 @@ def _extract(article: Article) -> Briefing:
     )
 
 
+_SAYING_CUE_RE = re.compile(
+    r"(?:(?:say|tell|add|write|ask|argu|claim|insist|warn|not|explain|declar|stat|announc|tweet|predict|"
+    r"promis|pledg|vow|suggest|alleg|admit|acknowledg|conced|recall|repl|respond|complain|den|confirm|"
+    r"urg|call|describ|report|chant|referenc|attack|accus|prais|criticiz|criticis|condemn|blam|quot|"
+    r"express|stress|emphasiz|emphasis|assert|dismiss|reject|boast|lament|cit)[a-z]*|"
+    r"said|told|wrote|according\s+to|put\s+it|:)",
+    re.IGNORECASE,
+)
+
+
 def _subject_of_cue(
     att: Attributor, units: list[Unit], unit_index: Intervals, cue: tuple[int, int]
 ) -> Attribution | None:
@@ -366,6 +379,8 @@ def _attribute_quotes(
         a: Attribution | None = hit.attribution if hit else None
         if a is None and unit is not None:
             a = att.dash_speaker(q.outer_end, unit.end)
+        if a is None and unit is not None and q.kind == "direct":
+            a = _any_verb_after(att, q, unit)
         if a is None and unit is not None:
             a = _headline_speaker(text, unit, q, registry)
         if a is None and unit is not None:
@@ -402,6 +417,56 @@ def _attribute_quotes(
             if a is not None:
                 result[i] = a
     return result
+
+
+# “…,” remembers Shanna Challenger, … / “…,” Challenger laughs. / “…?” she wonders. A closing mark,
+# a comma (or ? !), then a verb and a name (or a name or pronoun and a verb ending the clause) is an
+# attribution whatever the verb: the lexicon cannot list every verb of saying a writer reaches for.
+_ANY_VERB_NAME_RE = re.compile(r"[ \t]+([a-z]{3,}(?:s|ed))[ \t]+(?=[A-Z]|(?:the|a|an|one|her|his|their)\s)")
+_ANY_NAME_VERB_RE = re.compile(
+    r"[ \t]+(?:as[ \t]+)?(?:(he|she|they)|[A-Z][\w.’'-]*(?:[ \t]+(?:[A-Z][\w.’'-]*|von|van|de|der|del|bin))"
+    r"{0,4})[ \t]+(?:[a-z]+ly[ \t]+)?([a-z]{3,}(?:s|ed)|put[ \t]+it)"
+    r"(?=[ \t]*(?:[.,;!?]|$|with\b|as\b|at\b|in\b|on\b|of\b|after\b|before\b|while\b|when\b))",
+    re.MULTILINE,
+)
+_NOT_SAYING = frozenset(
+    "was has does goes gets makes takes leaves lives works stars features includes means seems became "
+    "becomes remains needs wants owns runs plays shows used died killed".split()
+)
+
+
+def _any_verb_after(att: Attributor, q: QuoteSpan, unit: Unit) -> Attribution | None:
+    text = att.text
+    if text[q.start : q.end].rstrip()[-1:] not in (",", "?", "!", "—", "–"):
+        return None
+    pos = q.outer_end
+    if text[pos : pos + 1] == ",":
+        pos += 1
+    line_end = text.find("\n", pos, pos + 200)
+    hi = max(unit.end, line_end if line_end >= 0 else min(len(text), pos + 200))  # “…?” | Dvorak shrugs.
+    m = _ANY_VERB_NAME_RE.match(text, pos, hi)
+    if m is not None and m.group(1) not in _NOT_SAYING:
+        np_end = att._np_end(m.end(), hi)
+        if np_end <= m.end() or len(text[m.end() : np_end].split()) > 10:
+            return None
+        speaker, mention, kind = att._resolve_np(m.end(), np_end)
+        if speaker is None or speaker.type not in ("person", "organization", "government"):
+            return None
+        return Attribution(speaker, mention, cue=m.group(1), cue_span=m.span(1), source_kind=kind)
+    m = _ANY_NAME_VERB_RE.match(text, pos, hi)
+    if m is None or m.group(2) in _NOT_SAYING:
+        return None
+    if m.group(1):
+        ent = att.reg.resolve_pronoun(m.group(1), m.start(1))
+        mention = m.span(1)
+    else:
+        mentions = att.reg.mentions_between(m.start(), m.start(2))
+        if not mentions or mentions[0].entity.type != "person":
+            return None
+        ent, mention = mentions[0].entity, (mentions[0].start, mentions[0].end)
+    if ent is None:
+        return None
+    return Attribution(ent, mention, cue=m.group(2), cue_span=m.span(2))
 
 
 def _last_hit_before(units: list[Unit], ui: int, pos: int) -> tuple[int, Attribution, int] | None:
@@ -458,7 +523,24 @@ def _colon_intro(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) -> A
     opener = next((m for m in mentions if m.initial and m.entity.type == "person"), None)
     # "With leaders worried …, President Obama is rolling out a new message: “…”"
     opener = opener or next((m for m in mentions if m.subject and m.entity.type == "person"), None)
+    # "Tory leader Kemi Badenoch hit back: “…”": a person named within the first words
+    opener = opener or next(
+        (
+            m
+            for m in mentions[:1]
+            if m.entity.type == "person" and len(att.text[intro.start : m.start].split()) <= 3
+        ),
+        None,
+    )
     if opener is None:
+        poss = _POSSESSIVE_INTRO_RE.match(att.text, intro.start, q.outer_start)
+        if poss is not None:
+            # "Her message was simple: “Show up.”" / "His answer:": the person "her" refers to
+            pron = {"his": "he", "her": "she"}.get(poss.group(1).lower())
+            ent = att.reg.resolve_pronoun(pron, poss.start(1)) if pron else None
+            if ent is not None:
+                return Attribution(ent, poss.span(1), cue=None)
+            return None
         # "The minister was blunt: “…”": a description of someone named before
         np_end = att._np_end(intro.start, min(intro.end, q.outer_start))
         verb = _FINITE_VERB_RE.search(att.text, intro.start, np_end)
@@ -472,6 +554,13 @@ def _colon_intro(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) -> A
             return Attribution(sub[0], sub[1], cue=None)
         return None
     return Attribution(opener.entity, (opener.start, opener.end), cue=None)
+
+
+_POSSESSIVE_INTRO_RE = re.compile(
+    r"\s*(His|Her)\s+(?:[a-z]+\s+){0,2}(?:message|answer|reply|response|advice|verdict|view|warning|"
+    r"point|argument|explanation|plea|conclusion|assessment|summary|words|take|retort|comment|reaction|"
+    r"instruction|instructions|appeal|request|prediction|pitch|promise|motto|mantra)\b[^\n:]{0,60}:\s*$"
+)
 
 
 def _previous_subject(
@@ -579,8 +668,19 @@ def _indirect_statements(
             s, e = h.content
             if e - s < 8 or len(text[s:e].split()) < 2:
                 continue
+            if s >= h.end and _PREP_START_RE.match(text, s) and _after_own_quote(masked, unit.start, h.start):
+                continue  # “This is a shambles,” he wrote [on X, formerly Twitter]: said where, not what
             out.append(Statement(s, e, unit.paragraph, h.attribution))
     return out
+
+
+_PREP_START_RE = re.compile(r"\s*(?:on|in|at|from|during|after|before|via)\s")
+_QUOTE_THEN_CUE_RE = re.compile(r"\x01[,.!?]?[ \t]+(?:[\w.’'-]+[ \t]+){0,4}$")
+
+
+def _after_own_quote(masked: str, unit_start: int, cue_start: int) -> bool:
+    """Does the cue at ``cue_start`` close a quotation (“…,” he wrote …)?"""
+    return _QUOTE_THEN_CUE_RE.search(masked, max(unit_start, cue_start - 60), cue_start) is not None
 
 
 def _colon_block(text: str, masked: str, h: CueHit, units: list[Unit], k: int) -> tuple[int, int] | None:
