@@ -183,7 +183,7 @@ def test_on_the_last_attempt_failing_items_are_dropped_and_listed(base):
 def test_unknown_speaker_and_candidate_ids_are_rejected(base):
     model = response_model(grounds_for(base))
     statement = {"id": "I1", "text": "this was the case", "speaker": None, "cue": "denied"}
-    with pytest.raises(ValueError, match="statement I1.*has no speaker"):  # named, not a type error
+    with pytest.raises(ValueError, match=r"statement I1.*has no speaker"):  # named, not a type error
         model.model_validate({"actors": [ABRAMS], "statements": [statement]})
     final = response_model(grounds_for(base, final=True)).model_validate({"statements": [statement]})
     assert final.statements == [] and [r.item for r in final.rejected] == ["statement I1"]
