@@ -3,22 +3,11 @@ UK papers, wire reports): what a reader sees for each quote: its words, type and
 
 from __future__ import annotations
 
-from briefing.article import article_from_text
-from briefing.engines.rules import extract
-
-
-def run(text: str):
-    return extract(article_from_text(text))
+from rules_helpers import one, run
 
 
 def seen(b):
     return [(q.text, q.type, q.speaker) for q in b.quotes]
-
-
-def one(b, needle):
-    found = [q for q in b.quotes if needle in q.text]
-    assert found, f"no quote containing {needle!r} in {[q.text for q in b.quotes]}"
-    return found[0]
 
 
 # ----- inverted attribution with any verb ---------------------------------------------------------

@@ -4,18 +4,7 @@ what kind of source it rests on."""
 
 from __future__ import annotations
 
-from briefing.article import article_from_text
-from briefing.engines.rules import extract
-
-
-def run(text: str):
-    return extract(article_from_text(text))
-
-
-def one(b, needle, kind=None):
-    found = [q for q in b.quotes if needle in q.text and (kind is None or q.type == kind)]
-    assert found, f"no quote containing {needle!r} in {[q.text for q in b.quotes]}"
-    return found[0]
+from rules_helpers import one, run
 
 
 def source_kind(b, quote):

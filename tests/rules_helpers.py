@@ -1,0 +1,18 @@
+"""Shared helpers for the rules-engine tests: run the engine on a made-up text, find a quote."""
+
+from __future__ import annotations
+
+from briefing.article import article_from_text
+from briefing.engines.rules import extract
+
+
+def run(text: str):
+    """The rules engine's briefing of ``text``."""
+    return extract(article_from_text(text))
+
+
+def one(b, needle, kind=None):
+    """The first quote whose text contains ``needle`` (and has type ``kind``, if given)."""
+    found = [q for q in b.quotes if needle in q.text and (kind is None or q.type == kind)]
+    assert found, f"no quote containing {needle!r} in {[q.text for q in b.quotes]}"
+    return found[0]
