@@ -23,17 +23,19 @@ from briefing import lexicon as lx
 from briefing.intervals import Intervals
 
 # Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).
-_RX1 = re.compile(r"[A-Za-z][\w’']*")
-_RX2 = re.compile(r"[ \t\u00a0]+(\S)")
-_RX3 = re.compile(
+_LETTER_WORD_RE = re.compile(r"[A-Za-z][\w’']*")
+_SPACE_NEXT_CHAR_RE = re.compile(r"[ \t\u00a0]+(\S)")
+# The lowercase word after a name, past "(…)" and "of the Foo Bar": its verb if it is a subject.
+_VERB_AFTER_NAME_RE = re.compile(
     r"[\s,]*(?:\([^)]{0,40}\)\s*)?(?:(?:at|of|from|for|with)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+)+)?([a-z][\w’'-]*)"
 )
-_RX4 = re.compile(r"([A-Za-z]+)\s*$")
-_RX5 = re.compile(
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\s*$")
+_ROLE_BEFORE_RE = re.compile(
     r"(?:^|[,(;—–:]\s*|\b(?:by|with|to|from|and|that|said|told)\s+)((?:the|a|an|[A-Z])[^,.;:()\n—–]{2,110}?)\s*$"
 )
-_RX6 = re.compile(r",\s+((?:a|an|the)\s[^,.;()\n]{3,110}?)(?=[,.;)]|\s+(?:said|says|told)\b)")
-_RX7 = re.compile(r"\b(?:said|says|told|is|was|has|had|who|which)\b")
+_ROLE_AFTER_RE = re.compile(r",\s+((?:a|an|the)\s[^,.;()\n]{3,110}?)(?=[,.;)]|\s+(?:said|says|told)\b)")
+# A verb or relative pronoun: the apposition is a clause, not a role.
+_CLAUSE_WORD_RE = re.compile(r"\b(?:said|says|told|is|was|has|had|who|which)\b")
 
 
 _WORD_RE = re.compile(r"[\w’'\-.&]+")
@@ -113,7 +115,7 @@ def is_title_case(line: str) -> bool:
     """A headline written in Title Case ("U.S. Won’t ‘Prosecute’ Venezuela’s …")."""
     if len(line) > 300 or line.rstrip().endswith((".", "”", '"', ":", ",")):
         return False
-    words = [w for w in _RX1.findall(line) if len(w) > 3]
+    words = [w for w in _LETTER_WORD_RE.findall(line) if len(w) > 3]
     if len(words) < 3 or line.rstrip().endswith((".", '?"', ".”")):
         return False
     return sum(w[0].isupper() for w in words) / len(words) >= 0.8
@@ -394,7 +396,7 @@ class Registry:
         word = text[max(0, end - 6) : end].split()[-1] if text[max(0, end - 6) : end].split() else ""
         if word in _NAME_PARTICLES and _PARTICLE_NEXT_RE.match(text, end) and _UPPER.match(seq[-1][2]):
             return True  # Ursula von der Leyen, Charles de Gaulle, Ludwig van Beethoven
-        nxt = _RX2.match(text[end : end + 6])
+        nxt = _SPACE_NEXT_CHAR_RE.match(text[end : end + 6])
         if not nxt or not (
             _UPPER.match(nxt.group(1)) or text[end + 1 : end + 4] in ("los", "las", "la ", "del")
         ):
@@ -554,7 +556,7 @@ class Registry:
         return "." in core or len(core) <= 1 or core.lower() in lx.TITLES
 
     def _looks_like_subject(self, end: int) -> bool:
-        m = _RX3.match(self.text[end : end + 60])
+        m = _VERB_AFTER_NAME_RE.match(self.text[end : end + 60])
         if not m:
             return False
         w = m.group(1)
@@ -575,7 +577,7 @@ class Registry:
         return lead.endswith(",") and len(lead.split()) <= 4 and lead[:1].isupper()
 
     def _after_preposition(self, start: int) -> bool:
-        m = _RX4.search(self.text[max(0, start - 20) : start])
+        m = _WORD_BEFORE_RE.search(self.text[max(0, start - 20) : start])
         return bool(m and m.group(1).lower() in _PREPOSITIONS)
 
     def _role_around(self, start: int, end: int) -> str | None:
@@ -583,7 +585,7 @@ class Registry:
         Abrams" or "Michelle Bachelet, a former ally of the Maduro regime,"."""
         text = self.text
         before = text[max(0, start - 120) : start]
-        m = _RX5.search(
+        m = _ROLE_BEFORE_RE.search(
             before,
         )
         if m:
@@ -592,10 +594,10 @@ class Registry:
             if any(w in lx.TITLES for w in words) and len(words) <= 14 and cand[:1].islower():
                 return cand
         after = text[end : end + 140]
-        m = _RX6.match(after)
+        m = _ROLE_AFTER_RE.match(after)
         if m:
             cand = m.group(1).strip()
-            if not _RX7.search(cand):
+            if not _CLAUSE_WORD_RE.search(cand):
                 return cand
         return None
 

@@ -29,22 +29,25 @@ from briefing import lexicon as lx
 from briefing.actors import Entity, Registry, is_title_case
 
 # Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).
-_RX1 = re.compile(r"[\s]*[a-z]")
-_RX2 = re.compile(r"\s*[A-Z]")
-_RX3 = re.compile(r"\s+(?:to|on|with|in)\b")
-_RX4 = re.compile(r"\s*(?:[,.:;!?\x01]|$|(?:whether|if|why|how|what|who|when|where|about)\b)")
-_RX5 = re.compile(r"[,\x01]\s*$")
-_RX6 = re.compile(
+_LOWER_START_RE = re.compile(r"[\s]*[a-z]")
+_UPPER_NEXT_RE = re.compile(r"\s*[A-Z]")
+_PREP_NEXT_RE = re.compile(r"\s+(?:to|on|with|in)\b")
+# After "asked": a question put ("asked whether …", "asked: “…”"), not "asked not to be named".
+_ASKED_NEXT_RE = re.compile(r"\s*(?:[,.:;!?\x01]|$|(?:whether|if|why|how|what|who|when|where|about)\b)")
+_TRAILING_COMMA_OR_QUOTE_RE = re.compile(r"[,\x01]\s*$")
+# "X promised … and (also) said": a second verb of the same subject.
+_AND_BUT_BEFORE_RE = re.compile(
     r"[\w,\x01]\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had|is|was|were|are|not|never|repeatedly|"
     r"publicly|privately|previously|recently)\s+){0,3}$"
 )
-_RX7 = re.compile(r"\s*[,:]?\s*\x01")
-_RX8 = re.compile(r"(?:[,\x01]|^)\s*$")
-_RX9 = re.compile(r"\s*(?:that|,)")
-_RX10 = re.compile(r"(.+?)[’']s\s+(?:\w+\s+){0,2}(\w+)$")
-_RX11 = re.compile(r"([A-Za-z’']+)\s+$")
-_RX12 = re.compile(r"(.+?)[’']s\s+(?:[a-z-]+\s+){0,2}([a-z]+)$")
-_RX13 = re.compile(r"\b(?:of|for|at|with|from|in)\s+(?:the\s+)?$", re.IGNORECASE)
+_QUOTE_NEXT_RE = re.compile(r"\s*[,:]?\s*\x01")
+# Blank, or ending in a comma or quotation: where an inverted cue stands ("…,” said X).
+_INVERTED_CUE_BEFORE_RE = re.compile(r"(?:[,\x01]|^)\s*$")
+_THAT_OR_COMMA_NEXT_RE = re.compile(r"\s*(?:that|,)")
+_POSSESSIVE_HEAD_RE = re.compile(r"(.+?)[’']s\s+(?:\w+\s+){0,2}(\w+)$")
+_LAST_WORD_RE = re.compile(r"([A-Za-z’']+)\s+$")
+_POSSESSIVE_LOWER_HEAD_RE = re.compile(r"(.+?)[’']s\s+(?:[a-z-]+\s+){0,2}([a-z]+)$")
+_PREP_BEFORE_RE = re.compile(r"\b(?:of|for|at|with|from|in)\s+(?:the\s+)?$", re.IGNORECASE)
 # What follows a cue but is not what was said: "told reporters [after the two-day meeting]."
 _ADJUNCT_ONLY_RE = re.compile(
     r"\s*(?:after|before|during|following|at|outside|inside|from|on|in|while|when|to|with)\s+[^,;:\x01]*"
@@ -163,14 +166,17 @@ _PP_TAIL_RE = re.compile(
     r"issued|obtained|filed|seen)\b.*$",
     re.DOTALL,
 )
-_RX14 = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'.-]+")
-_RX15 = re.compile(r"(?:a|an|one|two|three|several|some|other|another|senior|\w+\s+)?")
-_RX16 = re.compile(r",\s*$")
-_RX17 = re.compile(r"\s*,")
-_RX18 = re.compile(r"\s*[.!?]")
-_RX19 = re.compile(r"\s*$")
-_RX20 = re.compile(r"\s*,\s*")
-_RX21 = re.compile(r"(?:,|\x01|\s[—–―]|\s--)\s*$")
+_CAP_WORD_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'.-]+")
+# Optional throughout, so .match() succeeds on any string.
+_ANON_QUANTIFIER_RE = re.compile(r"(?:a|an|one|two|three|several|some|other|another|senior|\w+\s+)?")
+_TRAILING_COMMA_RE = re.compile(r",\s*$")
+_COMMA_NEXT_RE = re.compile(r"\s*,")
+_END_PUNCT_START_RE = re.compile(r"\s*[.!?]")
+_BLANK_RE = re.compile(r"\s*$")
+# Its end is where the content after "according to X," starts.
+_COMMA_WITH_SPACE_NEXT_RE = re.compile(r"\s*,\s*")
+# A comma, quotation or dash at the end.
+_TRAILING_BREAK_RE = re.compile(r"(?:,|\x01|\s[—–―]|\s--)\s*$")
 
 
 MASK = "\x01"
@@ -397,7 +403,11 @@ def clause_units(text: str, sentences: Sequence, spans: Sequence) -> list[Unit]:
     # ("…?” she asked.") is joined with it.
     merged: list[Unit] = []
     for u in units:
-        if merged and merged[-1].paragraph == u.paragraph and _RX1.match(text[u.start : u.start + 3]):
+        if (
+            merged
+            and merged[-1].paragraph == u.paragraph
+            and _LOWER_START_RE.match(text[u.start : u.start + 3])
+        ):
             merged[-1].end = u.end
         else:
             merged.append(u)
@@ -459,7 +469,9 @@ class Attributor:
         lo = bisect.bisect_left(self._according_starts, unit.start)
         hi = bisect.bisect_left(self._according_starts, unit.end)
         for m in self._according_all[lo:hi]:
-            if m.group().lower().startswith("per") and not _RX2.match(m_text[m.end() : m.end() + 2]):
+            if m.group().lower().startswith("per") and not _UPPER_NEXT_RE.match(
+                m_text[m.end() : m.end() + 2]
+            ):
                 continue
             hit = self._according_to(unit, m)
             if hit:
@@ -520,13 +532,13 @@ class Attributor:
         before = text[unit.start : m.start()]
         if cx.NOUN_BEFORE_RE.search(before[-12:]) or _NEXT_CUE_VERB_RE.match(text, m.end()):
             return None  # "the report", "Bachelet’s report", "a Reuters report said": a noun, not the verb
-        if low in cx.NEEDS_CLAUSE and _RX3.match(text[m.end() : m.end() + 6]):
+        if low in cx.NEEDS_CLAUSE and _PREP_NEXT_RE.match(text[m.end() : m.end() + 6]):
             return None
         if low in cx.FINDING_FORMS and _AUX_AFTER_CUE_RE.match(text, m.end()):
             return None  # "the one they found could have been used": a relative clause, no report
         if low in _ACCUSE_FORMS and not _ACCUSE_NEXT_RE.match(text, m.end()):
             return None  # "arrested and charged", "charged with murder": not a charge made in words
-        if low in ("asked", "asks", "ask", "asking") and not _RX4.match(
+        if low in ("asked", "asks", "ask", "asking") and not _ASKED_NEXT_RE.match(
             text[m.end() : m.end() + 10],
         ):
             return None  # "officials who asked not to be named", "asked for help": not a question put
@@ -539,15 +551,18 @@ class Attributor:
         # Participles continue the main clause's subject: "…, adding that …".
         if (
             low in cx.PARTICIPLE_FORMS
-            and (_RX5.search(before) or (low in cx.SPEECH_GERUNDS and _GERUND_AFTER_RE.search(before[-12:])))
-        ) or _RX6.search(
+            and (
+                _TRAILING_COMMA_OR_QUOTE_RE.search(before)
+                or (low in cx.SPEECH_GERUNDS and _GERUND_AFTER_RE.search(before[-12:]))
+            )
+        ) or _AND_BUT_BEFORE_RE.search(
             before
         ):  # ", adding that …", "began by saying …", "X promised … and said …": the clause's subject
             attr = Attribution(None, None, cue=word, cue_span=(m.start(), m.end()))
             return CueHit(m.start(), m.end(), word, attr)
         progressive = bool(_PROGRESSIVE_RE.search(before[-20:]))  # "the White House is saying"
         if low.endswith("ing") and low in cx.PARTICIPLE_FORMS and not progressive:
-            if not _RX7.match(text[m.end() : m.end() + 4]):
+            if not _QUOTE_NEXT_RE.match(text[m.end() : m.end() + 4]):
                 return None
             sub = self.subject_before(unit.start, m.start())
             if sub is None or sub[0] is None or sub[0].type != "person":
@@ -556,7 +571,9 @@ class Attributor:
             return CueHit(m.start(), m.end(), word, attr)
         # Inverted: "…,” said Abrams." / "…, says John Smith, a spokesman." A subject with an
         # apposition before the cue wins ("Erin Murphy, a former aide, said McConnell's trip …").
-        if _RX8.search(before) and not _RX9.match(text[m.end() : m.end() + 6]):
+        if _INVERTED_CUE_BEFORE_RE.search(before) and not _THAT_OR_COMMA_NEXT_RE.match(
+            text[m.end() : m.end() + 6]
+        ):
             sub = self.subject_before(unit.start, m.start()) if before.rstrip().endswith(",") else None
             if sub is not None and sub[0] is not None and sub[0].type == "person":
                 speaker, mention, kind = sub
@@ -641,7 +658,7 @@ class Attributor:
     def _possessive_document(self, attr: Attribution, mention: tuple[int, int]) -> None:
         """ "Bachelet’s report said": speaker Bachelet, channel "Bachelet’s report"."""
         phrase = self.text[mention[0] : mention[1]]
-        m = _RX10.match(phrase)
+        m = _POSSESSIVE_HEAD_RE.match(phrase)
         if m and m.group(2).lower() in lx.DOCUMENT_NOUNS:
             attr.channel = phrase
             doc = self.reg.group_entity(phrase, "document", mention[0])
@@ -657,7 +674,7 @@ class Attributor:
         end = cue_start
         # skip auxiliaries/adverbs: "has also said"
         while True:
-            m = _RX11.search(text[max(lo, end - 30) : end])
+            m = _LAST_WORD_RE.search(text[max(lo, end - 30) : end])
             if m and (
                 m.group(1).lower() in _AUX_WORDS
                 or (
@@ -799,7 +816,7 @@ class Attributor:
             return self.reg.resolve_pronoun(words[-1].lower(), pstart), (pstart, end), None
         mentions = self.reg.mentions_between(start, end + 1)
         # Possessive document: "Bachelet’s report"
-        pm = _RX12.match(phrase)
+        pm = _POSSESSIVE_LOWER_HEAD_RE.match(phrase)
         if pm and pm.group(2) in lx.DOCUMENT_NOUNS:
             owner = [mm for mm in mentions if mm.end <= start + len(pm.group(1)) + 1]
             if owner:
@@ -851,7 +868,7 @@ class Attributor:
             return doc, (start, end), "document"
         if mentions:
             # The head of the phrase: the last name in it, unless a later part is "of/for X"
-            cand = [mm for mm in mentions if not _RX13.search(self.text[start : mm.start])]
+            cand = [mm for mm in mentions if not _PREP_BEFORE_RE.search(self.text[start : mm.start])]
             lead_noun = _PP_TAIL_RE.sub("", phrase).split(" of ")[0].split(" for ")[0].split()[-1].lower()
             if cand:
                 chosen = cand[-1]
@@ -890,7 +907,7 @@ class Attributor:
         if rejected or (len(words) == 1 and low in _COMMON_SOURCE_NOUNS):
             caps = []  # "Critics say": a capitalised common noun at the start of a sentence
         else:
-            caps = _RX14.findall(phrase)
+            caps = _CAP_WORD_RE.findall(phrase)
         if caps and words[-1][:1].isupper() and head not in lx.NOT_NAMES and head not in _ROLE_NOUNS:
             name_tokens = []
             for w in reversed(words):
@@ -962,7 +979,7 @@ class Attributor:
                 r"\b(?:familiar|anonymity|not\s+authorized|asked\s+not|requested\s+anonymity|"
                 r"declined\s+to\s+be\s+(?:named|identified)|speaking\s+on)\b",
                 self.text[start : end + 120],
-            ) or _RX15.match(low):
+            ) or _ANON_QUANTIFIER_RE.match(low):
                 kind = "anonymous"
         if kind is None and (head_words & lx.VAGUE_NOUNS or head in lx.VAGUE_NOUNS):
             kind = "vague"
@@ -1112,9 +1129,9 @@ class Attributor:
             if (
                 i == 0
                 and not according_after_clause
-                and _RX16.search(lead)
+                and _TRAILING_COMMA_RE.search(lead)
                 and (
-                    _RX17.match(text[hit.end : hit.end + 3])
+                    _COMMA_NEXT_RE.match(text[hit.end : hit.end + 3])
                     # "The truth, the senator said then, was that …"
                     or bool(am and am.start() == hit.end and text[hit.end : am.end()].rstrip().endswith(","))
                 )
@@ -1127,7 +1144,7 @@ class Attributor:
                 continue
             if (
                 len(right.split()) >= (2 if tm or hit.word.lower() in _DENY_FORMS else 3)
-                and not _RX18.match(right)
+                and not _END_PUNCT_START_RE.match(right)
                 and (not hit.subject_after or (is_according and not according_after_clause))
                 and (
                     tm is not None  # "that at least 200 …"
@@ -1149,8 +1166,8 @@ class Attributor:
             if hit.attribution.cue and hit.attribution.cue.lower().startswith(
                 ("according", "as reported", "per")
             ):
-                if hit.start == unit.start or _RX19.match(text[unit.start : hit.start]):
-                    cm = _RX20.match(text[hit.end : hit.end + 5])
+                if hit.start == unit.start or _BLANK_RE.match(text[unit.start : hit.start]):
+                    cm = _COMMA_WITH_SPACE_NEXT_RE.match(text[hit.end : hit.end + 5])
                     if cm:
                         hit.content = self._trim(hit.end + cm.end(), unit.end)
                         continue
@@ -1174,7 +1191,7 @@ class Attributor:
             left = text[left_start:left_end]
             if _LEAD_ADJUNCT_RE.match(left):
                 continue  # "In a statement released Tuesday, the company denied …": an adjunct, not content
-            if _RX21.search(left) and len(self.text[left_start:left_end].split()) >= 3:
+            if _TRAILING_BREAK_RE.search(left) and len(self.text[left_start:left_end].split()) >= 3:
                 first_q = text.find(MASK, left_start, left_end)
                 if first_q > left_start:
                     # "As well as …, the regime … dictatorship, presiding over “…” …, X’s report said":

@@ -28,9 +28,11 @@ from briefing.schema import Actor, LanguageNote, Paragraph, Quote, Source, Span
 from briefing.segment import paragraph_at
 
 # Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).
-_RX1 = re.compile(r"[^,.;:“”\"\n]*")
-_RX2 = re.compile(r"[^,.;]{0,120}")
-_RX3 = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*")
+# What follows a cue up to punctuation or a quotation mark: "told the Times on Wednesday".
+_CUE_TAIL_RE = re.compile(r"[^,.;:“”\"\n]*")
+# The phrase after "by" in "corroborated by …", up to punctuation.
+_PASSIVE_AGENT_RE = re.compile(r"[^,.;]{0,120}")
+_CAP_WORDS_RE = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*")
 
 
 VAGUE_RE = re.compile(
@@ -188,7 +190,7 @@ def classify_sources(
             if a.cue_span:
                 # the attribution itself, with its object and adverbials: "told the Times on Wednesday"
                 s0 = min(a.cue_span[0], a.mention[0]) if a.mention else a.cue_span[0]
-                tail = _RX1.match(text[a.cue_span[1] : unit.end])
+                tail = _CUE_TAIL_RE.match(text[a.cue_span[1] : unit.end])
                 e0 = a.cue_span[1] + (tail.end() if tail and q.end <= s0 else 0)
                 covered.append((s0, max(e0, a.mention[1] if a.mention else e0)))
         drafts.extend(groups.values())
@@ -281,9 +283,9 @@ def classify_sources(
 
 def _passive_actor(text: str, pos: int, actors: Sequence[Actor], d: dict) -> tuple[str | None, str]:
     """ "corroborated by … Michelle Bachelet": the named source after "by"."""
-    m = _RX2.match(text[pos:])
+    m = _PASSIVE_AGENT_RE.match(text[pos:])
     phrase = m.group() if m else ""
-    names = _RX3.findall(phrase)
+    names = _CAP_WORDS_RE.findall(phrase)
     if not names:
         return None, "outlet_voice"
     d["evidence"].append((pos, pos + len(phrase)))
