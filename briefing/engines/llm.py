@@ -164,7 +164,7 @@ def _marked_paragraphs(text: str, chunk: Chunk, candidates: list[Quote]) -> list
     quotation mark: ``… [Q2]“This is …``. A candidate that begins between paragraphs is marked at
     the start of the next one."""
     paras = list(chunk.paragraphs)
-    at: dict[int, list[int]] = {}
+    at: dict[int, list[Quote]] = {}
     for q in candidates:
         number = next((i for i, p in enumerate(paras) if q.start < p.end), len(paras) - 1)
         at.setdefault(number, []).append(q)
