@@ -64,7 +64,12 @@ _CONNECTORS = frozenset(
         "y",
         "los",
         "las",
+        "on",
     }
+)
+# "on" joins a name only after a body that is "on" a subject: "Commission on Presidential Debates".
+_ON_HEADS = frozenset(
+    "commission committee subcommittee council conference panel caucus institute center centre".split()
 )
 _CONTRACTION = re.compile(r"[’'](?:t|re|ll|ve|d|m)$|^[A-Z][a-z]*[’'][a-z]{2,}")
 _LINE_RE = re.compile(r"[^\n]+")
@@ -72,7 +77,7 @@ _CAP = r"[A-ZÀ-ÖØ-Þ][\w’'\-.&]*"
 _SEP = r"[ \t\u00a0]+"
 _CAP_RUN_RE = re.compile(
     rf"(?<![\w’'\-.&]){_CAP}(?:{_SEP}(?:(?:of|for|de|la|del|della|da|dos|das|van|von|der|den|bin|ibn|al|el|le|du|y|"
-    rf"los|las){_SEP})*{_CAP})*"
+    rf"los|las|on){_SEP})*{_CAP})*"
 )
 _FIRST_NAMES = lx.FEMALE_NAMES | lx.MALE_NAMES
 # Built once: these were rebuilt from the lexicon on every call.
@@ -394,6 +399,9 @@ class Registry:
     @staticmethod
     def _connector_ok(seq: list[tuple[int, int, str]], text: str, end: int) -> bool:
         word = text[max(0, end - 6) : end].split()[-1] if text[max(0, end - 6) : end].split() else ""
+        if word == "on":
+            nxt = _SPACE_NEXT_CHAR_RE.match(text[end : end + 6])
+            return seq[-1][2].lower() in _ON_HEADS and bool(nxt and _UPPER.match(nxt.group(1)))
         if word in _NAME_PARTICLES and _PARTICLE_NEXT_RE.match(text, end) and _UPPER.match(seq[-1][2]):
             return True  # Ursula von der Leyen, Charles de Gaulle, Ludwig van Beethoven
         nxt = _SPACE_NEXT_CHAR_RE.match(text[end : end + 6])
@@ -508,7 +516,12 @@ class Registry:
             if (
                 not kin
                 and not self._surnames.get(_key(name))
-                and not (self._looks_like_subject(end) and not name.lower().endswith(("an", "ese", "ish")))
+                and not (
+                    self._looks_like_subject(end)
+                    and not name.lower().endswith(("an", "ese", "ish"))
+                    # "At a press conference in Chelsea, the mayor said": a place, not a subject
+                    and not self._after_preposition(name_start)
+                )
             ):
                 return
         entity = self._entity_for(name, kind, start=name_start, title=title)
@@ -620,9 +633,13 @@ class Registry:
                         self._by_key[key] = e
                         return e
             else:
-                # "Elliott Abrams" after "Abrams": upgrade the existing entity.
+                # "Elliott Abrams" after "Abrams", "Bill de Blasio" after "De Blasio": upgrade the
+                # existing entity (its name is the new name's surname, particles included).
                 single = self._by_key.get(last)
-                if single and len(single.name.split()) == 1 and single.type == "person":
+                if single and single.type == "person" and len(single.name.split()) > 1:
+                    if not key.endswith(" " + _key(single.name)):
+                        single = None
+                if single and single.type == "person":
                     single.add_alias(single.name)
                     single.name = name
                     self._by_key[key] = single

@@ -177,6 +177,22 @@ _COMMA_WITH_SPACE_NEXT_RE = re.compile(r"\s*,\s*")
 _TRAILING_BREAK_RE = re.compile(r"(?:,|\x01|\s[—–―]|\s--)\s*$")
 
 
+# Cue forms that are also plural or singular nouns, and what before them makes them nouns: "of"
+# ("a flurry of tweets"), or a determiner or possessive and a hyphenated modifier ("his
+# late-night tweets", "Trump’s early-morning tweets").
+_NOUN_FORMS = frozenset(
+    """tweet tweets post posts report reports claim claims comment comments remark remarks reply
+    replies warning warnings promise promises pledge pledges vow vows threat threats estimate
+    estimates""".split()
+)
+_NOUN_PHRASE_BEFORE_RE = re.compile(
+    r"(?:\b[Oo]f|\b(?i:the|a|an|his|her|its|their|our|my|your|this|that|these|those|whose)|[’']s|s[’'])"
+    r"\s+(?:[a-z]+(?:-[a-z]+)+\s+)?$"
+    r"|\b[Aa]n?\s+(?:[A-Z][\w.’'-]*\s+){1,3}$",  # "a Donald Trump tweet attacking …"
+)
+_CONTRACTED_RE = re.compile(r"[’'](?:s|d|ll|ve|re)$")
+
+
 MASK = "\x01"
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
@@ -269,6 +285,12 @@ _TITLE_NOUNS = frozenset(
     "leader chairman chairwoman director spokesman spokeswoman spokesperson "
     "lawyer attorney judge congressman congresswoman".split()
 )
+# Nouns that describe one person without naming an office: "the New York businessman", "the
+# billionaire". A place or body before them only modifies them.
+_PERSON_NOUNS = frozenset(
+    """businessman businesswoman billionaire mogul tycoon developer politician lawmaker legislator
+    entrepreneur nominee candidate""".split()
+)
 _WORD_TOKEN = re.compile(r"[\w’'.-]+")
 _CLAUSE_END_RE = re.compile(
     r"\s--\s|,\s+with\s|\s+but\s+(?:also\s+)?(?:noted|said|added|argued|insisted|warned)\b|"
@@ -315,6 +337,16 @@ _OCCUPATION_WORDS = frozenset(
 )
 
 
+def _head_noun(name: str) -> str:
+    """The head noun of a body's name: "fund" (International Monetary Fund), "commission"
+    (Commission on Presidential Debates), "department" (Department of Justice)."""
+    words = name.lower().split()
+    for i, w in enumerate(words[1:], 1):
+        if w in ("of", "on", "for"):
+            return words[i - 1]
+    return words[-1]
+
+
 def _offices(role: str) -> set[str]:
     return {_ROLE_ABBREVIATIONS.get(w, w) for w in re.findall(r"[a-z]+", role.lower())}
 
@@ -356,6 +388,7 @@ class CueHit:
     attribution: Attribution
     content: tuple[int, int] | None = None
     subject_after: bool = False
+    noun: bool = False  # the cue word is a noun here ("his late-night tweets")
 
 
 @dataclass
@@ -530,6 +563,16 @@ class Attributor:
         before = text[unit.start : m.start()]
         if cx.NOUN_BEFORE_RE.search(before[-12:]) or _NEXT_CUE_VERB_RE.match(text, m.end()):
             return None  # "the report", "Bachelet’s report", "a Reuters report said": a noun, not the verb
+        noun = low in _NOUN_FORMS and bool(_NOUN_PHRASE_BEFORE_RE.search(before[-40:]))
+        hit = self._verb_cue_hit(unit, m, word, low, before)
+        if hit is not None and noun:
+            # "a flurry of late-night tweets", "Trump’s early-morning tweets": a noun. What the
+            # tweets say is still reported, but they do not govern a quotation another verb governs
+            hit.noun = True
+        return hit
+
+    def _verb_cue_hit(self, unit: Unit, m: re.Match[str], word: str, low: str, before: str) -> CueHit | None:
+        text = self.masked
         if low in cx.NEEDS_CLAUSE and _PREP_NEXT_RE.match(text[m.end() : m.end() + 6]):
             return None
         if low in cx.FINDING_FORMS and _AUX_AFTER_CUE_RE.match(text, m.end()):
@@ -798,6 +841,11 @@ class Attributor:
         if len(words) > 16:
             return None, None, None
         low = phrase.lower()
+        if len(words) == 1 and low not in lx.PRONOUNS:
+            bare = _CONTRACTED_RE.sub("", low)  # "He’s claiming", "She’d said", "They’ve argued"
+            if bare in lx.PRONOUNS:
+                low = bare
+                end = start + len(bare)
         if len(words) == 1 and low in lx.PRONOUNS:
             if low in ("i", "we", "me", "us", "you", "who", "which"):
                 if low in ("who", "which"):
@@ -878,8 +926,8 @@ class Attributor:
                 chosen = None  # "A team of researchers … in The Netherlands": not the place
             if (
                 chosen is not None
-                and chosen.entity.type in ("government", "organization")
-                and phrase.split()[-1].lower() in _TITLE_NOUNS
+                and chosen.entity.type in ("government", "organization", "media")
+                and (phrase.split()[-1].lower() in _TITLE_NOUNS or phrase.split()[-1] in _PERSON_NOUNS)
             ):
                 chosen = None
             if chosen is not None:
@@ -923,6 +971,7 @@ class Attributor:
             return self.reg.most_recent("media", start), (start, end), None
         role_head = (
             head in _TITLE_NOUNS
+            or head in _PERSON_NOUNS
             or (head in _ROLE_NOUNS and not rejected)
             or bool(_AGE_NOUN_RE.fullmatch(head))
         )
@@ -947,7 +996,7 @@ class Attributor:
                 if (
                     ent.type in ("organization", "government", "media")
                     and ent.first < start
-                    and ent.name.lower().split()[-1] == head
+                    and _head_noun(ent.name) == head
                 ):
                     return ent, (start, end), None
         if head in _ORG_NOUNS and low.startswith("the "):

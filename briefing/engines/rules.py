@@ -94,7 +94,7 @@ def _extract(article: Article) -> Briefing:
         _inherit_participles(unit, hits, registry)
         all_hits.extend(hits)
         for h in hits:
-            if h.attribution.speaker is not None:
+            if h.attribution.speaker is not None and not h.noun:  # "Trump's tweets": not a subject
                 registry.note_speaker(h.attribution.speaker, h.start)
             if h.attribution.channel is None:
                 ch = channel_phrase(text, unit.start, unit.end)  # "said in a statement", "on Twitter"
@@ -335,8 +335,13 @@ def _governing_cue(att: Attributor, unit: Unit, q: QuoteSpan) -> CueHit | None:
             if _GAP_AFTER_QUOTE_RE.fullmatch(gap) and "\n" not in gap.strip(" "):
                 return h
             break
-    # 2. A cue before the quote that introduces it or whose content holds it.
-    for h in reversed([h for h in hits if h.end <= q.outer_start]):
+    # 2. A cue before the quote that introduces it or whose content holds it. A noun cue after a
+    # verb cue is part of what the verb's subject says ("Clinton says Trump’s tweets were “…”").
+    before = [h for h in hits if h.end <= q.outer_start]
+    if any(not h.noun for h in before):
+        first_verb = next(k for k, h in enumerate(before) if not h.noun)
+        before = before[: first_verb + 1] + [h for h in before[first_verb + 1 :] if not h.noun]
+    for h in reversed(before):
         if h.content and h.content[0] <= q.start <= h.content[1] + 2:
             return h
         between = masked[h.end : q.outer_start]
