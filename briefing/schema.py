@@ -84,6 +84,11 @@ class Article(_Model):
         description="For HTML: how the main text was found ('trafilatura' or 'json-ld articleBody').",
     )
     paragraphs: list[Paragraph] = Field(default_factory=list)
+    apostrophe_quotes: bool = Field(
+        default=False,
+        description="Whether passages in '' marks (NYT archive, Penn Treebank text) were read as "
+        "quotations (--apostrophe-quotes). Off by default, as annotated news corpora count them.",
+    )
 
 
 class Actor(_Model):
@@ -122,6 +127,13 @@ class Quote(_Model):
     paragraph: int = Field(ge=1, description="Paragraph (¶) holding the start of the quote.")
     grounding: Grounding = Grounding.exact
     nested_in: str | None = Field(default=None, description="Id of the quote this one sits inside.")
+    parts: list[Span] = Field(
+        default_factory=list,
+        description="The speaker's own words when a quote is interrupted by its attribution "
+        "(“A,” he said. “B.”): one span per quotation passage. The quote's text runs from the first "
+        "part to the last, so the words between parts (he said) are the article's, not the speaker's. "
+        "Empty for a quote in one passage.",
+    )
     engine: EngineName = "rules"
 
 
