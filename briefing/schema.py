@@ -205,6 +205,12 @@ class Briefing(_Model):
         for q in self.quotes:
             if not (0 <= q.start <= q.end <= len(text)) or text[q.start : q.end] != q.text:
                 raise ValueError(f"quote {q.id} is not article.text[{q.start}:{q.end}]")
+            for part in q.parts:
+                inside = q.start <= part.start <= part.end <= q.end
+                if not inside or text[part.start : part.end] != part.text:
+                    raise ValueError(
+                        f"a part of quote {q.id} is not article.text[{part.start}:{part.end}] within it"
+                    )
         actor_ids = {a.id for a in self.actors}
         for q in self.quotes:
             if q.speaker_id is not None and q.speaker_id not in actor_ids:

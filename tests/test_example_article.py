@@ -168,3 +168,14 @@ def test_positions_cite_quotes_and_use_the_articles_words(briefing):
 def test_markdown_renders(briefing):
     md = render(briefing, "md")
     assert "Elliott Abrams" in md and "Vague sourcing" in md
+
+
+def test_a_part_outside_its_quote_or_off_the_text_is_rejected(briefing):
+    data = json.loads(render(briefing, "json"))
+    quote = next(q for q in data["quotes"] if q["parts"])
+    quote["parts"][0]["text"] = "We want him to stay"  # words he did not say at that span
+    with pytest.raises(ValueError, match="a part of quote"):
+        Briefing.model_validate(data)
+    quote["parts"][0] = {"start": 0, "end": 5, "text": data["article"]["text"][:5]}  # outside the quote
+    with pytest.raises(ValueError, match="a part of quote"):
+        Briefing.model_validate(data)
