@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from briefing import cues as cx
 from briefing import lexicon as lx
-from briefing.actors import Entity, Registry, is_title_case
+from briefing.actors import PARTY_WORDS, Entity, Registry, has_word, is_title_case
 
 # Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).
 _LOWER_START_RE = re.compile(r"[\s]*[a-z]")
@@ -132,8 +132,9 @@ _INFINITIVE_CUES = frozenset(
 _TO_VERB_RE = re.compile(r"\s*to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|[A-Z])[a-z]+\b")
 _CONJ_START_RE = re.compile(r"(?:and|but|or|so|yet)\s")
 _AND_CLAUSE_RE = re.compile(r"\s*,?\s*and\s")
-# A cue inside a content, not a new statement: "through what she calls …", "as he said".
-_RELATIVE_BEFORE_RE = re.compile(r"\b(?:what|which|as)\s+$")
+# A cue inside a content, not a new statement: "through what she calls …", "as he said",
+# "noted reports alleging that she claimed …".
+_RELATIVE_BEFORE_RE = re.compile(r"\b(?:what|which|as|(?<!not )that)\s+$")
 # "…, X said Friday, as they bristled …": a clause of the outlet's after the attribution.
 _SUBORDINATE_START_RE = re.compile(
     r"\s*(?:as|while|when|after|before|because|although|though|even\s+as|amid|since|where|which|who)\b"
@@ -189,6 +190,11 @@ _NOUN_PHRASE_BEFORE_RE = re.compile(
     r"(?:\b[Oo]f|\b(?i:the|a|an|his|her|its|their|our|my|your|this|that|these|those|whose)|[’']s|s[’'])"
     r"\s+(?:[a-z]+(?:-[a-z]+)+\s+)?$"
     r"|\b[Aa]n?\s+(?:[A-Z][\w.’'-]*\s+){1,3}$",  # "a Donald Trump tweet attacking …"
+)
+# "who said", "which reported", "who in 2010 said", "which on Monday released": a relative
+# pronoun as the subject of a cue, with at most a short time adjunct between them.
+_RELATIVE_SUBJECT_RE = re.compile(
+    r"(?<![\w’'-])(who|which|Who|Which)(?:\s+(?:in|on|at|last|this|earlier)\s+[\w-]+)?\s*$"
 )
 _CONTRACTED_RE = re.compile(r"[’'](?:s|d|ll|ve|re)$")
 
@@ -340,7 +346,7 @@ _OCCUPATION_WORDS = frozenset(
 def _head_noun(name: str) -> str:
     """The head noun of a body's name: "fund" (International Monetary Fund), "commission"
     (Commission on Presidential Debates), "department" (Department of Justice)."""
-    words = name.lower().split()
+    words = name.lower().split(" (")[0].split()  # "International Monetary Fund (IMF)"
     for i, w in enumerate(words[1:], 1):
         if w in ("of", "on", "for"):
             return words[i - 1]
@@ -779,6 +785,13 @@ class Attributor:
             if found is None:
                 return None
             seg_end = found
+        rel = _RELATIVE_SUBJECT_RE.search(text, max(lo, seg_end - 40), seg_end)
+        if rel is not None:
+            # "McConnell, …, who in 2010 said", "the Police Department which reported": the relative
+            # pronoun's antecedent speaks
+            ent = self._antecedent_of_relative(rel.start(1), rel.group(1).lower(), strict=True)
+            if ent is not None:
+                return ent, rel.span(1), None
         seg_start = self._np_start(lo, seg_end)
         if seg_start >= seg_end:
             return None
@@ -849,7 +862,7 @@ class Attributor:
         if len(words) == 1 and low in lx.PRONOUNS:
             if low in ("i", "we", "me", "us", "you", "who", "which"):
                 if low in ("who", "which"):
-                    ent = self._antecedent_of_relative(start)
+                    ent = self._antecedent_of_relative(start, low)
                     return ent, (start, end), None
                 return None, None, None
             ent = self.reg.resolve_pronoun(low, start)
@@ -963,6 +976,11 @@ class Attributor:
                     name_tokens.insert(0, w)
                 else:
                     break
+            lone = name_tokens[0].lower() if len(name_tokens) == 1 else ""
+            if lone in PARTY_WORDS or (lone.endswith("s") and self._common_word(lone)):
+                # "Democrats say", "many Republican claims", "Delegates questioned …" ("delegates"
+                # elsewhere): people of a party or a kind, not one person
+                return self.reg.group_entity(phrase, "group", start), (start, end), "vague"
             if name_tokens and len(name_tokens) <= 4:
                 name = " ".join(name_tokens)
                 ent = self.reg.name_entity(name, end - len(name))
@@ -1080,6 +1098,11 @@ class Attributor:
             return None
         return Attribution(ent, mention, cue=None, source_kind=kind)
 
+    def _common_word(self, low: str) -> bool:
+        """Is ``low`` written in lower case elsewhere in the article (a common word capitalised at
+        the start of a sentence, not a name)?"""
+        return self.reg.name_entity_known(low) is None and has_word(self.text, low)
+
     def _titled_person(self, title: str, pos: int) -> Entity | None:
         best = None
         for ent in self.reg.entities:
@@ -1087,8 +1110,17 @@ class Attributor:
                 best = ent if best is None or ent.first > best.first else best
         return best or None
 
-    def _antecedent_of_relative(self, pos: int) -> Entity | None:
+    def _antecedent_of_relative(self, pos: int, pronoun: str = "who", strict: bool = False) -> Entity | None:
+        """ "McConnell, now the Senate majority leader, who said …": the last person named before
+        "who"; "the Chicago Police Department, which reported …": the last body before "which"
+        (``strict``: no other antecedent will do)."""
         mentions = self.reg.mentions_between(max(0, pos - 80), pos)
+        person = pronoun == "who"
+        fit = [mm for mm in mentions if (mm.entity.type == "person") == person]
+        if fit:
+            return fit[-1].entity
+        if strict:
+            return None
         return mentions[-1].entity if mentions else None
 
     # ----- contents ---------------------------------------------------------------------------

@@ -71,3 +71,100 @@ def test_tweets_after_of_are_a_noun_and_do_not_take_the_quote_from_the_speaker()
         "\u201creckless and beneath the office.\u201d"
     )
     assert one(b, "reckless and beneath the office").speaker == "Laura Kim"
+
+
+# ----- he or she ---------------------------------------------------------------------------------
+def test_given_names_beyond_the_small_lexicon_tell_he_from_she():
+    b = run(
+        "Union lawyer Tina Ward met the bank's chairman, Jeff Marlow, on Monday.\n\n"
+        "Marlow said the deal was done. \u201cWe will appeal,\u201d she said."
+    )
+    assert one(b, "We will appeal").speaker == "Tina Ward"
+    b = run(
+        "Sen. Jeff Marlow questioned the bank's chief on Tuesday.\n\n"
+        "\u201cYou squeezed your own staff,\u201d he said."
+    )
+    assert one(b, "You squeezed your own staff").speaker == "Jeff Marlow"
+
+
+def test_a_party_word_or_a_capitalised_plural_noun_is_not_a_person_a_pronoun_can_mean():
+    b = run(
+        "Executive Director Tom Reyes responded that the site rates many Republican claims as false "
+        "because they lack context.\n\n"
+        "\u201cWe check everything,\u201d he told reporters."
+    )
+    assert one(b, "We check everything").speaker == "Tom Reyes"
+    b = run(
+        "Sen. Ted Marsh spoke to the convention on Friday.\n\n"
+        "Delegates questioned how he could break a pledge that other delegates took seriously.\n\n"
+        "\u201cThe day that pledge was broken, this became personal,\u201d he said."
+    )
+    assert one(b, "this became personal").speaker == "Ted Marsh"
+    assert "Delegates" not in [a.name for a in b.actors if a.type == "person"]
+
+
+def test_a_cue_after_that_inside_a_content_is_part_of_it():
+    b = run(
+        "Maria Stone filed her papers on Monday.\n\n"
+        "Her lawyers noted published reports alleging that she claimed the money was hers."
+    )
+    q = one(b, "published reports")
+    assert q.text == "published reports alleging that she claimed the money was hers"
+    assert q.speaker == "Her lawyers"
+
+
+def test_a_lone_surname_before_an_irregular_past_verb_is_a_person():
+    b = run("Oduya knew the risks of the climb.\n\n\u201cThe mountain decides,\u201d she said.")
+    assert one(b, "The mountain decides").speaker == "Oduya"
+    assert "Oduya" in actor_names(b)
+
+
+# ----- bodies and relative pronouns ----------------------------------------------------------------
+def test_an_acronym_and_the_full_name_are_one_body_named_with_both():
+    b = run(
+        "The International Labour Organisation cut its forecast on Tuesday.\n\n"
+        "The ILO said in its report that growth would be \u201cweak for years.\u201d"
+    )
+    q = one(b, "weak for years")
+    assert q.speaker == "International Labour Organisation (ILO)"
+    assert [n for n in actor_names(b) if "ILO" in n or "Labour" in n] == [q.speaker]
+
+
+def test_who_and_which_as_subjects_of_a_cue_point_to_the_person_or_the_body_before_them():
+    b = run(
+        "Obama has had a frosty relationship with Sen. Mark Doyle, now the majority leader, who in 2010 "
+        "said the party's most important goal was to make Obama a \u201cone-term president.\u201d"
+    )
+    assert one(b, "one-term president").speaker == "Mark Doyle"
+    b = run(
+        "Reporters turned to the Dayton Police Department which reported "
+        "\u201c2,521 shooting incidents\u201d in the city this year."
+    )
+    assert one(b, "2,521 shooting incidents").speaker == "Dayton Police Department"
+
+
+def test_an_honorific_tells_the_gender_and_its_period_does_not_end_the_sentence():
+    b = run(
+        "Another critic, Paul Garner, likened the rules to \u201cburning the Constitution.\u201d\n\n"
+        "President Keane dismissed the criticism as the voice of Mr. Garner's client, a coal company. "
+        "\u201cYou know, I like Paul,\u201d he said."
+    )
+    assert one(b, "I like Paul").speaker == "Keane"
+
+
+def test_a_man_named_nearby_beats_a_capitalised_word_of_unknown_gender():
+    b = run(
+        "Last week, President Keane flew to the atoll.\n\n"
+        "Storms may not be falling on the capital. What Mr. Keane has seen instead are the charts. "
+        "\u201cAnd they're terrifying,\u201d he said."
+    )
+    assert one(b, "they're terrifying").speaker == "Keane"
+
+
+def test_a_person_introduced_with_a_role_just_before_a_quote_is_its_he():
+    b = run(
+        "\u201cThe outreach comes across as pandering,\u201d said Brian Olsen, a voter in Tampa.\n\n"
+        "The gap worries Henrik Dahl, president of the county's Democratic caucus.\n\n"
+        "\u201cNo one is writing songs for her,\u201d he said."
+    )
+    assert one(b, "No one is writing songs").speaker == "Henrik Dahl"
