@@ -177,7 +177,8 @@ _AUX_NEXT = frozenset(
     """has had have is was were will would also said says told added appears appeared did does can
     could should must might may later then previously already never not who
     thought knew felt made took saw got gave wrote spoke began became left kept found stood met
-    heard paid sent spent brought held led meant won lost ran sat went came""".split()
+    heard paid sent spent brought held led meant won lost ran sat went came struck hit threw drew
+    chose rose fell broke""".split()
 )
 _GOV_NAMES = frozenset(
     {
@@ -262,6 +263,8 @@ _KIN_BEFORE_RE = re.compile(
 
 
 _HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+# A dateline opening a paragraph: "VELDA, June 12 -", "LOS ANGELES (Reuters) -", "MIDWAY ATOLL -".
+_DATELINE_RE = re.compile(r"[A-Z][A-Z.’'-]+(?:[ \t][A-Z][A-Z.’'-]+){0,3}(?=\s*(?:,\s*[A-Z][a-z]|\(|[-—–]))")
 _ABBREV_BEFORE_DOT_RE = re.compile(
     r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Rev|Prof|St|Jr|Sr)$"
 )
@@ -434,7 +437,9 @@ class Registry:
         deferred: list[list[tuple[int, int, str]]] = []  # sequences on title-case lines
         for line in _LINE_RE.finditer(text):
             title_case = is_title_case(line.group())
-            for run in _CAP_RUN_RE.finditer(text, line.start(), line.end()):
+            ls = line.start()
+            dateline = _DATELINE_RE.match(text, ls, line.end()) if text[ls + 1 : ls + 2].isupper() else None
+            for run in _CAP_RUN_RE.finditer(text, dateline.end() if dateline else line.start(), line.end()):
                 word = run.group()
                 if " " not in word and (
                     word.lower().rstrip(".") in lx.NOT_NAMES or _CONTRACTION.search(word)
@@ -704,7 +709,10 @@ class Registry:
         lead = before[cut + 1 :].strip(" \t\u00a0“\"‘'")
         if not lead:
             return True
-        return lead.endswith(",") and len(lead.split()) <= 4 and lead[:1].isupper()
+        words = lead.split()
+        if len(words) <= 5 and lead[:1].isupper() and words[-1].lower() in _INTRO_ROLE_WORDS:
+            return True  # "Nordline chief executive Olof Berg struck …", "Shipping analyst Priya Raman"
+        return lead.endswith(",") and len(words) <= 4 and lead[:1].isupper()
 
     def _after_preposition(self, start: int) -> bool:
         m = _WORD_BEFORE_RE.search(self.text[max(0, start - 20) : start])

@@ -168,3 +168,41 @@ def test_a_person_introduced_with_a_role_just_before_a_quote_is_its_he():
         "\u201cNo one is writing songs for her,\u201d he said."
     )
     assert one(b, "No one is writing songs").speaker == "Henrik Dahl"
+
+
+# ----- who was speaking, from the sentences around the quote ------------------------------------
+def test_a_speaker_named_in_the_sentence_after_a_lone_quote():
+    b = run(
+        "The recall follows nine reported fires, according to the Consumer Authority, which said none "
+        "had caused serious injuries.\n\n"
+        "\u201cIt could have been much worse. One of these fires started in a child\u2019s bedroom.\u201d\n\n"
+        "The warning came from Karin Dahl, who heads the authority\u2019s product safety unit."
+    )
+    assert one(b, "It could have been much worse").speaker == "Karin Dahl"
+
+
+def test_a_role_before_a_name_opens_the_sentence_for_the_next_he():
+    b = run(
+        "Transport Minister Anders Holm urged both sides to talk. \u201cA long strike hurts everyone,\u201d "
+        "the minister told parliament.\n\n"
+        "Nordline chief executive Olof Berg struck a harder tone in an interview. Asked whether the "
+        "company would drop the plan, he said: \u201cNo. This port will modernise or it will shrink.\u201d"
+    )
+    assert one(b, "This port will modernise").speaker == "Olof Berg"
+
+
+def test_a_dateline_is_not_a_body_that_speaks():
+    b = run(
+        "MAREN, Feb. 2 - Acme Drones Inc. is recalling 12,000 drones after battery fires.\n\n"
+        "In a notice on its website, the company said: \u201cCustomers should stop using the drones.\u201d"
+    )
+    assert one(b, "Customers should stop").speaker == "Acme Drones Inc"
+    assert "MAREN" not in actor_names(b)
+
+
+def test_a_person_who_finds_something_is_not_reporting_it():
+    b = run(
+        "Jon Reyes\u2019s performance as a loner who finds fame through violence in \u201cJoker\u201d has "
+        "swept awards season."
+    )
+    assert not [q for q in b.quotes if q.type != "indirect"]

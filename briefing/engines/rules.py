@@ -31,7 +31,7 @@ from briefing.attribution import (
     channel_phrase,
     clause_units,
 )
-from briefing.cues import WordIndex
+from briefing.cues import FINDING_FORMS, WordIndex
 from briefing.intervals import Intervals
 from briefing.positions import positions_for
 from briefing.quotes import TWO_CHAR_MARKS, QuoteSpan, find_quote_spans, quote_items
@@ -308,6 +308,8 @@ def _subject_of_cue(
     if sub is None or sub[0] is None:
         return None
     word = " ".join(att.text[cue[0] : cue[1]].split())
+    if word.lower() in FINDING_FORMS and sub[0].type == "person":
+        return None  # "a loner who finds fame in “Joker”": a person finding is no report
     if not any(ch.isalpha() for ch in word):
         return Attribution(sub[0], sub[1], cue=None, source_kind=sub[2])  # "Name: …" has no verb
     return Attribution(sub[0], sub[1], cue=word, cue_span=cue, source_kind=sub[2])
@@ -422,6 +424,8 @@ def _attribute_quotes(
             a = _headline_speaker(text, unit, q, registry)
         if a is None and unit is not None:
             a = _colon_intro(att, units, unit_of[i], q)
+        if a is None and q.kind == "direct" and unit is not None:
+            a = _named_after(att, units, unit_of[i], q)
         if a is None and q.kind == "direct":
             # the last speaker before it: a quote, or reported speech ("Smith said the plan was
             # dead." ¶ “We won’t support it.”)
@@ -624,6 +628,32 @@ def _previous_subject(
     if opener is None or len(text[prev.start : opener.start].split()) > 4:
         return None
     return Attribution(opener.entity, (opener.start, opener.end), cue=None, via="previous")
+
+
+# "“…” ¶ The warning came from Karin Dahl, who …" / "Those were the words of X" / "That was the
+# verdict of X": the speaker is named in the sentence after the quote.
+_NAMED_AFTER_RE = re.compile(
+    r"\s*(?:The|That|Those|These|This|Such)\s+(?:[a-z-]+\s+){0,2}(?:came|comes|come|was|were|is|are)\s+"
+    r"(?:from|the\s+(?:words|verdict|view|warning|assessment|message|reaction|response)\s+of)\s+"
+)
+
+
+def _named_after(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) -> Attribution | None:
+    """A quote standing alone whose speaker the next sentence names: “…” ¶ The warning came from
+    Karin Dahl, who heads the unit."""
+    if ui + 1 >= len(units) or not _only_quote(att.text, q, units[ui]):
+        return None
+    nxt = units[ui + 1]
+    if nxt.paragraph > (q.last_paragraph or q.paragraph) + 1:
+        return None
+    m = _NAMED_AFTER_RE.match(att.text, nxt.start, nxt.end)
+    if m is None:
+        return None
+    np_end = att._np_end(m.end(), nxt.end)
+    speaker, mention, kind = att._resolve_np(m.end(), np_end) if np_end > m.end() else (None, None, None)
+    if speaker is None or speaker.type not in ("person", "organization", "government", "media", "group"):
+        return None
+    return Attribution(speaker, mention, cue=None, source_kind=kind, via="named after")
 
 
 def _next_unit_cue(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) -> Attribution | None:
