@@ -196,6 +196,16 @@ _NOUN_PHRASE_BEFORE_RE = re.compile(
 _RELATIVE_SUBJECT_RE = re.compile(
     r"(?<![\w’'-])(who|which|Who|Which)(?:\s+(?:in|on|at|last|this|earlier)\s+[\w-]+)?\s*$"
 )
+# "the clip", "this ad", "the video": a definite document that refers back to one named before.
+_DEFINITE_DOC_RE = re.compile(
+    r"(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:ad|advert|advertisement|clip|video|spot|commercial|film|letter|memo|"
+    r"report|study|book|leaflet|flyer|mailer|post|statement)"
+)
+_DOC_OWNER_REACH = 1500  # characters
+_DOC_BY_RE = re.compile(
+    r"\b(?:ad|advert|advertisement|clip|video|spot|commercial|film|letter|memo|report|study|book)s?\s+"
+    r"(?:\w+\s+){0,2}?(?:by|from)\s+(?:the\s+)?([A-Z])"
+)
 _CONTRACTED_RE = re.compile(r"[’'](?:s|d|ll|ve|re)$")
 
 
@@ -882,6 +892,12 @@ class Attributor:
                 return owner[-1].entity, (start, end), "document"
             doc = self.reg.group_entity(phrase, "document", start)
             return doc, (start, end), "document"
+        if _DEFINITE_DOC_RE.fullmatch(phrase):
+            # "A web video by the RNC …. The clip says …": the document named before, whose
+            # owner speaks through it
+            owner = self._document_owner_before(start)
+            if owner is not None:
+                return owner, (start, end), "document"
         core = _PP_TAIL_RE.sub("", phrase)
         dm = _DOC_HEAD_RE.match(phrase)
         if (
@@ -1097,6 +1113,17 @@ class Attributor:
         if ent is None or ent.type not in ("person", "organization", "media", "government"):
             return None
         return Attribution(ent, mention, cue=None, source_kind=kind)
+
+    def _document_owner_before(self, pos: int) -> Entity | None:
+        """The author of the last document named "by"/"from" someone before ``pos`` ("a web video
+        by the Republican National Committee"), within a few paragraphs."""
+        found = None
+        for m in _DOC_BY_RE.finditer(self.masked, max(0, pos - _DOC_OWNER_REACH), pos):
+            found = m
+        if found is None:
+            return None
+        mentions = self.reg.mentions_between(found.start(1), found.start(1) + 80)
+        return mentions[0].entity if mentions and mentions[0].start == found.start(1) else None
 
     def _common_word(self, low: str) -> bool:
         """Is ``low`` written in lower case elsewhere in the article (a common word capitalised at

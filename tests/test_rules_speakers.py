@@ -206,3 +206,26 @@ def test_a_person_who_finds_something_is_not_reporting_it():
         "swept awards season."
     )
     assert not [q for q in b.quotes if q.type != "indirect"]
+
+
+def test_a_participle_after_the_cue_and_a_second_verb_keep_the_clause_speaker():
+    b = run(
+        "\u201cThis just isn\u2019t right,\u201d Sen. Ellen Marsh said. "
+        "\u201cYou squeezed your staff\u201d to lift the share price, she said, "
+        "referencing the bank\u2019s drive to \u201ccross-sell\u201d accounts."
+    )
+    assert one(b, "cross-sell").speaker == "Ellen Marsh"
+    b = run(
+        "Donald Grant spoke to a veterans group in Ohio on Monday.\n\n"
+        "The Republican nominee also outlined his cyber plan and vowed to punish "
+        "\u201cthose who leak secrets.\u201d"
+    )
+    assert one(b, "those who leak secrets").speaker == "Donald Grant"
+
+
+def test_the_clip_is_the_video_named_before_and_its_author_speaks():
+    b = run(
+        "A web video by the National Farmers Union attacks the governor\u2019s record on water.\n\n"
+        "The clip says the governor \u201chas sold out the valley.\u201d"
+    )
+    assert one(b, "has sold out the valley").speaker == "National Farmers Union"

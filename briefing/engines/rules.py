@@ -305,14 +305,37 @@ def _subject_of_cue(
         return None
     unit = units[k]
     sub = att.subject_before(unit.start, cue[0])
-    if sub is None or sub[0] is None:
-        return None
     word = " ".join(att.text[cue[0] : cue[1]].split())
+    if sub is None or sub[0] is None:
+        before = att.masked[unit.start : cue[0]]
+        if _COMMA_BEFORE_RE.search(before):
+            # "“…,” she said, referencing the bank’s drive to “cross-sell”": the clause's speaker
+            prev = [h for h in unit.cues if h.start < cue[0] and h.attribution.speaker is not None]
+            if prev:
+                a = prev[-1].attribution
+                return Attribution(a.speaker, a.mention, cue=word, cue_span=cue, source_kind=a.source_kind)
+        if _AND_BEFORE_RE.search(before):
+            # "The Republican nominee also outlined his plan and vowed to punish “…”": the
+            # subject that opens the clause
+            m = _OPENING_SUBJECT_RE.match(att.masked, unit.start, cue[0])
+            if m is not None:
+                sub = att._resolve_np(m.start(1), m.end(1))
+        if sub is None or sub[0] is None:
+            return None
     if word.lower() in FINDING_FORMS and sub[0].type == "person":
         return None  # "a loner who finds fame in “Joker”": a person finding is no report
     if not any(ch.isalpha() for ch in word):
         return Attribution(sub[0], sub[1], cue=None, source_kind=sub[2])  # "Name: …" has no verb
     return Attribution(sub[0], sub[1], cue=word, cue_span=cue, source_kind=sub[2])
+
+
+_COMMA_BEFORE_RE = re.compile(r",\s*$")
+_AND_BEFORE_RE = re.compile(r"\s(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
+# The noun phrase opening a clause, up to its verb: "The Republican nominee [also] outlined".
+_OPENING_SUBJECT_RE = re.compile(
+    r"\s*((?:The|A|An|This|That)\s+(?:[\w’'-]+\s+){0,4}?[a-z][\w-]*)\s+(?:also\s+|later\s+|then\s+)?"
+    r"[a-z]+(?:ed|es|s)\b"
+)
 
 
 def _inside_any(pos: int, ranges: list[tuple[int, int]]) -> bool:
