@@ -415,6 +415,7 @@ class Registry:
         # for a pronoun outside it ("“Taxes will not rise,” she added": not "Taxes").
         self.quoted: Intervals | None = None
         self.quote_of: dict[int, int] = {}  # mention start -> index of the quotation holding it
+        self._acronyms = False  # an all-capitals name ("IMF") has been seen
         self._scan()
 
     def set_quotations(self, ranges: list[tuple[int, int]]) -> None:
@@ -618,8 +619,8 @@ class Registry:
             if (
                 not kin
                 and low.endswith("s")
-                and self._sentence_initial(name_start)
                 and has_word(self.text, low)
+                and self._sentence_initial(name_start)
             ):
                 return  # "Delegates questioned …" (and "delegates" elsewhere): a plural noun
             if (
@@ -696,7 +697,7 @@ class Registry:
         lo = max(0, start - 40)
         before = self.text[lo:start]
         cut = max(before.rfind("."), before.rfind("\n"), before.rfind("!"), before.rfind("?"))
-        while cut > 0 and before[cut] == "." and _ABBREV_BEFORE_DOT_RE.search(before, 0, cut):
+        while cut > 0 and before[cut] == "." and _ABBREV_BEFORE_DOT_RE.search(before, max(0, cut - 5), cut):
             # "the voice of Mr. Tribe’s client": a title's period does not end a sentence
             cut = max(
                 before.rfind(".", 0, cut),
@@ -799,6 +800,7 @@ class Registry:
         """ "IMF" and "International Monetary Fund" in one article are one body, named with both:
         "International Monetary Fund (IMF)" (whichever comes first)."""
         if len(tokens) == 1 and _ACRONYM_RE.fullmatch(name):
+            self._acronyms = True
             for e in reversed(self.entities):
                 if e.type != "person" and "(" not in e.name and _initials(e.name) == name:
                     e.add_alias(name)
@@ -806,6 +808,8 @@ class Registry:
                     self._by_key[key] = e
                     return e
             return None
+        if not self._acronyms:
+            return None  # no acronym named yet: nothing to link a long name to
         acronym = _initials(name)
         if len(acronym) >= 2:
             e = self._by_key.get(_key(acronym))

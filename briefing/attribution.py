@@ -202,6 +202,13 @@ _DEFINITE_DOC_RE = re.compile(
     r"report|study|book|leaflet|flyer|mailer|post|statement)"
 )
 _DOC_OWNER_REACH = 1500  # characters
+_SENTENCE_CUT_RE = re.compile(r"(?:[.!?][”\"’']?\s+|\n+)(?=[“\"‘']?[A-Z])")
+# A body opening a sentence: "Clinton’s campaign", "The company", "Acme Corp’s board".
+_BODY_SUBJECT_RE = re.compile(
+    r"\s*((?:[Tt]he\s+|(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.-]*[’']s\s+)(?:[a-z-]+\s+){0,2}?"
+    r"(?:campaign|company|group|committee|administration|agency|department|office|team|party|union|"
+    r"commission|government|board|council|firm|ministry))\b"
+)
 _DOC_BY_RE = re.compile(
     r"\b(?:ad|advert|advertisement|clip|video|spot|commercial|film|letter|memo|report|study|book)s?\s+"
     r"(?:\w+\s+){0,2}?(?:by|from)\s+(?:the\s+)?([A-Z])"
@@ -795,7 +802,9 @@ class Attributor:
             if found is None:
                 return None
             seg_end = found
-        rel = _RELATIVE_SUBJECT_RE.search(text, max(lo, seg_end - 40), seg_end)
+        rel_lo = max(lo, seg_end - 40)
+        tail = text[rel_lo:seg_end]
+        rel = _RELATIVE_SUBJECT_RE.search(text, rel_lo, seg_end) if "ho" in tail or "ich" in tail else None
         if rel is not None:
             # "McConnell, …, who in 2010 said", "the Police Department which reported": the relative
             # pronoun's antecedent speaks
@@ -875,14 +884,16 @@ class Attributor:
                     ent = self._antecedent_of_relative(start, low)
                     return ent, (start, end), None
                 return None, None, None
-            ent = self.reg.resolve_pronoun(low, start)
+            ent = self._body_subject_before(start) if low in ("it", "they") else None
+            if ent is None:
+                ent = self.reg.resolve_pronoun(low, start)
             if ent is None and low in ("it", "they"):
                 return None, (start, end), "vague"  # "it says", "they say": no antecedent found
             return ent, (start, end), None
         if len(words) > 1 and words[-1].lower() in ("he", "she", "they"):
             # "in an interview with Russia’s network RT he blasted": the pronoun is the subject
             pstart = end - len(words[-1])
-            return self.reg.resolve_pronoun(words[-1].lower(), pstart), (pstart, end), None
+            return self._resolve_np(pstart, end)
         mentions = self.reg.mentions_between(start, end + 1)
         # Possessive document: "Bachelet’s report"
         pm = _POSSESSIVE_LOWER_HEAD_RE.match(phrase)
@@ -1113,6 +1124,25 @@ class Attributor:
         if ent is None or ent.type not in ("person", "organization", "media", "government"):
             return None
         return Attribution(ent, mention, cue=None, source_kind=kind)
+
+    def _body_subject_before(self, pos: int) -> Entity | None:
+        """ "Clinton’s campaign is seeking … what they call …", "Trump’s campaign is defending ….
+        It’s denouncing what it calls …": "it"/"they" is the body ("X’s campaign", "the company")
+        that opens its sentence, or the sentence before when the pronoun opens its own."""
+        text = self.text
+        lo = max(0, pos - 300)
+        cuts = [m.end() for m in _SENTENCE_CUT_RE.finditer(text, lo, pos)]
+        sent_start = cuts[-1] if cuts else lo
+        if not text[sent_start:pos].strip() and len(cuts) >= 2:
+            sent_start = cuts[-2]  # the pronoun opens its sentence: look at the one before
+        elif not cuts and lo > 0:
+            return None
+        m = _BODY_SUBJECT_RE.match(text, sent_start, pos)
+        if m is None:
+            return None
+        ent, _, _ = self._resolve_np(m.start(1), m.end(1))
+        bodies = ("organization", "government", "media", "group")
+        return ent if ent is not None and ent.type in bodies else None
 
     def _document_owner_before(self, pos: int) -> Entity | None:
         """The author of the last document named "by"/"from" someone before ``pos`` ("a web video

@@ -229,3 +229,12 @@ def test_the_clip_is_the_video_named_before_and_its_author_speaks():
         "The clip says the governor \u201chas sold out the valley.\u201d"
     )
     assert one(b, "has sold out the valley").speaker == "National Farmers Union"
+
+
+def test_they_is_the_body_that_opens_the_sentence():
+    b = run(
+        "Clinton will speak in Florida on Friday.\n\n"
+        "Clinton\u2019s campaign is seeking to contrast her approach with what they call Republican "
+        "Donald Trump\u2019s \u201cself-centered message.\u201d"
+    )
+    assert one(b, "self-centered message").speaker == "Clinton\u2019s campaign"

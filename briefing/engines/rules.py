@@ -100,13 +100,15 @@ def _extract(article: Article) -> Briefing:
         hits = att.find_cues(unit)
         _inherit_participles(unit, hits, registry)
         all_hits.extend(hits)
+        unit_channel: str | bool | None = False  # looked up once per unit, when a cue needs it
         for h in hits:
             if h.attribution.speaker is not None and not h.noun:  # "Trump's tweets": not a subject
                 registry.note_speaker(h.attribution.speaker, h.start)
             if h.attribution.channel is None:
-                ch = channel_phrase(text, unit.start, unit.end)  # "said in a statement", "on Twitter"
-                if ch:
-                    h.attribution.channel = ch
+                if unit_channel is False:
+                    unit_channel = channel_phrase(text, unit.start, unit.end)  # "in a statement"
+                if unit_channel:
+                    h.attribution.channel = unit_channel
 
     quote_attr = _attribute_quotes(text, spans, units, att, registry)
     statements = _indirect_statements(text, units, spans, att.masked)
