@@ -581,7 +581,9 @@ class Registry:
             elif conn:
                 # "High Commissioner for Human Rights Michelle Bachelet": the name follows the title
                 tail = [i for i in tail if i > conn[-1]]
-            if len(tail) > (3 if conn and tail and tail[-1] < conn[0] else 2):
+            three = len(tail) == 3 and tail[0] == last_title + 1 and tokens[tail[0]].lower() in _given_names()
+            if len(tail) > (3 if (conn and tail and tail[-1] < conn[0]) or three else 2):
+                # (but "Gov. Earl Ray Tomblin": a given name right after the title starts the name)
                 firsts = [i for i in tail if tokens[i].lower() in _FIRST_NAMES]
                 tail = tail[tail.index(firsts[0]) :] if firsts else tail[-2:]
             if not tail:
@@ -966,6 +968,12 @@ class Registry:
         for _off, ent in self.speakers.irange_key(max_key=pos, inclusive=(True, False), reverse=True):
             if ent.type == kind:
                 return ent
+        return None
+
+    def last_speaker_before(self, pos: int) -> Entity | None:
+        """Who made the last attributed statement before ``pos``."""
+        for _off, ent in self.speakers.irange_key(max_key=pos, inclusive=(True, False), reverse=True):
+            return ent
         return None
 
     def note_speaker(self, entity: Entity, pos: int) -> None:

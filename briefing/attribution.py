@@ -1028,6 +1028,19 @@ class Attributor:
                 ent = self.reg.resolve_pronoun("they-person", start)
                 if ent is not None and _other_office(f"{ent.role or ''} {ent.name}", head):
                     ent = None  # "the governor replied" after Sen. John Thune: someone else
+                bare = low in (f"the {head}", f"this {head}")
+                if (
+                    ent is not None
+                    and not ent.role
+                    and head in _OFFICE_WORDS
+                    and bare
+                    and self.reg.last_speaker_before(start) is ent
+                ):
+                    # “…,” said Ann Lee, who owns a bakery. ¶ “…,” the mayor said: a bare office
+                    # nobody was introduced with, right after someone else spoke, is not that
+                    # speaker but someone the article does not name ("Chris Christie spoke on
+                    # the radio. The governor added:" and "the Indiana governor" still point back)
+                    ent = None
             if ent is not None:
                 return ent, (start, end), None
             if low.startswith(("the ", "this ")) or _POSSESSIVE_LEAD_RE.match(phrase):

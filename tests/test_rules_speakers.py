@@ -238,3 +238,26 @@ def test_they_is_the_body_that_opens_the_sentence():
         "Donald Trump\u2019s \u201cself-centered message.\u201d"
     )
     assert one(b, "self-centered message").speaker == "Clinton\u2019s campaign"
+
+
+# ----- roles ---------------------------------------------------------------------------------------
+def test_the_mayor_with_no_mayor_named_is_the_description_not_the_last_person_quoted():
+    b = run(
+        "\u201cWe will rebuild,\u201d said Ann Lee, who owns a bakery on Main Street.\n\n"
+        "\u201cThe city failed us,\u201d the mayor said."
+    )
+    assert one(b, "The city failed us").speaker == "mayor"
+    b = run(
+        "Mayor Tom Hale visited the shelter.\n\n"
+        "Ann Lee said the shop was lost in the flood.\n\n"
+        "\u201cThe city failed us,\u201d the mayor said."
+    )
+    assert one(b, "The city failed us").speaker == "Tom Hale"
+
+
+def test_a_title_before_a_given_name_and_two_more_names_keeps_all_three():
+    b = run(
+        "Gov. Earl Ray Tomblin praised the plan in his address.\n\n"
+        "\u201cIt is a good plan,\u201d the governor said."
+    )
+    assert one(b, "It is a good plan").speaker == "Earl Ray Tomblin"
