@@ -94,8 +94,9 @@ _TITLE_FORMS = lx.TITLES | {t.rstrip(".") for t in lx.TITLES}  # "sen." and "sen
 # How many earlier statements a pronoun may look back over for its speaker (a bound that keeps
 # long articles linear; news articles have far fewer statements than this).
 _SPEAKER_LOOKBACK = 200
-# How far back (characters) a person of the right gender is preferred to a nearer one of unknown gender.
-_SURE_GENDER_REACH = 1500
+# A person of the pronoun's gender is preferred to one of unknown gender named at most this many
+# characters after them (a later mention, or one in about the same sentence).
+_SURE_GENDER_REACH = 150
 
 
 _ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
@@ -885,7 +886,7 @@ class Registry:
                 # "Bombs may not be falling. … What Mr. Obama has seen …": a name known to be a
                 # man (or a woman) nearby beats one of unknown gender that never spoke
                 sure = self._resolve_person(want, pos, exact=True)
-                if sure is not None and pos - sure[0] <= _SURE_GENDER_REACH:
+                if sure is not None and sure[0] >= found[0] - _SURE_GENDER_REACH:
                     return sure[1]
             return found[1] if found else None
         if p in lx.PRONOUNS_PLURAL or p in lx.PRONOUNS_IT:
