@@ -264,6 +264,8 @@ _KIN_BEFORE_RE = re.compile(
 
 
 _HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+# Last words of a body's name rather than a person's: "… Investigations", "… Security", "… Services".
+_BODY_ENDINGS = ("ions", "ity", "ities", "ices", "ics", "ment", "ments", "ance", "ence", "ship", "ware")
 # A dateline opening a paragraph: "VELDA, June 12 -", "LOS ANGELES (Reuters) -", "MIDWAY ATOLL -".
 _DATELINE_RE = re.compile(r"[A-Z][A-Z.’'-]+(?:[ \t][A-Z][A-Z.’'-]+){0,3}(?=\s*(?:,\s*[A-Z][a-z]|\(|[-—–]))")
 _ABBREV_BEFORE_DOT_RE = re.compile(
@@ -611,6 +613,14 @@ class Registry:
         kind = "person" if title else classify_name(name)
         if kind == "person" and name.lower() in lx.PLACES:
             kind = "government"
+        elif (
+            kind == "person"
+            and n_tokens > 1
+            and tokens[-1].lower().endswith(_BODY_ENDINGS)
+            and tokens[name_from].lower() not in _FIRST_NAMES
+            and tokens[name_from].lower() not in _given_names()
+        ):
+            kind = "organization"  # "Homeland Security Investigations", "Skylark Robotics"
         kin = None
         if kind == "person" and n_tokens == 1 and not title:
             # A lone capitalised word is a person only when it is a known surname, is used like
@@ -619,6 +629,8 @@ class Registry:
             low = name.lower()
             if low in PARTY_WORDS:
                 kind = "group"  # "Democratic", "Republicans": a party or its members, never one person
+            elif low in lx.ANONYMOUS_NOUNS or low in lx.VAGUE_NOUNS:
+                return  # "Officials at the State Department said": a source noun, not a name
             if (
                 not kin
                 and low.endswith("s")

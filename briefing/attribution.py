@@ -202,6 +202,8 @@ _DEFINITE_DOC_RE = re.compile(
     r"report|study|book|leaflet|flyer|mailer|post|statement)"
 )
 _DOC_OWNER_REACH = 1500  # characters
+_THE_RE = re.compile(r"^(?:[Tt]he)\s+")
+_BODY_TAIL_RE = re.compile(r"\s+(?:at|from|with|in)\s+(?:the\s+)?")
 _SENTENCE_CUT_RE = re.compile(r"(?:[.!?][”\"’']?\s+|\n+)(?=[“\"‘']?[A-Z])")
 # A body opening a sentence: "Clinton’s campaign", "The company", "Acme Corp’s board".
 _BODY_SUBJECT_RE = re.compile(
@@ -776,7 +778,15 @@ class Attributor:
                 inner = [
                     mm
                     for mm in self.reg.mentions_between(prev + 1, seg_end)
-                    if mm.end >= seg_end - 2 and mm.entity.type == "person"
+                    if mm.end >= seg_end - 2
+                    and (
+                        mm.entity.type == "person"
+                        # "The manufacturer, Veritas Biologics, said": a body that is the whole apposition
+                        or (
+                            mm.entity.type in ("organization", "government", "media")
+                            and _THE_RE.sub("", appos).rstrip(" ,") == text[mm.start : mm.end]
+                        )
+                    )
                 ]
                 if inner and len(appos.split()) <= 4 and k == len(commas) - 1:
                     # "A lawyer for the news outlets, David Schulz, said": the name is the apposition
@@ -1088,9 +1098,24 @@ class Attributor:
         if kind is None:
             return None, None, None
         short = _PP_TAIL_RE.sub("", phrase) or phrase  # "A team of researchers" (affiliated with …)
+        if short != phrase:
+            short = self._with_body_tail(short, phrase, start, mentions)
         if len(short.split()) > 8:
             return None, None, None
         return self.reg.group_entity(short, "group", start), (start, end), kind
+
+    @staticmethod
+    def _with_body_tail(core: str, phrase: str, start: int, mentions: list) -> str:
+        """ "Officials at Homeland Security Investigations", "researchers from Oxford University":
+        the body the group belongs to stays in its name (the tail is cut otherwise)."""
+        m = _BODY_TAIL_RE.match(phrase, len(core))
+        if m is None:
+            return core
+        at = start + m.end()
+        body = next((mm for mm in mentions if mm.start == at and mm.entity.type != "person"), None)
+        if body is None or len(phrase[: body.end - start].split()) > 8:
+            return core
+        return phrase[: body.end - start]
 
     def _named_group(
         self, phrase: str, core: str, start: int, end: int, mentions: list
@@ -1122,6 +1147,7 @@ class Attributor:
         else:
             return None
         name = core if len(core.split()) <= 8 else head_part
+        name = self._with_body_tail(name, phrase, start, mentions) if name == core else name
         name = re.sub(r"^(?:the|a|an)\s+", "", " ".join(name.split()), flags=re.IGNORECASE)
         if etype == "group" and kind == "vague" and len(name.split()) == 1:
             return None

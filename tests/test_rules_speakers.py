@@ -261,3 +261,27 @@ def test_a_title_before_a_given_name_and_two_more_names_keeps_all_three():
         "\u201cIt is a good plan,\u201d the governor said."
     )
     assert one(b, "It is a good plan").speaker == "Earl Ray Tomblin"
+
+
+# ----- bodies --------------------------------------------------------------------------------------
+def test_officials_keep_the_body_they_belong_to_in_their_name():
+    b = run("Officials at the Maritime Safety Agency said the ferry was \u201cnot fit to sail.\u201d")
+    assert one(b, "not fit to sail").speaker == "Officials at the Maritime Safety Agency"
+
+
+def test_a_name_ending_like_a_body_is_a_body_the_company_can_mean():
+    b = run(
+        "Skyward Robotics is recalling 12,000 drones after battery fires.\n\n"
+        "In a notice on its website, the company said: \u201cCustomers should stop using them.\u201d"
+    )
+    assert one(b, "Customers should stop").speaker == "Skyward Robotics"
+    assert next(a for a in b.actors if a.name == "Skyward Robotics").type == "organization"
+
+
+def test_a_body_in_apposition_to_a_description_speaks():
+    b = run(
+        "The manufacturer, Veritas Biologics, said it could produce 100 million doses a year. "
+        "\u201cWe are ready,\u201d it added."
+    )
+    q = one(b, "could produce 100 million doses")
+    assert q.speaker == "Veritas Biologics"
