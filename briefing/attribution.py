@@ -211,10 +211,19 @@ _BODY_SUBJECT_RE = re.compile(
     r"(?:campaign|company|group|committee|administration|agency|department|office|team|party|union|"
     r"commission|government|board|council|firm|ministry))\b"
 )
-_DOC_BY_RE = re.compile(
-    r"\b(?:ad|advert|advertisement|clip|video|spot|commercial|film|letter|memo|report|study|book)s?\s+"
-    r"(?:\w+\s+){0,2}?(?:by|from)\s+(?:the\s+)?([A-Z])"
+# A document introduced before (not itself "the …"), perhaps with its author: "a web video by the
+# Republican National Committee", "a new campaign ad". Group 1: the noun; group 2: the author's start.
+_DOC_INTRO_RE = re.compile(
+    r"(?<![Tt]he )(?<![Tt]his )(?<![Tt]hat )\b(ad|advert|advertisement|clip|video|spot|commercial|film|"
+    r"letter|memo|report|study|book)s?\b(?:\s+(?:\w+\s+){0,2}?(?:by|from)\s+(?:the\s+)?([A-Z]))?"
 )
+# Nouns that may name the same document: "a web video …. The clip says …".
+_DOC_FAMILIES = {
+    **dict.fromkeys("ad advert advertisement clip video spot commercial film".split(), "video"),
+    **dict.fromkeys("letter memo".split(), "letter"),
+    **dict.fromkeys("report study".split(), "report"),
+    "book": "book",
+}
 _CONTRACTED_RE = re.compile(r"[’'](?:s|d|ll|ve|re)$")
 
 
@@ -916,7 +925,7 @@ class Attributor:
         if _DEFINITE_DOC_RE.fullmatch(phrase):
             # "A web video by the RNC …. The clip says …": the document named before, whose
             # owner speaks through it
-            owner = self._document_owner_before(start)
+            owner = self._document_owner_before(start, words[-1])
             if owner is not None:
                 return owner, (start, end), "document"
         core = _PP_TAIL_RE.sub("", phrase)
@@ -1183,16 +1192,19 @@ class Attributor:
         bodies = ("organization", "government", "media", "group")
         return ent if ent is not None and ent.type in bodies else None
 
-    def _document_owner_before(self, pos: int) -> Entity | None:
-        """The author of the last document named "by"/"from" someone before ``pos`` ("a web video
-        by the Republican National Committee"), within a few paragraphs."""
+    def _document_owner_before(self, pos: int, noun: str) -> Entity | None:
+        """The author of the document "the clip" (``noun``) refers back to: the last one of its kind
+        introduced before ``pos``, within a few paragraphs, when it was named "by"/"from" someone
+        ("a web video by the Republican National Committee"); None when that one has no author."""
+        family = _DOC_FAMILIES.get(noun.lower())
         found = None
-        for m in _DOC_BY_RE.finditer(self.masked, max(0, pos - _DOC_OWNER_REACH), pos):
-            found = m
-        if found is None:
+        for m in _DOC_INTRO_RE.finditer(self.masked, max(0, pos - _DOC_OWNER_REACH), pos):
+            if _DOC_FAMILIES.get(m.group(1).lower()) == family:
+                found = m
+        if found is None or found.group(2) is None:
             return None
-        mentions = self.reg.mentions_between(found.start(1), found.start(1) + 80)
-        return mentions[0].entity if mentions and mentions[0].start == found.start(1) else None
+        mentions = self.reg.mentions_between(found.start(2), found.start(2) + 80)
+        return mentions[0].entity if mentions and mentions[0].start == found.start(2) else None
 
     def _common_word(self, low: str) -> bool:
         """Is ``low`` written in lower case elsewhere in the article (a common word capitalised at

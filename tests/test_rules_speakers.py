@@ -285,3 +285,12 @@ def test_a_body_in_apposition_to_a_description_speaks():
     )
     q = one(b, "could produce 100 million doses")
     assert q.speaker == "Veritas Biologics"
+
+
+def test_the_spot_is_the_last_ad_introduced_not_the_last_one_with_an_author():
+    b = run(
+        "A web video by the National Farmers Union attacks the governor\u2019s record on water.\n\n"
+        "Gov. Tom Hale answered on Monday with a new campaign ad of his own.\n\n"
+        "The spot says the union \u201chas never farmed a day.\u201d"
+    )
+    assert one(b, "has never farmed a day").speaker != "National Farmers Union"
