@@ -1044,6 +1044,8 @@ class Attributor:
             # description of someone already named
             ent = self._titled_person(head, start)
             if ent is None:
+                ent = self._headline_person(start)
+            if ent is None:
                 ent = self.reg.resolve_pronoun("they-person", start)
                 if ent is not None and _other_office(f"{ent.role or ''} {ent.name}", head):
                     ent = None  # "the governor replied" after Sen. John Thune: someone else
@@ -1191,6 +1193,22 @@ class Attributor:
         ent, _, _ = self._resolve_np(m.start(1), m.end(1))
         bodies = ("organization", "government", "media", "group")
         return ent if ent is not None and ent.type in bodies else None
+
+    def _headline_person(self, pos: int) -> Entity | None:
+        """ "Central bank chief says rates will stay high" as the headline: the first person the
+        story's opening paragraph names ("The governor of the Bank of Velda, Rosa Ilves, said …")."""
+        line_end = self.text.find("\n", 0, 400)
+        if line_end < 0 or pos > line_end:
+            return None
+        body = line_end + 1
+        while body < len(self.text) and self.text[body] == "\n":
+            body += 1
+        para_end = self.text.find("\n", body)
+        para_end = len(self.text) if para_end < 0 else para_end
+        for mm in self.reg.mentions_between(body, min(para_end, body + 600)):
+            if mm.entity.type == "person":
+                return mm.entity
+        return None
 
     def _document_owner_before(self, pos: int, noun: str) -> Entity | None:
         """The author of the document "the clip" (``noun``) refers back to: the last one of its kind

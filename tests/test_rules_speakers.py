@@ -294,3 +294,13 @@ def test_the_spot_is_the_last_ad_introduced_not_the_last_one_with_an_author():
         "The spot says the union \u201chas never farmed a day.\u201d"
     )
     assert one(b, "has never farmed a day").speaker != "National Farmers Union"
+
+
+def test_a_headline_description_is_the_person_the_opening_paragraph_names():
+    b = run(
+        "Port chief says the strike \u201ccannot last\u201d\n\n"
+        "The head of the Port of Maren, Olga Berg, said on Tuesday that the strike could not last "
+        "beyond the weekend.\n\n"
+        "Union leaders disagreed."
+    )
+    assert one(b, "cannot last").speaker == "Olga Berg"
