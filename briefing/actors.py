@@ -367,12 +367,17 @@ def _given_names() -> dict[str, str]:
     gender-guesser package ships (about 35,000 names in use in the US, Europe and beyond; names
     that list gives as unisex anywhere, or as both, are left out: a wrong gender is worse than
     none). Read once, on the first name the small built-in lexicon does not know: about 50 ms (the
-    package's own Detector takes three times that to build indexes the engine does not need)."""
-    try:
-        from importlib.resources import files
+    package's own Detector takes three times that to build indexes the engine does not need).
 
-        data = files("gender_guesser").joinpath("data/nam_dict.txt").open(encoding="iso-8859-1")
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
+    Only the data file is read (GNU FDL, by Jörg Michael); the package's code (GPLv3) is never
+    imported. Without the package the engine uses its built-in names alone (measured: speaker
+    accuracy on polnear-dev's pronoun/role-attributed quotes 0.878 -> 0.856)."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        path = distribution("gender-guesser").locate_file("gender_guesser/data/nam_dict.txt")
+        data = open(str(path), encoding="iso-8859-1")  # closed by the with below
+    except (PackageNotFoundError, FileNotFoundError, OSError):
         return {}
     out: dict[str, str] = {}
     ambiguous: set[str] = set()
