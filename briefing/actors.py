@@ -33,6 +33,7 @@ _WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\s*$")
 _ROLE_BEFORE_RE = re.compile(
     r"(?:^|[,(;—–:]\s*|\b(?:by|with|to|from|and|that|said|told)\s+)((?:the|a|an|[A-Z])[^,.;:()\n—–]{2,110}?)\s*$"
 )
+_ROLE_STOPS = tuple(",.;:()\n—–")  # the characters the role in _ROLE_BEFORE_RE excludes
 _ROLE_AFTER_RE = re.compile(r",\s+((?:a|an|the)\s[^,.;()\n]{3,110}?)(?=[,.;)]|\s+(?:said|says|told)\b)")
 _INTRO_ROLE_RE = re.compile(
     r",\s+(?:(?:a|an|the)\s+)?((?:[\w’'-]+\s+){0,3}?[\w’'-]+)(?:\s+(?:of|for|at)\b|,)"
@@ -142,6 +143,7 @@ def _key(name: str) -> str:
     return "".join(ch for ch in folded if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_demonym(word: str) -> bool:
     """ "Korean", "American", "Venezuelan": the adjective of a place in ``lexicon.PLACES``."""
     low = word.lower()
@@ -405,6 +407,33 @@ _TITLE_MODIFIERS = frozenset(
 )
 
 
+# Facts about one word that the scan asks of every capitalised word; words recur within and across
+# articles ("Trump", "The", "President"), so they are worked out once per distinct word.
+@functools.lru_cache(maxsize=16384)
+def _bare(word: str) -> str:
+    """A word as the lexicons list it: lower case, without a trailing period ("Sen." -> "sen")."""
+    return word.lower().rstrip(".")
+
+
+@functools.lru_cache(maxsize=16384)
+def _never_a_name(word: str) -> bool:
+    """A capitalised word that is never a name on its own: "The", "But", "Monday", "We’re"."""
+    return word.lower().rstrip(".") in lx.NOT_NAMES or bool(_CONTRACTION.search(word))
+
+
+@functools.lru_cache(maxsize=16384)
+def _run_word(word: str) -> tuple[bool, bool, bool]:
+    """For a word of a capitalised run: (may be part of a name: capitalised and no contraction,
+    is a non-name word such as "The" that starts a new sequence, closes its sequence: a
+    possessive or a sentence-ending period)."""
+    capitalised = bool(_UPPER.match(word)) and not _CONTRACTION.search(word)
+    return (
+        capitalised,
+        word.lower().rstrip(".") in lx.NOT_NAMES,
+        capitalised and (word.endswith(_POSSESSIVE[:2]) or Registry._ends_sentence(word)),
+    )
+
+
 class Registry:
     """Names found in one article, linked into entities, with positions for pronoun resolution."""
 
@@ -450,9 +479,7 @@ class Registry:
             dateline = _DATELINE_RE.match(text, ls, line.end()) if text[ls + 1 : ls + 2].isupper() else None
             for run in _CAP_RUN_RE.finditer(text, dateline.end() if dateline else line.start(), line.end()):
                 word = run.group()
-                if " " not in word and (
-                    word.lower().rstrip(".") in lx.NOT_NAMES or _CONTRACTION.search(word)
-                ):
+                if " " not in word and _never_a_name(word):
                     continue  # "The", "But", "Monday", "We’re": the commonest runs, never names
                 seqs = (
                     [[(run.start(), run.end(), word)]]
@@ -483,12 +510,13 @@ class Registry:
             if seq and not contiguous:
                 out.append(seq)
                 seq = []
-            if _UPPER.match(word) and not _CONTRACTION.search(word):
-                if seq and word.lower().rstrip(".") in lx.NOT_NAMES:
+            capitalised, not_name, closes = _run_word(word)
+            if capitalised:
+                if seq and not_name:
                     out.append(seq)
                     seq = []
                 seq.append((start, end, word))
-                if word.endswith(_POSSESSIVE[:2]) or self._ends_sentence(word):
+                if closes:
                     out.append(seq)
                     seq = []
             elif seq and word in _CONNECTORS and self._connector_ok(seq, text, end):
@@ -540,7 +568,7 @@ class Registry:
         while seq and seq[-1][2] in _CONNECTORS:
             seq = seq[:-1]
         honorific = None  # "Mr. Obama": dropped from the name, but it tells he from she
-        while seq and (seq[0][2].lower().rstrip(".") in lx.NOT_NAMES or seq[0][2] in _CONNECTORS):
+        while seq and (_bare(seq[0][2]) in lx.NOT_NAMES or seq[0][2] in _CONNECTORS):
             if seq[0][2] in _FIRST_NAMES_NOT_MONTHS and len(seq) > 1:
                 break  # "Jan Dvorak" (without a dot: not January)
             honorific = _HONORIFICS.get(seq[0][2].lower().rstrip(".")) if len(seq) > 1 else None
@@ -566,9 +594,9 @@ class Registry:
         # Split off a leading role ("President", "High Commissioner for Human Rights").
         last_title = -1
         for i, tok in enumerate(tokens[:-1]):
-            if tok.lower().rstrip(".") in lx.TITLES:
+            if _bare(tok) in lx.TITLES:
                 last_title = i
-        if tokens[-1].lower().rstrip(".") in lx.TITLES and all(
+        if _bare(tokens[-1]) in lx.TITLES and all(
             t.lower().rstrip(".") in lx.TITLES or t.lower() in _TITLE_MODIFIERS for t in tokens
         ):
             return  # a bare title ("President", "Prime Minister", "Foreign Secretary") is not a name
@@ -690,7 +718,9 @@ class Registry:
             i += 1
 
     @staticmethod
+    @functools.lru_cache(maxsize=16384)
     def _clean(word: str) -> str:
+        """The name token a word stands for: "Trump’s" -> "Trump", "Washington." -> "Washington"."""
         for p in ("’s", "'s"):
             if word.endswith(p):
                 return word[: -len(p)]
@@ -751,9 +781,10 @@ class Registry:
         Abrams" or "Michelle Bachelet, a former ally of the Maduro regime,"."""
         text = self.text
         before = text[max(0, start - 120) : start]
-        m = _ROLE_BEFORE_RE.search(
-            before,
-        )
+        # The role cannot hold a stop (",.;:()\n—–") except in the whitespace before the name, so
+        # no match starts before the last one: searching from there finds the same match sooner.
+        core = before.rstrip()
+        m = _ROLE_BEFORE_RE.search(before, max(0, *map(core.rfind, _ROLE_STOPS)))
         if m:
             cand = m.group(1).strip()
             words = [w.lower().strip("’'s").rstrip(".") for w in cand.split()]
