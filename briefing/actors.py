@@ -139,6 +139,8 @@ def _offset(event: tuple[int, Entity]) -> int:
 @functools.lru_cache(maxsize=4096)
 def _key(name: str) -> str:
     """Lookup key for a name: lower case, accents and curly apostrophes folded."""
+    if name.isascii():  # nothing to fold
+        return name.lower()
     folded = unicodedata.normalize("NFKD", name.lower().replace("’", "'"))
     return "".join(ch for ch in folded if not unicodedata.combining(ch))
 
@@ -658,7 +660,11 @@ class Registry:
         if kind == "person" and n_tokens == 1 and not title:
             # A lone capitalised word is a person only when it is a known surname, is used like
             # a name at the head of a clause ("Figueroa said"), or names a relative ("His wife, Leila,").
-            kin = _KIN_BEFORE_RE.search(self.text, max(0, name_start - 40), name_start)
+            kin = (  # (the pattern ends in a comma: most names have none before them)
+                _KIN_BEFORE_RE.search(self.text, max(0, name_start - 40), name_start)
+                if self.text[max(0, name_start - 40) : name_start].rstrip().endswith(",")
+                else None
+            )
             low = name.lower()
             if low in PARTY_WORDS:
                 kind = "group"  # "Democratic", "Republicans": a party or its members, never one person

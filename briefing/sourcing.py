@@ -318,7 +318,7 @@ def _largest_gap(text: str, start: int, end: int, covered: list[tuple[int, int]]
 
 
 def _span(text: str, s: int, e: int) -> Span:
-    return Span(start=s, end=e, text=text[s:e])
+    return Span.of(text, s, e)
 
 
 _LOADED_RE = re.compile(
