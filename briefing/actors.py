@@ -109,6 +109,7 @@ _ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
 _INITIALS_SKIP = frozenset("of for on and the de la".split())
 
 
+@functools.lru_cache(maxsize=4096)
 def _initials(name: str) -> str:
     """ "IMF" for "International Monetary Fund", "RNC" for "Republican National Committee"."""
     words = name.split()
@@ -350,6 +351,7 @@ def classify_name(name: str) -> str:
     return "person"
 
 
+@functools.lru_cache(maxsize=4096)
 def _gender_of(first_token: str, title: str | None, given: bool = True) -> str | None:
     """The gender a title or a given name suggests; ``given`` is False when the token may be a
     surname (a name of one word: "Clinton" is also a man's given name)."""

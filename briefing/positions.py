@@ -16,7 +16,7 @@ _EXCERPT_WORDS = 30
 
 
 def _excerpt(text: str) -> str:
-    words = text.split()
+    words = text.split(None, _EXCERPT_WORDS)  # the first words, and the rest (if any) in one piece
     short = " ".join(words[:_EXCERPT_WORDS])
     return short + (" …" if len(words) > _EXCERPT_WORDS else "")
 
