@@ -178,6 +178,8 @@ _TRAILING_BREAK_RE = re.compile(r"(?:,|\x01|\s[—–―]|\s--)\s*$")
 
 
 MASK = "\x01"
+_POSSESSIVES = frozenset("his her its their our my your".split())
+_WH_WORDS = frozenset("what which who whom whose how when where why whatever".split())
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 _BOUNDARY_RE = re.compile(
@@ -211,8 +213,8 @@ _ADVERBIAL_RE = re.compile(
 )
 _TELL_OBJECT_RE = re.compile(
     r"\s*((?:the\s+)?(?:[A-Z][\w.&’'-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w.&’'-]*){0,5})|reporters|journalists|"
-    r"him|her|them|us|me|you|supporters|the\s+crowd|a\s+crowd|an?\s+[a-z]+(?:\s+[a-z]+){0,3}|"
-    r"the\s+[a-z]+(?:\s+[a-z]+){0,2}|[a-z]+\s+reporters|CNN|NBC)"
+    r"him|her|them|us|me|you|supporters|the\s+crowd|a\s+crowd|an?\s+[a-z]+(?:\s+(?!that\b)[a-z]+){0,3}|"
+    r"the\s+[a-z]+(?:\s+(?!that\b)[a-z]+){0,2}|[a-z]+\s+reporters|CNN|NBC)"
 )
 _PP_THAT_RE = re.compile(
     r"\s*,?\s*(?:in|at|on|during|after|before|from|to|with|outside|inside|while|last|this|late|early|earlier)"
@@ -277,7 +279,10 @@ _CLAUSE_END_RE = re.compile(
     # ", and the downgrade is casting …": a new clause with a subject of its own (not a pronoun,
     # which usually continues the speaker's own account)
     r",\s+and\s+(?=(?:the|a|an|his|her|its|their|[A-Z][a-z]+)\s+(?:[\w’'-]+\s+){0,4}?"
-    r"(?:is|are|was|were|has|have|had|will|would|could|can|did|does|declined|said|says|warned)\b)"
+    r"(?:is|are|was|were|has|have|had|will|would|could|can|did|does|declined|said|says|warned)\b)|"
+    # ", and human rights groups warned that …": another source's statement, whoever they are
+    r",\s+and\s+(?!that\b)(?=(?:[\w’'-]+\s+){1,5}?(?:said|say|says|warned|warn|argued|argue|insisted|"
+    r"insist|noted|note|added|claimed|claim|contended|countered|told|wrote|replied|responded)\b)"
 )
 _NP_STOP_RE = re.compile(
     r"[,.;:()\x01—–―!?]|\s(?:on|in|at|last|this|that|who|after|before|during|when|while|about|to|as)\s"
@@ -289,13 +294,35 @@ _ABBREV_BEFORE_RE = re.compile(
 _DASH_SPEAKER_RE = re.compile(
     r"[ \t\u00a0]*[―—–-]{1,2}[ \t\u00a0]*([A-Z][\w.’'-]*(?:[ \t\u00a0]+[A-Z][\w.’'-]*){0,4})"
 )
+_DASH_RE = re.compile(r"\s(?:[—–―]|--)\s")
+_DASH_PAIR_RE = re.compile(r"[^\x01;.!?—–―]{1,100}?\s(?:[—–―]|--)\s+(?=[a-z])")
+
+
+def _clause_end(text: str, start: int, end: int) -> int | None:
+    """Where a content starting at ``start`` stops before ``end`` (a clause break), or None.
+    A dash that opens an aside closed by a second dash is not a break: "… to nominate Sargent
+    Shriver — a member of the Kennedy clan — to replace Thomas Eagleton"."""
+    pos = start
+    while True:
+        ce = _CLAUSE_END_RE.search(text, pos, end)
+        if ce is None:
+            return None
+        if _DASH_RE.fullmatch(ce.group()):
+            pair = _DASH_PAIR_RE.match(text, ce.end(), end)
+            if pair is not None:
+                pos = pair.end()
+                continue
+        return ce.start()
+
+
 _PAREN_TAIL_RE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 _LEAD_BREAK_RE = re.compile(r"(?:,\s+(?:but|and|so|yet)|;|:)\s+")
 _FINITE_VERBS = frozenset(
     "is are was were has have had will would could should did does do can may might must".split()
 )
 _TRAILING_APPOSITIVE_RE = re.compile(r"\b[A-Z][\w.’'-]*(,\s+(?:the|a|an)\s+[^,;\x01“”\"]{1,100})$")
-_TRAILING_CONJ_RE = re.compile(r"[\s,]+(?:and|but|or)(?:\s+[a-z]+ly)?$")
+_LEAD_CONJ_RE = re.compile(r"(?:And|But|So|Yet|Or)\s+(?=[a-z])")
+_TRAILING_CONJ_RE = re.compile(r"[\s,]+(?:and|but|or)(?:\s+[a-z]+ly)?(?:\s+that)?$")
 PARTICIPLE_CLAUSE_RE = re.compile(r",\s+(?=(?:[a-z]+ing|which|who|whose)\b)")
 
 
@@ -514,7 +541,10 @@ class Attributor:
             return None
         speaker, mention, kind = self._resolve_np(m.end(), np_end)
         if speaker is None and kind is None:
-            return None
+            fallback = self._unresolved_source(m.end(), np_end)
+            if fallback is None:
+                return None
+            speaker, mention, kind = fallback
         cue = " ".join(m.group().split())
         attr = Attribution(speaker, mention, cue=cue, cue_span=(m.start(), m.end() - 1), source_kind=kind)
         appos = _ACCORDING_APPOSITION_RE.match(self.masked, np_end, unit.end)
@@ -522,6 +552,28 @@ class Attributor:
             np_end = appos.end(1)  # "According to Jan Dvorak, an entomologist at …, the valley …"
         hit = CueHit(m.start(), np_end, cue, attr, subject_after=True)
         return hit
+
+    def _unresolved_source(
+        self, start: int, end: int
+    ) -> tuple[Entity, tuple[int, int], str | None] | None:
+        """ "according to the medical journal", "according to court filings", "according to its
+        chief financial officer": a source phrase the resolver does not know is still the source
+        (the phrase says so), kept as written: an outlet, a document, or an unnamed source."""
+        phrase = " ".join(self.text[start:end].split())
+        words = phrase.split()
+        if not words or len(words) > 8 or MASK in phrase:
+            return None
+        head = words[-1].lower().strip("’'.,")
+        first = words[0].lower()
+        if not head.isalpha() or head in lx.PRONOUNS or first in (lx.PRONOUNS - _POSSESSIVES) | _WH_WORDS:
+            return None  # "according to him" with no one to refer to; "according to what …"
+        lead = len(self.text[start:end]) - len(self.text[start:end].lstrip())
+        span = (start + lead, start + lead + len(self.text[start:end].strip()))
+        if head in _MEDIA_NOUNS or head == "journal":
+            return self.reg.group_entity(phrase, "media", span[0]), span, None
+        if head in lx.DOCUMENT_NOUNS or head.rstrip("s") in lx.DOCUMENT_NOUNS:
+            return self.reg.group_entity(phrase, "document", span[0]), span, "document"
+        return self.reg.group_entity(phrase, "group", span[0]), span, "vague"
 
     def _verb_cue(self, unit: Unit, m: re.Match[str]) -> CueHit | None:
         word = " ".join(m.group().split())
@@ -1095,9 +1147,9 @@ class Attributor:
                     right_end = unit.end if i + 2 >= len(hits) else hits[i + 2].start
                 elif nh.subject_after:
                     right_end = min(right_end, nh.start)
-            ce = _CLAUSE_END_RE.search(text, right_start, right_end)
-            if ce:
-                right_end = ce.start()
+            ce = _clause_end(text, right_start, right_end)
+            if ce is not None:
+                right_end = ce
             if hit.word.lower() == "citing":
                 # "…, citing tax records": what was cited, up to the clause's end, never the clause before
                 comma = text.find(",", right_start, right_end)
@@ -1220,6 +1272,9 @@ class Attributor:
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.—–-"):
             end -= 1
+        lead = _LEAD_CONJ_RE.match(text, start, end)
+        if lead and end - lead.end() > 10:
+            start = lead.end()  # "And most of it is wrong, according to …": a link, not content
         # These patterns are anchored at the end: search only the tail a match can span.
         m = _TRAILING_CONJ_RE.search(text, max(start, end - 40), end)
         if m:
