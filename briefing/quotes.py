@@ -485,18 +485,23 @@ def _continues_after_attribution(
     last = text[a.start : a.end].rstrip().rstrip("\"'“”‘’«»")[-1:]
     if last not in (",", "?", "!", "—", "–", "…", "-"):
         return False  # a full stop ends the statement: what follows is a new one
+    if _sentence_goes_on(text, b):
+        return False  # “…,” she said. “You squeezed employees” to drive up …: the outlet's sentence
     between = text[a.outer_end : b.outer_start]
     for s in inside:  # blank out the marks of short quoted names inside the attribution
         for lo, hi in ((s.outer_start, s.start), (s.end, s.outer_end)):
             between = between[: lo - a.outer_end] + " " * (hi - lo) + between[hi - a.outer_end :]
-    if len(between) > 160 or (not between[:1].isspace() and between[:1] not in ","):
+    if len(between) > 240 or (not between[:1].isspace() and between[:1] not in ","):
         return False
     if any(ch in between for ch in '"“”«»„\n'):
         return False
     core = between.strip()
     if not core or core[-1] not in ",.:—–":
         return False
-    if len(list(cue_re.finditer(core))) != 1:
+    # “…,” he said, referring to the treaty. “…”: a gloss on the attribution, not a second cue
+    gloss = _GLOSS_PARTICIPLE_RE.search(core, 0, len(core) - 1)
+    head = core[: gloss.start()] + core[-1] if gloss else core
+    if len(head) > 160 or len(list(cue_re.finditer(head))) != 1:
         return False
     masked = _ABBREV_DOT_RE.sub("Abbrev", core[:-1])
     if ";" in masked or _NEW_SENTENCE_RE.search(masked):
@@ -506,6 +511,22 @@ def _continues_after_attribution(
     if not across_sentences:  # only “A,” he said, “b …”: one sentence split by its attribution
         return core[-1] == "," and not first_alpha.isupper()
     return not (core[-1] == "." and first_alpha.islower())
+
+
+# A participial clause after the attribution that only glosses it ("…,” he said, referring to …),
+# unlike one that brings new words ("adding", "saying", "noting").
+_GLOSS_PARTICIPLE_RE = re.compile(
+    r",\s+(?!(?:adding|saying|noting|asking|telling|explaining|arguing|insisting|warning|suggesting|calling|"
+    r"continuing|writing|tweeting|declaring|stating|replying|responding|answering|urging)\b)[a-z]+ing\b[^\n]*$"
+)
+
+
+def _sentence_goes_on(text: str, b: QuoteSpan) -> bool:
+    """Does the outlet's sentence go on after quotation ``b`` (a fragment, not a continuation)?"""
+    inner = text[b.start : b.end].rstrip()
+    return inner[-1:] not in (".", "!", "?", ",", "…", "—", "–", "-", ";", ":") and _continues_lowercase(
+        text, b.outer_end
+    )
 
 
 _THAT_RE = re.compile(r"\s*(?:[^,;:“”\"«».!?]{0,60}?\s)?that,?\s+")

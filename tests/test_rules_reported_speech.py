@@ -75,3 +75,38 @@ def test_a_second_source_after_and_ends_the_first_content():
 def test_a_content_cut_before_a_second_cue_does_not_end_in_and_that():
     b = run("Jim Fowler said the plan had failed, and that officials said nothing.")
     assert one(b, "the plan had failed").text == "the plan had failed"
+
+
+# ----- an interrupted quotation is one quote (PARC/PolNeAR count, MERGE_* switches on) ----------
+def test_a_gloss_after_the_attribution_does_not_split_the_quote():
+    b = run(
+        "\u201cWe remain open to talks,\u201d the minister said, referring to the northern "
+        "republic by its official name. \u201cSadly, it has chosen a different path.\u201d"
+    )
+    (q,) = b.quotes
+    assert q.type == "direct"
+    assert q.text.startswith("We remain open") and q.text.endswith("a different path.")
+
+
+def test_a_lower_case_continuation_after_a_gloss_is_the_same_sentence():
+    b = run(
+        "\u201cEvery time you say that,\u201d Sen. Jane Roe said, referring to the excuse, "
+        "\u201cyou help the people who want to break up the banks.\u201d"
+    )
+    (q,) = b.quotes
+    assert q.text.startswith("Every time") and q.text.endswith("break up the banks.")
+    assert q.speaker == "Jane Roe"
+
+
+def test_a_second_cue_that_brings_new_words_still_splits_the_quote():
+    b = run("\u201cWe can\u2019t afford it,\u201d Trump said, adding, \u201cNATO costs a lot.\u201d")
+    assert texts(b) == ["We can\u2019t afford it", "NATO costs a lot."]
+
+
+def test_a_fragment_the_outlets_sentence_goes_on_from_is_not_merged_into_the_quote_before():
+    b = run(
+        "\u201cThis just isn\u2019t right,\u201d Sen. Jane Roe said. \u201cYou squeezed employees to "
+        "the breaking point\u201d to drive up the stock price, she said."
+    )
+    assert one(b, "This just").text == "This just isn\u2019t right"
+    assert "You squeezed" not in one(b, "This just").text
