@@ -740,8 +740,8 @@ def quote_items(
     )
     for group in groups:
         first, last = spans[group[0]], spans[group[-1]]
-        if len(group) == 1 and first.title:
-            continue
+        if len(group) == 1 and first.title and not _in_headline(text, first):
+            continue  # a name or title; in a Title Case headline every fragment looks like one
         if not double_apostrophes and first.mark in _TWO_CHAR:
             continue
         if first.kind == "direct" or len(group) > 1:
@@ -760,12 +760,32 @@ def quote_items(
         start, end = reported_clause(text, (s_start, s_end), (first.outer_start, first.outer_end), cue)
         prev = items[-1] if items else None
         if prev is not None and prev.clause and prev.start <= start < prev.end:
+            # the later fragment knows better where the clause stops: Trump tweeted that she was
+            # “disgusting” and “a con” [and encouraged …]
+            merged = prev.parts + group
             items[-1] = QuoteItem(
-                prev.start, max(prev.end, end), "partial", prev.parts + group, prev.paragraph, True, prev.cue
+                prev.start, max(end, last.outer_end), "partial", merged, prev.paragraph, True, prev.cue
             )
             continue
         items.append(QuoteItem(start, end, "partial", group, first.paragraph, True, cue))
     return items
+
+
+_LONG_WORD_RE = re.compile(r"[^\W\d_][\w’'-]{3,}")
+
+
+def _in_headline(text: str, span: QuoteSpan) -> bool:
+    """Is ``span`` in the article's first line, written in Title Case ("Chris Christie Calls
+    Hillary Clinton ‘A Disgrace’ Over Police Shooting Comments")?"""
+    if span.paragraph > 1:
+        return False
+    line_start = text.rfind("\n", 0, span.outer_start) + 1
+    if text[:line_start].strip():
+        return False
+    line_end = text.find("\n", span.outer_end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    words = _LONG_WORD_RE.findall(line)
+    return 3 <= len(words) <= 30 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 _RESUME_GAP_RE = re.compile(r",?[ \t]+[^.!?;:“”\"«»\n]{1,80},[ \t]*")
@@ -788,13 +808,14 @@ def _clause_cue(
 ) -> tuple[int, int] | None:
     """The cue of a partly quoted statement: the nearest before the quote, else one after it that
     follows a comma (“…,” Bachelet’s report said), else none."""
+    colon = _NAME_COLON_RE.match(text, s_start, span.outer_start)
+    if colon is not None:
+        # Elliott Abrams: U.S. Won’t ‘Prosecute’ Maduro / Rush Limbaugh: Hillary Asking … ‘Reeks of
+        # Fear’: the name and colon that open the sentence own all of it, a verb after them included
+        return (colon.end() - 1, colon.end())
     before = None
     for m in cue_re.finditer(text, s_start, span.outer_start):
         before = (m.start(), m.end())
-    if before is None:
-        colon = _NAME_COLON_RE.match(text, s_start, span.outer_start)
-        if colon is not None:  # Elliott Abrams: U.S. Won’t ‘Prosecute’ Maduro
-            before = (colon.end() - 1, colon.end())
     if before is not None:
         return before
     m = cue_re.search(text, span.outer_end, s_end)

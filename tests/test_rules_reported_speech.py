@@ -110,3 +110,40 @@ def test_a_fragment_the_outlets_sentence_goes_on_from_is_not_merged_into_the_quo
     )
     assert one(b, "This just").text == "This just isn\u2019t right"
     assert "You squeezed" not in one(b, "This just").text
+
+
+# ----- mixed quotes: a paraphrased lead-in with quoted fragments ---------------------------------
+def test_a_clause_with_two_fragments_stops_where_the_last_fragment_says():
+    b = run(
+        "Mayor Jane Roe said on Friday that the deal was \u201cdisgusting\u201d and \u201ca con\u201d "
+        "and encouraged residents to \u201cstay home\u201d on Monday."
+    )
+    q = one(b, "disgusting")
+    assert q.text == "the deal was \u201cdisgusting\u201d and \u201ca con\u201d"
+    assert q.type == "partial" and q.speaker == "Jane Roe"
+
+
+# ----- headlines ---------------------------------------------------------------------------------
+def test_a_quoted_fragment_in_a_title_case_headline_is_reported_with_its_clause():
+    b = run(
+        "Governor Calls Council Plan \u2018A Disgrace\u2019 Over Budget Cuts\n\n"
+        "The governor spoke on Monday."
+    )
+    q = one(b, "A Disgrace")
+    assert q.type == "partial" and q.cue == "Calls"
+    assert q.text == "Council Plan \u2018A Disgrace\u2019 Over Budget Cuts"
+
+
+def test_a_name_and_colon_opening_a_headline_own_the_whole_of_it():
+    b = run(
+        "Jane Roe: Council Asking Voters To Back Plan \u2018Reeks of Fear\u2019\n\n"
+        "Jane Roe, a radio host, spoke on Monday."
+    )
+    q = one(b, "Reeks of Fear")
+    assert q.speaker == "Jane Roe"
+    assert q.text == "Council Asking Voters To Back Plan \u2018Reeks of Fear\u2019"
+
+
+def test_a_quoted_title_in_a_sentence_is_still_no_quote():
+    b = run("Jane Roe appeared on \u201cMeet The Press Today\u201d on Sunday.\n\nShe spoke about taxes.")
+    assert not b.quotes
