@@ -171,11 +171,13 @@ def load_article(
     outlet: str | None = None,
     url: str | None = None,
     published: str | None = None,
+    apostrophe_quotes: bool = False,
 ) -> Article:
     """Load an article from a path (or ``'-'`` for stdin) into an :class:`Article`.
 
     ``format`` is ``'text'`` or ``'html'``; by default it follows the file suffix (stdin is sniffed).
-    The keyword metadata overrides whatever is found in the file.
+    The keyword metadata overrides whatever is found in the file. ``apostrophe_quotes`` reads
+    passages in '' marks as quotations (see :attr:`Article.apostrophe_quotes`).
     """
     name = "stdin" if str(source) == "-" else str(source)
     data = read_bytes(source)
@@ -186,6 +188,7 @@ def load_article(
         format = "html" if is_html else "text"
     article = _from_html(raw, name) if format == "html" else _from_text(raw, name)
     article.source = name
+    article.apostrophe_quotes = apostrophe_quotes
     overrides = {"title": title, "outlet": outlet, "url": url, "published": published}
     for key, value in overrides.items():
         if value is not None:

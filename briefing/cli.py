@@ -116,13 +116,15 @@ def cli(verbose: bool) -> None:
 @click.option("--url", help="Override the article's URL.")
 @click.option("--date", "published", help="Override the publication date.")
 @click.option("--encoding", help="Text encoding of INPUT (default: UTF-8; e.g. cp1252, latin-1).")
+@click.option("--apostrophe-quotes", is_flag=True,
+              help="Read passages in '' marks (NYT archive, Penn Treebank text) as quotations.")
 @click.option("--template-dir", type=click.Path(file_okay=False),
               help="Folder whose templates override the built-in ones.")
 @_handle_errors
 def generate(
     input: str, fmt: str, output: str, engine: str, model: str | None, base_url: str | None,
     mode: str | None, no_cache: bool, title: str | None, outlet: str | None, url: str | None,
-    published: str | None, encoding: str | None, template_dir: str | None,
+    published: str | None, encoding: str | None, apostrophe_quotes: bool, template_dir: str | None,
 ) -> None:
     """Write a briefing for one article.
 
@@ -143,7 +145,8 @@ def generate(
 
     settings = _settings(model, base_url, mode, no_cache)
     article = load_article(
-        input, encoding=encoding, title=title, outlet=outlet, url=url, published=published
+        input, encoding=encoding, title=title, outlet=outlet, url=url, published=published,
+        apostrophe_quotes=apostrophe_quotes,
     )
     chosen = choose_engine(engine, settings)  # type: ignore[arg-type]
     if engine == "auto":
@@ -156,6 +159,10 @@ def generate(
 
         for line in report_lines(briefing):  # fallback warnings, dropped items, token usage
             click.echo(f"briefing: {redact(line)}", err=True)
+    else:
+        for d in briefing.diagnostics:
+            if d.level != "info":
+                click.echo(f"briefing: {d.level}: {d.message}", err=True)
     document = render(briefing, fmt, template_dir)  # type: ignore[arg-type]
     if output == "-":
         click.echo(document, nl=False)
@@ -175,6 +182,8 @@ def generate(
 )
 @_engine_options
 @click.option("--encoding", help="Text encoding of the inputs (default: UTF-8).")
+@click.option("--apostrophe-quotes", is_flag=True,
+              help="Read passages in '' marks (NYT archive, Penn Treebank text) as quotations.")
 @click.option("--template-dir", type=click.Path(file_okay=False),
               help="Folder whose templates override the built-in ones.")
 @click.option("--resume", is_flag=True,
@@ -186,8 +195,8 @@ def generate(
 @_handle_errors
 def batch(
     input_dir: Path, output_dir: Path, fmt: str, engine: str, model: str | None, base_url: str | None,
-    mode: str | None, no_cache: bool, encoding: str | None, template_dir: str | None, resume: bool,
-    jobs: int, rate_limit: float | None,
+    mode: str | None, no_cache: bool, encoding: str | None, apostrophe_quotes: bool, template_dir: str | None,
+    resume: bool, jobs: int, rate_limit: float | None,
 ) -> None:
     """Write one briefing per article in INPUT_DIR, named <stem>.<format>.
 
@@ -218,12 +227,14 @@ def batch(
     limiter = ratelimit.RateLimiter(rate_limit) if rate_limit else None
     ratelimit.install(ratelimit.RateLimiter(rate_limit) if rate_limit else None)
     fingerprint = {"engine": chosen, "format": fmt, "encoding": encoding, "version": __version__,
+                   "apostrophe_quotes": apostrophe_quotes,
                    "template_dir": str(Path(template_dir).resolve()) if template_dir else None}
     if chosen == "llm":
         fingerprint.update(model=settings.resolved_model(), base_url=settings.resolved_base_url(), mode=mode)
 
     def convert(path: Path) -> str | Degraded:
-        result = run(load_article(path, encoding=encoding), chosen, settings)
+        article = load_article(path, encoding=encoding, apostrophe_quotes=apostrophe_quotes)
+        result = run(article, chosen, settings)
         redact_diagnostics(result)
         document = render(result, fmt, template_dir)  # type: ignore[arg-type]
         if chosen == "llm":

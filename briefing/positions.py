@@ -63,7 +63,11 @@ def positions_for(
             # quoted words in their marks, never wrapped in quotation marks as a whole
             body = f"{who} ({how}{via}), as the article reports it: {_excerpt(first.text)}"
         else:
-            body = f"{who} ({how}{via}): " + " ".join(f"“{_excerpt(q.text)}”" for q in qs)
+            # an interrupted quote shows its passages, not the attribution between them
+            passages = [[part.text for part in q.parts] or [q.text] for q in qs]
+            body = f"{who} ({how}{via}): " + " ".join(
+                " … ".join(f"“{_excerpt(w)}”" for w in words) for words in passages
+            )
         evidence = [q.id for q in qs]
         evidence += sorted({source_of[q.id] for q in qs if q.id in source_of})
         positions.append(

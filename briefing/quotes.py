@@ -83,7 +83,7 @@ _CLOSING_FOLLOWERS = set(".,;:!?)]}>—–-…”’»›\"'*")
 _SENTENCE_END = set(".!?…")
 
 
-_TWO_CHAR = {"''": '"', "``": "“"}
+TWO_CHAR_MARKS = {"''": '"', "``": "“"}  # '' and `` written for quotation marks
 
 
 @dataclass(slots=True)
@@ -170,7 +170,7 @@ def _step(
 ) -> None:
     """Handle one mark: open, close, or ignore it (apostrophes, strays)."""
     length = len(mark)
-    ch = _TWO_CHAR.get(mark, mark)
+    ch = TWO_CHAR_MARKS.get(mark, mark)
     prev = text[pos - 1] if pos > pstart else " "
     nxt = text[pos + length] if pos + length < pend else " "
     left = prev.isspace() or prev in _OPENING_CHARS  # looks like an opening position
@@ -506,7 +506,9 @@ def _continues_after_attribution(
     masked = _ABBREV_DOT_RE.sub("Abbrev", core[:-1])
     if ";" in masked or _NEW_SENTENCE_RE.search(masked):
         return False  # a second sentence in between: “…,” he said after the meeting. The summit …
-    inner_b = text[b.start : b.end].lstrip()
+    inner_b = text[b.start : b.end].strip()
+    if inner_b[-1:] == ",":
+        return False  # “A,” she said. “B,” she added: B has an attribution of its own
     first_alpha = next((c for c in inner_b if c.isalpha()), "")
     if not across_sentences:  # only “A,” he said, “b …”: one sentence split by its attribution
         return core[-1] == "," and not first_alpha.isupper()
@@ -706,7 +708,7 @@ def quote_items(
     *,
     merge_interrupted: bool = True,
     clauses: bool = True,
-    double_apostrophes: bool = True,
+    double_apostrophes: bool = False,
     merge_across_sentences: bool = True,
 ) -> list[QuoteItem]:
     """The quotes to report, as annotators of attribution (PARC, PolNeAR) and journalists count them.
@@ -724,10 +726,10 @@ def quote_items(
     “b …”), keeping “A,” he said. “B.” as two quotes, as a journalist counts them.
     ``merge_interrupted=False`` and ``clauses=False`` give one item per quotation passage instead
     (the fragment alone, still dropped when nothing in its sentence attributes it).
-    Passages in '' or `` marks (NYT archive, Penn Treebank text) are quotes like any other and are
-    reported as such. ``double_apostrophes=False`` leaves them out: polnear-dev's conversion did
-    not take '' for a quotation mark and labels those quotes not direct, so reporting them costs
-    0.05 direct-quote F1 there (measured); a reader of an NYT archive text would lose every quote.
+    Passages in '' or `` marks (NYT archive, Penn Treebank text) are listed only with
+    ``double_apostrophes=True`` (``Article.apostrophe_quotes``, ``--apostrophe-quotes``): annotated
+    corpora such as PolNeAR do not take '' for a quotation mark and label those passages not
+    direct, so listing them cost 0.05 direct-quote F1 on polnear-dev (measured).
     """
     cue_re = cue_re or _CLAUSE_CUE_RE
     sents = sorted(sentences, key=lambda s: s.start)
@@ -742,7 +744,7 @@ def quote_items(
         first, last = spans[group[0]], spans[group[-1]]
         if len(group) == 1 and first.title and not _in_headline(text, first):
             continue  # a name or title; in a Title Case headline every fragment looks like one
-        if not double_apostrophes and first.mark in _TWO_CHAR:
+        if not double_apostrophes and first.mark in TWO_CHAR_MARKS:
             continue
         if first.kind == "direct" or len(group) > 1:
             items.append(QuoteItem(first.start, last.end, "direct", group, first.paragraph))

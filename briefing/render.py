@@ -60,6 +60,17 @@ def render(briefing: Briefing, fmt: Format = "md", template_dir: str | Path | No
         raise TemplateError(f"template error in briefing.{fmt}.j2: {exc}") from None
 
 
+def statement_text(briefing: Briefing, source: Any) -> str:
+    """A sourced statement as shown: its text, in quotation marks when it is an interrupted quote
+    (“A,” he said. “B.”), whose span starts and ends inside the marks of its first and last parts."""
+    quotes = {q.id: q for q in briefing.quotes}
+    for qid in source.quote_ids:
+        q = quotes.get(qid)
+        if q is not None and q.parts and (q.start, q.end) == (source.statement.start, source.statement.end):
+            return f"“{source.statement.text}”"
+    return source.statement.text
+
+
 def context(briefing: Briefing) -> dict[str, Any]:
     """The variables every template sees."""
     actors = {a.id: a for a in briefing.actors}
@@ -85,6 +96,7 @@ def context(briefing: Briefing) -> dict[str, Any]:
         "paragraphs": paras,
         "speakers": speakers,
         "speaker_colour": {key: s["colour"] for s in speakers for key in s["keys"]},
+        "statement_text": lambda s: statement_text(briefing, s),
         "article_nodes": lambda: article_nodes(briefing),
         "md_paragraphs": lambda: md_paragraphs(briefing),
     }

@@ -84,6 +84,11 @@ class Article(_Model):
         description="For HTML: how the main text was found ('trafilatura' or 'json-ld articleBody').",
     )
     paragraphs: list[Paragraph] = Field(default_factory=list)
+    apostrophe_quotes: bool = Field(
+        default=False,
+        description="Whether passages in '' marks (NYT archive, Penn Treebank text) were read as "
+        "quotations (--apostrophe-quotes). Off by default, as annotated news corpora count them.",
+    )
 
 
 class Actor(_Model):
@@ -122,6 +127,13 @@ class Quote(_Model):
     paragraph: int = Field(ge=1, description="Paragraph (¶) holding the start of the quote.")
     grounding: Grounding = Grounding.exact
     nested_in: str | None = Field(default=None, description="Id of the quote this one sits inside.")
+    parts: list[Span] = Field(
+        default_factory=list,
+        description="The speaker's own words when a quote is interrupted by its attribution "
+        "(“A,” he said. “B.”): one span per quotation passage. The quote's text runs from the first "
+        "part to the last, so the words between parts (he said) are the article's, not the speaker's. "
+        "Empty for a quote in one passage.",
+    )
     engine: EngineName = "rules"
 
 
@@ -193,6 +205,12 @@ class Briefing(_Model):
         for q in self.quotes:
             if not (0 <= q.start <= q.end <= len(text)) or text[q.start : q.end] != q.text:
                 raise ValueError(f"quote {q.id} is not article.text[{q.start}:{q.end}]")
+            for part in q.parts:
+                inside = q.start <= part.start <= part.end <= q.end
+                if not inside or text[part.start : part.end] != part.text:
+                    raise ValueError(
+                        f"a part of quote {q.id} is not article.text[{part.start}:{part.end}] within it"
+                    )
         actor_ids = {a.id for a in self.actors}
         for q in self.quotes:
             if q.speaker_id is not None and q.speaker_id not in actor_ids:

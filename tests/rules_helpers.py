@@ -6,9 +6,12 @@ from briefing.article import article_from_text
 from briefing.engines.rules import extract
 
 
-def run(text: str):
-    """The rules engine's briefing of ``text``."""
-    return extract(article_from_text(text))
+def run(text: str, **article_fields):
+    """The rules engine's briefing of ``text`` (``article_fields``: e.g. apostrophe_quotes=True)."""
+    article = article_from_text(text)
+    for key, value in article_fields.items():
+        setattr(article, key, value)
+    return extract(article)
 
 
 def one(b, needle, kind=None):

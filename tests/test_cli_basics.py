@@ -32,3 +32,25 @@ def test_missing_file_is_one_line_exit_2(tmp_path):
     assert result.exit_code == 2
     assert "no such file" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_double_apostrophe_quotes_are_listed_on_request_and_a_warning_says_so(tmp_path):
+    # NYT-archive style: '' for quotation marks. By default (as annotated corpora count them) the
+    # passages are reported speech and a warning names the flag; --apostrophe-quotes lists them.
+    article = tmp_path / "nyt.txt"
+    article.write_text("''We will win,'' Mayor Jane Roe said.\n\n''Taxes will not rise,'' she added.\n")
+    runner = CliRunner()
+    plain = runner.invoke(cli, ["generate", str(article), "-f", "json", "--engine", "rules"])
+    assert plain.exit_code == 0
+    assert "--apostrophe-quotes" in plain.stderr
+    assert not [q for q in json.loads(plain.stdout)["quotes"] if q["type"] == "direct"]
+    flagged = runner.invoke(
+        cli, ["generate", str(article), "-f", "json", "--engine", "rules", "--apostrophe-quotes"]
+    )
+    assert flagged.exit_code == 0 and "--apostrophe-quotes" not in flagged.stderr
+    data = json.loads(flagged.stdout)
+    assert [(q["text"], q["type"], q["speaker"]) for q in data["quotes"]] == [
+        ("We will win", "direct", "Jane Roe"),
+        ("Taxes will not rise", "direct", "Jane Roe"),
+    ]
+    assert data["article"]["apostrophe_quotes"] is True

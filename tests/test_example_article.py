@@ -45,7 +45,7 @@ def test_every_quote_has_the_right_speaker(briefing):
         "Donald Trump",
         "Associated Press",
     }
-    assert len(briefing.quotes) == 11
+    assert len(briefing.quotes) == 9
 
 
 def test_ids_are_in_text_order(briefing):
@@ -56,18 +56,29 @@ def test_ids_are_in_text_order(briefing):
 
 
 def test_four_full_quotes_by_abrams_first_via_the_new_york_times(briefing):
+    # Abrams's four full quotes come as two interrupted quotes (“A,” the Times quoted him as
+    # saying. “B.”), each ONE quote as annotated corpora count them, with its passages as parts
+    text = briefing.article.text
     direct = [q for q in briefing.quotes if q.type == "direct"]
-    assert len(direct) == 4
+    assert len(direct) == 2
     assert all(q.speaker == "Elliott Abrams" for q in direct)
-    assert direct[0].text.startswith("This is not a persecution")
+    passages = [p for q in direct for p in q.parts]
+    assert [p.text.split()[:3] for p in passages] == [
+        ["This", "is", "not"], ["We", "don’t", "want"], ["The", "notion", "that"], ["And", "the", "notion"],
+    ]
+    for q in direct:
+        assert q.text.startswith(q.parts[0].text) and q.text.endswith(q.parts[-1].text)
+    for p in passages:
+        assert text[p.start : p.end] == p.text
+        assert "quoted him" not in p.text and "Abrams said" not in p.text  # the article's words
     assert "New York Times" in (direct[0].channel or "")
-    assert direct[2].cue == "said"
+    assert direct[1].cue == "said"
 
 
 def test_nested_quote_stays_inside_its_parent(briefing):
     # ‘You need to return to democracy …’ is part of Abrams's last quote, not a quote of its own
     parent = next(q for q in briefing.quotes if "You need to return to democracy" in q.text)
-    assert parent.text.startswith("And the notion that there is a pattern")
+    assert parent.parts[-1].text.startswith("And the notion that there is a pattern")
     assert parent.text.endswith("until he is out of power.’")
     assert parent.speaker == "Elliott Abrams" and parent.type == "direct"
     assert not any(q.nested_in for q in briefing.quotes)
@@ -157,3 +168,14 @@ def test_positions_cite_quotes_and_use_the_articles_words(briefing):
 def test_markdown_renders(briefing):
     md = render(briefing, "md")
     assert "Elliott Abrams" in md and "Vague sourcing" in md
+
+
+def test_a_part_outside_its_quote_or_off_the_text_is_rejected(briefing):
+    data = json.loads(render(briefing, "json"))
+    quote = next(q for q in data["quotes"] if q["parts"])
+    quote["parts"][0]["text"] = "We want him to stay"  # words he did not say at that span
+    with pytest.raises(ValueError, match="a part of quote"):
+        Briefing.model_validate(data)
+    quote["parts"][0] = {"start": 0, "end": 5, "text": data["article"]["text"][:5]}  # outside the quote
+    with pytest.raises(ValueError, match="a part of quote"):
+        Briefing.model_validate(data)
