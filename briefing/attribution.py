@@ -294,6 +294,7 @@ _ABBREV_BEFORE_RE = re.compile(
 _DASH_SPEAKER_RE = re.compile(
     r"[ \t\u00a0]*[―—–-]{1,2}[ \t\u00a0]*([A-Z][\w.’'-]*(?:[ \t\u00a0]+[A-Z][\w.’'-]*){0,4})"
 )
+_OPENS_THAT_CLAUSE_RE = re.compile(r"\s*(?:[\w’'-]+\s+){0,2}that\s+")
 _DASH_RE = re.compile(r"\s(?:[—–―]|--)\s")
 _DASH_PAIR_RE = re.compile(r"[^\x01;.!?—–―]{1,100}?\s(?:[—–―]|--)\s+(?=[a-z])")
 
@@ -1117,6 +1118,7 @@ class Attributor:
                 tm2 = _OBJECT_THAT_RE.match(text, right_start)
                 if tm2:  # "warned Americans on Sunday that …", "assured investors that …"
                     right_start = tm2.end()
+            after_object = right_start  # "he told me[, on Friday,] …": where the cue's object ends
             am = _ADVERBIAL_RE.match(text, right_start)
             if am and am.end() > right_start:
                 right_start = am.end()
@@ -1139,6 +1141,9 @@ class Attributor:
                     and not _RELATIVE_BEFORE_RE.search(
                         text, max(0, nh.attribution.mention[0] - 8), nh.attribution.mention[0]
                     )
+                    # "The truth, the senator said, was that [Trump had attacked …]": the second
+                    # cue's subject opens the first one's that-clause
+                    and not _OPENS_THAT_CLAUSE_RE.fullmatch(text, right_start, nh.attribution.mention[0])
                 ):
                     right_end = min(right_end, nh.attribution.mention[0])
                 elif nh.attribution.mention and not nh.subject_after:
@@ -1176,9 +1181,11 @@ class Attributor:
                 and not according_after_clause
                 and _TRAILING_COMMA_RE.search(lead)
                 and (
-                    _COMMA_NEXT_RE.match(text[hit.end : hit.end + 3])
-                    # "The truth, the senator said then, was that …"
-                    or bool(am and am.start() == hit.end and text[hit.end : am.end()].rstrip().endswith(","))
+                    _COMMA_NEXT_RE.match(text[after_object : after_object + 3])
+                    # "The truth, the senator said then, was that …" / "…, he told me on Friday, is …"
+                    or bool(
+                        am and am.start() == after_object and text[hit.end : am.end()].rstrip().endswith(",")
+                    )
                 )
                 and not _SUBORDINATE_START_RE.match(right)
                 and len(right.split()) >= 3

@@ -49,6 +49,25 @@ def test_according_to_a_clause_or_an_unresolved_pronoun_is_no_source():
     assert not b.quotes
 
 
+def test_content_on_both_sides_of_a_cue_with_an_object_and_a_time():
+    b = run(
+        "Larry King is a talk show host. The difference now, he told me on Friday, is that he "
+        "anchors a straight news program."
+    )
+    q = one(b, "The difference now")
+    assert q.text == "The difference now, he told me on Friday, is that he anchors a straight news program"
+    assert q.cue == "told"
+
+
+def test_a_verb_inside_the_that_clause_does_not_cut_the_content_short():
+    b = run(
+        "Ted Cruz spoke in Cleveland. The truth, the senator said then, was that Trump had "
+        "personally attacked his wife and his father."
+    )
+    q = one(b, "The truth")
+    assert q.text.endswith("attacked his wife and his father") and q.cue == "said"
+
+
 # ----- where the content ends ------------------------------------------------------------------
 def test_an_aside_between_two_dashes_does_not_end_the_content():
     b = run(
