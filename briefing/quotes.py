@@ -539,18 +539,27 @@ _DAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|tod
 # speaker's (… “a disgrace” Wednesday on …; … “resolutely opposed” and warned North Korea …).
 _AFTER_QUOTE_BREAK_RE = re.compile(
     rf"\s+(?:(?:{_DAYS})\b|(?:during|while|at\s+(?:a|an|the)|in\s+an?\s+(?:interview|statement|speech|tweet))\b|"
-    r"and\s+(?:also\s+)?(?:[a-z]+ed|says|said|adds|added|called|urged|warned|told)\b)"
+    r"and\s+(?:also\s+)?(?:[a-z]+ed|says|said|adds|added|called|urged|warned|told)\b|"
+    # … call them “lone wolves” and describe their actions …: a second verb with its own object
+    r"and\s+(?:also\s+)?(?!(?:that|whether|if|how|what|why|when|where|who|because|then|so|not|in|on|at|to|of|"
+    r"for|with|from|by|as)\b)[a-z]+\s+(?:the|a|an|their|his|her|its|them|him|it|our|my)\s)"
 )
 _SECOND_VERB_RE = re.compile(
     r"\s+and\s+(?:also\s+)?(?:warned|urged|called|said|added|told|vowed|asked|accused)\b"
 )
-_AFTER_COMMA_BREAK_RE = re.compile(r"\s+(?:although|though|but|while|whereas|which|who)\b")
+# After a quote that ends with a comma: a new clause ("After saying her foot was “so swollen,”
+# she was taken to hospital"), unless its verb attributes the quote ("…,” she said).
+_AFTER_COMMA_BREAK_RE = re.compile(
+    r"\s+(?:although|though|but|while|whereas|which|who)\b|"
+    r"\s+(?:he|she|they|we|I|it)\s+(?!(?:said|says|say|added|adds|told|tells|wrote|writes|asked|noted|"
+    r"explained|argued|insisted|continued|recalled|replied|warned|declared|stated|claimed)\b)[a-z]+"
+)
 _CLAUSE_BREAK_RE = re.compile(
     r"(?:,|\s[—–]|\s--)\s+(?:although|though|but|while|whereas|which|who|according|after|before|"
     r"when|even\s+as|as\s+(?:he|she|they|it|the)|and\s+(?:he|she|they|the\s+\w+)\s+(?:said|added|says)|"
     r"citing|meaning|implicitly|adding|saying|noting|calling|urging|and\s+(?:he|she|they|it)\s+\w+)\b"
     r"|\s(?:after|before|as|when)\s+(?:he|she|they)\s+\w+(?:ed|s)\b"
-    r"|;\s|\s[—–]\s|\s--\s"
+    r"|;\s|\s[—–]\s|\s--\s|\s-\s"
 )
 
 
@@ -761,6 +770,16 @@ def quote_items(
             continue
         start, end = reported_clause(text, (s_start, s_end), (first.outer_start, first.outer_end), cue)
         prev = items[-1] if items else None
+        if (
+            prev is not None
+            and prev.clause
+            and prev.start <= start < prev.end <= first.outer_start
+            and text[prev.end - 2 : prev.end - 1] == ","
+        ):
+            # After saying her foot was “so swollen,” [she was “whisked off” …]: the clause before
+            # ended at its own fragment; this one starts after it
+            start = _LEAD_RE.match(text, prev.end, first.outer_start).end()  # type: ignore[union-attr]
+            start = min(start, first.outer_start)
         if prev is not None and prev.clause and prev.start <= start < prev.end:
             # the later fragment knows better where the clause stops: Trump tweeted that she was
             # “disgusting” and “a con” [and encouraged …]

@@ -142,6 +142,40 @@ def test_a_clause_with_two_fragments_stops_where_the_last_fragment_says():
     assert q.type == "partial" and q.speaker == "Jane Roe"
 
 
+def test_a_mixed_quote_stops_before_a_second_verb_with_its_own_object():
+    b = run(
+        "When attacks happen, Jane Roe and John Doe call the attackers \u201clone wolves\u201d and "
+        "describe their actions as crimes."
+    )
+    assert one(b, "lone wolves").text == "the attackers \u201clone wolves\u201d"
+
+
+def test_a_mixed_quote_stops_at_a_hyphen_used_as_a_dash():
+    b = run(
+        "Another critic, Prof. Jane Roe, likened the rules to \"burning the Constitution\" - a charge "
+        "that stung."
+    )
+    assert one(b, "burning").text == 'the rules to "burning the Constitution"'
+
+
+def test_a_fragment_closing_a_fronted_clause_does_not_take_the_main_clause():
+    b = run(
+        "Jane Roe wrote a memoir. After saying her foot was \u201cso swollen I could barely walk,\u201d "
+        "she was \u201crushed off to hospital\u201d for tests."
+    )
+    q = one(b, "so swollen")
+    assert q.text == "her foot was \u201cso swollen I could barely walk,\u201d"
+
+
+def test_two_fragments_joined_by_and_that_stay_one_statement():
+    b = run(
+        'Police also said the videos were "inconclusive" and that the footage did not show whether '
+        "he had a gun."
+    )
+    q = one(b, "inconclusive")
+    assert q.text.endswith("whether he had a gun")
+
+
 # ----- headlines ---------------------------------------------------------------------------------
 def test_a_quoted_fragment_in_a_title_case_headline_is_reported_with_its_clause():
     b = run(
