@@ -179,6 +179,26 @@ _TRAILING_BREAK_RE = re.compile(r"(?:,|\x01|\s[—–―]|\s--)\s*$")
 
 MASK = "\x01"
 _POSSESSIVES = frozenset("his her its their our my your".split())
+# Verbs of saying whose unknown subject phrase is still reported as the source (not "states",
+# "claims": nouns as often as verbs).
+_FALLBACK_FORMS = frozenset(
+    """said says told tells added adds wrote writes warned warns argued argues insisted insists noted
+    explained explains stated announced acknowledged replied responded testified tweeted claimed
+    contended countered conceded""".split()
+)
+_FALLBACK_SKIP = frozenset("often still incorrectly wrongly correctly".split())
+_FALLBACK_BAD_FIRST = frozenset(
+    """to let's lets should would could will can may might must as if when while because although
+    though after before since than and but or so yet nor not no this that these those there here
+    something anything nothing everything""".split()
+)
+_FALLBACK_BAD_LAST = frozenset(
+    """the a an of to in on at for with by from as and or but that this who which whom whose what
+    be been being is are was were has have had do does did not""".split()
+)
+_BE_FORMS = frozenset("is are was were be been being".split())
+_RELATIVE_OBJECT_BEFORE_RE = re.compile(r"\b(?:which|that|what|whom|who)\s+$")
+_ADDED_NEXT_RE = re.compile(r"\s*(?:that\b|[,.:]|\x01|$)")
 _WH_WORDS = frozenset("what which who whom whose how when where why whatever".split())
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
@@ -676,7 +696,7 @@ class Attributor:
                     return CueHit(m.start(), m.end(), word, attr, subject_after=True)
         sub = self.subject_before(unit.start, m.start())
         if sub is None:
-            return None
+            return self._unresolved_subject(unit, m, word, low)
         speaker, mention, kind = sub
         if low in cx.FINDING_FORMS and not (kind == "document" or (speaker and speaker.type != "person")):
             return None
@@ -685,6 +705,55 @@ class Attributor:
         attr = Attribution(speaker, mention, cue=word, cue_span=(m.start(), m.end()), source_kind=kind)
         if mention and speaker is not None:
             self._possessive_document(attr, mention)
+        return CueHit(m.start(), m.end(), word, attr)
+
+    def _unresolved_subject(self, unit: Unit, m: re.Match[str], word: str, low: str) -> CueHit | None:
+        """ "the ad's narrator says …", "human rights groups warned that …", "the book said": a verb
+        of saying after a short noun phrase the resolver does not know. The statement is reported
+        with the phrase as written as its source (``via="unresolved"``); quotations do not take
+        their speaker from it (the engine's other evidence for a quotation's speaker is better)."""
+        if low not in _FALLBACK_FORMS:
+            return None
+        text = self.masked
+        end = m.start()
+        while True:  # "has also said", "often said"
+            lw = _LAST_WORD_RE.search(text, max(unit.start, end - 30), end)
+            if lw is None or not (lw.group(1).lower() in _AUX_WORDS or lw.group(1).lower() in _FALLBACK_SKIP):
+                break
+            if lw.group(1).lower() in _BE_FORMS:
+                return None  # "a curfew was announced": a passive
+            end = lw.start(1)
+        while end > unit.start and text[end - 1].isspace():
+            end -= 1
+        if end <= unit.start or (low in ("added", "adds") and not _ADDED_NEXT_RE.match(text, m.end())):
+            return None  # "The state had added a week": not speech
+        start = self._np_start(unit.start, end)
+        if _RELATIVE_OBJECT_BEFORE_RE.search(text, max(unit.start, start - 8), start):
+            return None  # "which state media claimed [now allows …]": the object is the relative
+        phrase = text[start:end]
+        words = phrase.split()
+        if not 1 <= len(words) <= 6 or MASK in phrase or any(c in phrase for c in ",;:()\"“”"):
+            return None
+        first, last = words[0].lower(), words[-1].lower().strip("’'.")
+        if (
+            first in lx.PRONOUNS
+            or first in _WH_WORDS
+            or "n’t" in phrase
+            or "n't" in phrase
+            or first in _FALLBACK_BAD_FIRST
+            or last in _FALLBACK_BAD_LAST
+            or not last.isalpha()
+            or last.endswith("ly")
+            or self.text[end - 1 : end] in "’'"
+        ):
+            return None
+        found = self._unresolved_source(start, end)
+        if found is None:
+            return None
+        speaker, mention, kind = found
+        attr = Attribution(
+            speaker, mention, cue=word, cue_span=(m.start(), m.end()), source_kind=kind, via="unresolved"
+        )
         return CueHit(m.start(), m.end(), word, attr)
 
     def _apposed_name(self, np_end: int, hi: int):
@@ -1212,7 +1281,11 @@ class Attributor:
             ):
                 hit.content = self._trim(right_start, right_end)
                 continue
-            if right.lstrip().startswith(MASK) or hit.word.lower() == "citing":
+            if (
+                right.lstrip().startswith(MASK)
+                or hit.word.lower() == "citing"
+                or (hit.subject_after is False and _QUOTE_NEXT_RE.match(text, right_start))
+            ):
                 continue  # "Asked whether she would resign, Lopez said: “…”": the quotation is what was said
             # Content before the cue: "CONTENT, X said." / "According to X, CONTENT." is handled here too.
             if hit.attribution.cue and hit.attribution.cue.lower().startswith(

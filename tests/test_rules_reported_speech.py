@@ -200,3 +200,38 @@ def test_a_name_and_colon_opening_a_headline_own_the_whole_of_it():
 def test_a_quoted_title_in_a_sentence_is_still_no_quote():
     b = run("Jane Roe appeared on \u201cMeet The Press Today\u201d on Sunday.\n\nShe spoke about taxes.")
     assert not b.quotes
+
+
+# ----- a source phrase the engine does not know is still the source -----------------------------
+def test_an_unknown_source_phrase_before_a_verb_of_saying_is_kept_as_written():
+    b = run("The advert's narrator says the senator voted against the bill twice.")
+    q = one(b, "the senator voted")
+    assert q.type == "indirect" and q.speaker == "The advert's narrator" and q.cue == "says"
+    b = run(
+        "Jim Fowler said the reforms were not complete, and human rights groups warned that the "
+        "government was losing leverage."
+    )
+    q = one(b, "the government was losing leverage")
+    assert q.speaker == "human rights groups" and q.cue == "warned"
+
+
+def test_a_quote_with_no_better_speaker_takes_the_unknown_phrase():
+    b = run("\u201cWe are leaving,\u201d the 34-year-old mother of three replied.")
+    assert one(b, "We are leaving").speaker == "the 34-year-old mother of three"
+
+
+def test_no_source_from_a_passive_a_relative_object_or_a_verb_that_is_no_speech():
+    for text in (
+        "While a curfew was announced from midnight, the police did not enforce it.",
+        "The council held a meeting, which local media claimed was a sham, on Monday.",
+        "The state had added an extra week to the school calendar.",
+    ):
+        assert texts(run(text), "indirect") == [], text
+
+
+def test_what_a_speaker_says_after_a_comma_and_before_a_quotation_is_the_quotation():
+    b = run(
+        "Jane Roe defended the plan. And when pressed on why it leaves out fathers, Jane Roe "
+        "replied, \u201cWe will look at that.\u201d"
+    )
+    assert texts(b) == ["We will look at that."]

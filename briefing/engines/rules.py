@@ -101,7 +101,7 @@ def _extract(article: Article) -> Briefing:
         _inherit_participles(unit, hits, registry)
         all_hits.extend(hits)
         for h in hits:
-            if h.attribution.speaker is not None:
+            if h.attribution.speaker is not None and h.attribution.via != "unresolved":
                 registry.note_speaker(h.attribution.speaker, h.start)
             if h.attribution.channel is None:
                 ch = channel_phrase(text, unit.start, unit.end)  # "said in a statement", "on Twitter"
@@ -342,13 +342,18 @@ def _inherit_participles(unit: Unit, hits: list[CueHit], registry: Registry) -> 
                 h.attribution.mention = (subj.start, subj.end)
 
 
+def _quote_source(h: CueHit) -> bool:
+    """Can this cue give a quotation its speaker? Not a phrase the resolver did not know."""
+    return _has_source(h) and h.attribution.via != "unresolved"
+
+
 def _has_source(h: CueHit) -> bool:
     return h.attribution.speaker is not None or h.attribution.source_kind is not None
 
 
-def _governing_cue(att: Attributor, unit: Unit, q: QuoteSpan) -> CueHit | None:
+def _governing_cue(att: Attributor, unit: Unit, q: QuoteSpan, unresolved: bool = False) -> CueHit | None:
     masked = att.masked
-    hits = [h for h in unit.cues if _has_source(h)]
+    hits = [h for h in unit.cues if (_has_source(h) if unresolved else _quote_source(h))]
     # 1. Right after the closing mark: “…,” Abrams said. / “…,” said Abrams. / the Times quoted him
     for h in hits:
         if h.start >= q.outer_end:
@@ -436,6 +441,10 @@ def _attribute_quotes(
             a = _next_unit_cue(att, units, unit_of[i], q)
         if a is None and q.kind == "direct" and unit is not None:
             a = _previous_subject(text, att, units, unit_of[i], q)
+        if a is None and unit is not None:
+            # nothing better: “…,” the 34-year-old mother of three replied, as written
+            hit = _governing_cue(att, unit, q, unresolved=True)
+            a = hit.attribution if hit else None
         if a is not None:
             result[i] = a
             if a.speaker is not None:
@@ -504,7 +513,7 @@ def _any_verb_after(att: Attributor, q: QuoteSpan, unit: Unit) -> Attribution | 
 def _last_hit_before(units: list[Unit], ui: int, pos: int) -> tuple[int, Attribution, int] | None:
     """(paragraph, attribution, offset) of the last cue with a named speaker before ``pos``."""
     for k in range(ui, max(-1, ui - 4), -1):
-        hits = [h for h in units[k].cues if h.start < pos and h.attribution.speaker is not None]
+        hits = [h for h in units[k].cues if h.start < pos and _quote_source(h) and h.attribution.speaker]
         if hits:
             return units[k].paragraph, hits[-1].attribution, hits[-1].start
     return None
@@ -548,7 +557,7 @@ def _colon_intro(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) -> A
         if ui == 0 or not att.text[units[ui - 1].start : units[ui - 1].end].rstrip().endswith(":"):
             return None
         intro = units[ui - 1]
-    hits = [h for h in intro.cues if _has_source(h) and h.start < q.outer_start]
+    hits = [h for h in intro.cues if _quote_source(h) and h.start < q.outer_start]
     if hits:
         return hits[-1].attribution
     mentions = att.reg.mentions_between(intro.start, min(intro.end, q.outer_start))
@@ -628,7 +637,7 @@ def _next_unit_cue(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) ->
     nxt = units[ui + 1]
     if nxt.paragraph != units[ui].paragraph:
         return None
-    hits = [h for h in nxt.cues if _has_source(h) and h.content is None]
+    hits = [h for h in nxt.cues if _quote_source(h) and h.content is None]
     if hits and len(att.text[nxt.start : nxt.end].split()) <= 8:
         return hits[0].attribution
     return None
