@@ -501,8 +501,15 @@ def _continues_after_attribution(
     # “…,” he said, referring to the treaty. “…”: a gloss on the attribution, not a second cue
     gloss = _GLOSS_PARTICIPLE_RE.search(core, 0, len(core) - 1)
     head = core[: gloss.start()] + core[-1] if gloss else core
-    if len(head) > 160 or len(list(cue_re.finditer(head))) != 1:
+    if len(head) > 160:
         return False
+    cues = [m for m in cue_re.finditer(head) if m.group().lower() not in ("before", "after")]
+    # any verb right after the closing mark and its comma, then a name: “…,” remembers Shanna
+    # Challenger, … (the lexicon cannot list every verb of saying a writer reaches for)
+    if len(cues) != 1 and not (not cues and _INVERTED_ANY_VERB_RE.match(head)):
+        return False
+    if _SECOND_ACT_RE.search(head):
+        return False  # “…,” Blige sings to Clinton before asking her, “…”: a second speech act
     masked = _ABBREV_DOT_RE.sub("Abbrev", core[:-1])
     if ";" in masked or _NEW_SENTENCE_RE.search(masked):
         return False  # a second sentence in between: “…,” he said after the meeting. The summit …
@@ -521,6 +528,10 @@ _GLOSS_PARTICIPLE_RE = re.compile(
     r",\s+(?!(?:adding|saying|noting|asking|telling|explaining|arguing|insisting|warning|suggesting|calling|"
     r"continuing|writing|tweeting|declaring|stating|replying|responding|answering|urging)\b)[a-z]+ing\b[^\n]*$"
 )
+
+
+_SECOND_ACT_RE = re.compile(r"\b(?:before|after|while|then|by)\s+[a-z]+ing\b")
+_INVERTED_ANY_VERB_RE = re.compile(r"[a-z]{3,}(?:s|ed)\s+(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w’'-]+")
 
 
 def _sentence_goes_on(text: str, b: QuoteSpan) -> bool:
@@ -835,7 +846,14 @@ def _clause_cue(
         # Fear’: the name and colon that open the sentence own all of it, a verb after them included
         return (colon.end() - 1, colon.end())
     before = None
+    headline = None
     for m in cue_re.finditer(text, s_start, span.outer_start):
+        if m.group()[:1].isupper() and m.start() > s_start:
+            # "the journal Tropical Medicine Reports": a capitalised word inside a sentence is a
+            # name, except in a Title Case headline ("Christie Calls …")
+            headline = _in_headline(text, span) if headline is None else headline
+            if not headline:
+                continue
         before = (m.start(), m.end())
     if before is not None:
         return before

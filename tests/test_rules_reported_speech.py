@@ -131,7 +131,43 @@ def test_a_fragment_the_outlets_sentence_goes_on_from_is_not_merged_into_the_quo
     assert "You squeezed" not in one(b, "This just").text
 
 
+def test_any_verb_then_a_name_between_two_parts_joins_them():
+    b = run(
+        "\u201cThose goats were so smart,\u201d remembers Jane Roe, coordinator of the programme, "
+        "with a laugh. \u201cThey would look at our snares, and jump over them.\u201d"
+    )
+    (q,) = b.quotes
+    assert q.text.endswith("jump over them.") and q.speaker == "Jane Roe"
+
+
+def test_a_time_adjunct_after_the_attribution_does_not_split_the_quote():
+    b = run(
+        "\u201cEvery year we wait, the bill gets bigger,\u201d Laura Whitcombe told reporters after "
+        "the vote. \u201cThis is not a partisan issue.\u201d"
+    )
+    (q,) = b.quotes
+    assert q.text.endswith("not a partisan issue.") and q.speaker == "Laura Whitcombe"
+
+
+def test_a_second_speech_act_between_the_parts_splits_them():
+    b = run(
+        "\u201cKeep your hands in sight,\u201d Jane Roe sings to the crowd before asking them, "
+        "\u201cWhere do we go from here?\u201d"
+    )
+    assert len(b.quotes) == 2
+
+
 # ----- mixed quotes: a paraphrased lead-in with quoted fragments ---------------------------------
+def test_a_capitalised_cue_word_inside_a_name_is_no_cue():
+    b = run(
+        "The results, published in the journal Tropical Medicine Reports, were \u201cthe strongest "
+        "evidence yet,\u201d said Dr. Amina Otieno, who led the trial."
+    )
+    assert not [t for t in texts(b) if "said Dr." in t]
+    q = one(b, "strongest evidence", "partial")
+    assert q.text.startswith("The results, published") and q.text.endswith("evidence yet,\u201d")
+    assert q.speaker == "Amina Otieno"
+
 def test_a_clause_with_two_fragments_stops_where_the_last_fragment_says():
     b = run(
         "Mayor Jane Roe said on Friday that the deal was \u201cdisgusting\u201d and \u201ca con\u201d "
