@@ -34,6 +34,10 @@ _UPPER_NEXT_RE = re.compile(r"\s*[A-Z]")
 _PREP_NEXT_RE = re.compile(r"\s+(?:to|on|with|in)\b")
 # After "asked": a question put ("asked whether …", "asked: “…”"), not "asked not to be named".
 _ASKED_NEXT_RE = re.compile(r"\s*(?:[,.:;!?\x01]|$|(?:whether|if|why|how|what|who|when|where|about)\b)")
+# A request: "asked residents in low-lying streets to leave" (not "asked not to be named").
+_ASKED_TO_RE = re.compile(
+    r"\s+(?!(?:not|for|about|after|that|to)\b)(?:[\w’'-]+\s+){1,6}?to\s+(?!be\s+(?:named|identified)\b)[a-z]+"
+)
 _TRAILING_COMMA_OR_QUOTE_RE = re.compile(r"[,\x01]\s*$")
 # "X promised … and (also) said": a second verb of the same subject.
 _AND_BUT_BEFORE_RE = re.compile(
@@ -56,6 +60,13 @@ _ADJUNCT_ONLY_RE = re.compile(
 _GERUND_AFTER_RE = re.compile(r"\b(?:by|for|after|before|while|when|without|in)\s+$")
 _TOLD_THAT_RE = re.compile(r"[^,;:.\x01\n]{0,60}?\bthat\s+")
 _ING_START_RE = re.compile(r"\s*[a-z]+ing\b")
+_REL_SUBJECT_RE = re.compile(r"(?<![\w’'-])(which|who)\s*$")
+# "…, a source said, speaking on condition …": a participle about the speaker, not a gerund
+# subject ("…, he said, replacing her would be …") nor "including"
+_COMMA_ING_START_RE = re.compile(
+    r"[\s,]*(?!including\b)[a-z]+ing\b(?!(?:\s+[\w’'-]+){0,6}?\s+(?:would|will|could|can|is|was|"
+    r"are|were|has|had|may|might|should|must)\b)"
+)
 # What may follow a cue that ends its sentence ("…, the source added on Tuesday.").
 _CLOSING_REST_RE = re.compile(r"(?:\s+[^\s,;:\x01]+){0,8}\s*[.!?]?[\s\x01]*")
 _CLOSE_TO_RE = re.compile(
@@ -196,6 +207,10 @@ _FALLBACK_BAD_LAST = frozenset(
     """the a an of to in on at for with by from as and or but that this who which whom whose what
     be been being is are was were has have had do does did not""".split()
 )
+_PAREN_SUBJECT_RE = re.compile(
+    r"\s*((?:[\w’'.-]+\s+){0,5}[\w’'.-]+)\s*,\s+(?:including|who|whose|like|such\s+as|among\s+them|"
+    r"many\s+of\s+whom|most\s+of\s+whom|some\s+of\s+whom)\b[^\x01;:,]*(?:,[^\x01;:,]*)?,"
+)
 _BE_FORMS = frozenset("is are was were be been being".split())
 _RELATIVE_OBJECT_BEFORE_RE = re.compile(r"\b(?:which|that|what|whom|who)\s+$")
 _ADDED_NEXT_RE = re.compile(r"\s*(?:that\b|[,.:]|\x01|$)")
@@ -294,7 +309,8 @@ _TITLE_NOUNS = frozenset(
 _WORD_TOKEN = re.compile(r"[\w’'.-]+")
 _CLAUSE_END_RE = re.compile(
     r"\s--\s|,\s+with\s|\s+but\s+(?:also\s+)?(?:noted|said|added|argued|insisted|warned)\b|"
-    r"(?:,|(?<=\x01))\s+(?:although|though|but|while|whereas|even\s+as|according\s+to)\b|;|\s[—–―]\s|,\s+where\s|"
+    r"(?:,|(?<=\x01))\s+(?:although|though|but(?!\s+also\b)|while|whereas|even\s+as|according\s+to)\b|;|"
+    r"\s[—–―]\s|,\s+where\s|"
     r",\s+and\s+(?:when|while|after|before|as|then|later)\b|,\s+citing\b|"
     # ", and the downgrade is casting …": a new clause with a subject of its own (not a pronoun,
     # which usually continues the speaker's own account)
@@ -609,8 +625,10 @@ class Attributor:
             return None  # "the one they found could have been used": a relative clause, no report
         if low in _ACCUSE_FORMS and not _ACCUSE_NEXT_RE.match(text, m.end()):
             return None  # "arrested and charged", "charged with murder": not a charge made in words
-        if low in ("asked", "asks", "ask", "asking") and not _ASKED_NEXT_RE.match(
-            text[m.end() : m.end() + 10],
+        if (
+            low in ("asked", "asks", "ask", "asking")
+            and not _ASKED_NEXT_RE.match(text[m.end() : m.end() + 10])
+            and not _ASKED_TO_RE.match(text, m.end(), unit.end)
         ):
             return None  # "officials who asked not to be named", "asked for help": not a question put
         if (
@@ -727,6 +745,13 @@ class Attributor:
             end -= 1
         if end <= unit.start or (low in ("added", "adds") and not _ADDED_NEXT_RE.match(text, m.end())):
             return None  # "The state had added a week": not speech
+        if text[end - 1] == ",":
+            # "Others, including the employers' federation, argued …", "Relatives of the victims,
+            # who had gathered outside, said …": the phrase before the parenthetical
+            pm = _PAREN_SUBJECT_RE.fullmatch(text, unit.start, end)
+            if pm is None:
+                return None
+            end = pm.end(1)
         start = self._np_start(unit.start, end)
         if _RELATIVE_OBJECT_BEFORE_RE.search(text, max(unit.start, start - 8), start):
             return None  # "which state media claimed [now allows …]": the object is the relative
@@ -860,7 +885,12 @@ class Attributor:
             seg_end = found
         seg_start = self._np_start(lo, seg_end)
         if seg_start >= seg_end:
-            return None
+            rel = _REL_SUBJECT_RE.search(text, max(lo, seg_end - 8), seg_end)
+            if rel is None:
+                return None
+            # "…, according to the consumer authority, which said …": the relative is the subject
+            res = self._resolve_np(rel.start(1), rel.end(1))
+            return res if res[0] is not None else None
         res = self._resolve_np(seg_start, seg_end)
         if res[0] is None and res[2] is None:
             # "Political observers in Virginia and around the country say": the phrase went on
@@ -1257,6 +1287,7 @@ class Attributor:
                     )
                 )
                 and not _SUBORDINATE_START_RE.match(right)
+                and not _COMMA_ING_START_RE.match(right)  # "…, a source said, speaking on condition …"
                 and len(right.split()) >= 3
                 and 1 <= len(lead.split()) <= 25
                 and MASK not in lead

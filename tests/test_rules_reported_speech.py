@@ -271,3 +271,60 @@ def test_what_a_speaker_says_after_a_comma_and_before_a_quotation_is_the_quotati
         "replied, \u201cWe will look at that.\u201d"
     )
     assert texts(b) == ["We will look at that."]
+
+
+# ----- more sources and cues ---------------------------------------------------------------------
+def test_a_subject_before_a_parenthetical_is_the_source():
+    b = run(
+        "Economists were divided. Others, including the Nordic Employers\u2019 Federation, argued "
+        "that the cost of waiting was already visible."
+    )
+    q = one(b, "the cost of waiting")
+    assert q.speaker == "Others" and q.cue == "argued"
+    b = run(
+        "Relatives of the victims, who had gathered outside the court since dawn, said the "
+        "sentence was too short."
+    )
+    assert one(b, "the sentence was too short").speaker == "Relatives of the victims"
+
+
+def test_which_said_after_according_to_is_the_same_source():
+    b = run(
+        "The recall follows nine reported fires, according to the Veldan Consumer Authority, "
+        "which said none had caused serious injuries."
+    )
+    q = one(b, "none had caused serious injuries")
+    assert q.speaker == "Veldan Consumer Authority" and q.cue == "said"
+
+
+def test_asked_someone_to_do_something_is_a_request():
+    b = run(
+        "The regional governor, Matthias Brenner, spoke at a briefing. He asked residents in "
+        "low-lying streets to leave while roads were still open."
+    )
+    q = one(b, "residents in low-lying streets")
+    assert q.text == "residents in low-lying streets to leave while roads were still open"
+    assert q.speaker == "Matthias Brenner"
+    b = run("Two officials, who asked not to be named, said the plan was dead. The family asked for help.")
+    assert texts(b) == ["the plan was dead"]
+
+
+def test_but_also_does_not_end_the_content():
+    b = run(
+        "Jane Lawrence leads the project. Lawrence says she hopes that people will admire the "
+        "island, but also understand the work behind it."
+    )
+    assert one(b, "she hopes").text.endswith("understand the work behind it")
+
+
+def test_a_participle_about_the_speaker_is_not_content():
+    b = run(
+        "The cuts will fall mostly on the sales teams, a person familiar with the matter said, "
+        "speaking on condition of anonymity because the details are not public."
+    )
+    assert one(b, "The cuts").text == "The cuts will fall mostly on the sales teams"
+    b = run(
+        "Jim Fowler spoke. Though that transition was smooth, he said, replacing her would be much "
+        "harder."
+    )
+    assert one(b, "transition").text.endswith("would be much harder")
