@@ -582,6 +582,11 @@ _TOLD_OBJECT_RE = re.compile(
 )
 
 
+# "<a clause of three words or more>, <subject> " before a cue set off by commas.
+_PAREN_CUE_BEFORE_RE = re.compile(
+    r"\s*(?:[^\s,;:“”\"]+\s+){2,}[^\s,;:“”\"]+,\s+(?:he|she|they|we|I|it|(?:the\s+)?[a-z]+(?:\s+[a-z]+)?|"
+    r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+(?:[a-z]+ly\s+)?"
+)
 _RELATIVE_CUE_RE = re.compile(r",\s+(?:who|which)\s+(?:\w+\s+)?$")
 
 
@@ -614,8 +619,15 @@ def reported_clause(
             obj = _TOLD_OBJECT_RE.match(text, start, q_start)  # told [reporters] the measure would …
             if obj is not None:
                 start = obj.end()
+        parenthetical = text[start:q_start].lstrip(" \t")[:1] == "," and _PAREN_CUE_BEFORE_RE.fullmatch(
+            text, s_start, c_start
+        )
         that = _THAT_RE.match(text, start, q_start)
         start = that.end() if that else _LEAD_RE.match(text, start, q_start).end()  # type: ignore[union-attr]
+        if parenthetical:
+            # Businesses were struggling, he told the Post, and “every month costs jobs.”: the
+            # attribution sits inside the statement, which runs on both sides of it
+            start = _LEAD_RE.match(text, s_start, q_start).end()  # type: ignore[union-attr]
         end = s_end
         brk = _CLAUSE_BREAK_RE.search(text, q_end - 1, s_end)
         if text[q_end - 2 : q_end - 1] == "," and _AFTER_COMMA_BREAK_RE.match(text, q_end, s_end):

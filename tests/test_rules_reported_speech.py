@@ -212,6 +212,16 @@ def test_two_fragments_joined_by_and_that_stay_one_statement():
     assert q.text.endswith("whether he had a gun")
 
 
+def test_a_parenthetical_cue_inside_a_mixed_quote_keeps_both_sides():
+    b = run(
+        "Jonas Kask runs a bakery in the old town. Prices were rising, Kask told the Velda Post, "
+        "and \u201cevery month of high rates costs jobs.\u201d"
+    )
+    q = one(b, "every month", "partial")
+    assert q.text.startswith("Prices were rising, Kask told the Velda Post, and")
+    assert q.speaker == "Jonas Kask"
+
+
 # ----- headlines ---------------------------------------------------------------------------------
 def test_a_quoted_fragment_in_a_title_case_headline_is_reported_with_its_clause():
     b = run(
