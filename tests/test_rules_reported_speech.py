@@ -338,3 +338,24 @@ def test_a_participle_about_the_speaker_is_not_content():
         "harder."
     )
     assert one(b, "transition").text.endswith("would be much harder")
+
+
+# ----- transcripts -------------------------------------------------------------------------------
+def test_answers_in_a_q_and_a_transcript_are_the_interviewees_direct_quotes():
+    b = run(
+        "Mayor Jane Roe announced the budget on Monday.\n\n"
+        "Roe later sat down with reporters. The exchange has been edited for length.\n\n"
+        "Q: Will taxes rise next year?\n\n"
+        "A: No. The budget is balanced without taxes.\n\n"
+        "Q: What about the pool?\n\n"
+        "A: It reopens in May."
+    )
+    answers = [q for q in b.quotes if q.type == "direct"]
+    assert [q.text for q in answers] == ["No. The budget is balanced without taxes.", "It reopens in May."]
+    assert {q.speaker for q in answers} == {"Jane Roe"}
+    assert not any("Will taxes rise" in q.text for q in b.quotes)  # the reporter's question
+
+
+def test_a_paragraph_opening_with_an_initial_is_no_answer():
+    b = run("Jane Roe spoke.\n\nA. Lincoln High School will close in June, the district said.")
+    assert all(q.type == "indirect" for q in b.quotes)

@@ -173,6 +173,10 @@ def _extract(article: Article) -> Briefing:
             items.append((span.start, span.end, span.kind, span.paragraph, a, "q", (i,)))
             reported.append((span.start, span.end))
             in_items.add(i)
+    for start, end, para, a in _transcript_answers(text, paras, att, units, registry):
+        if not _inside_any(start, reported):
+            items.append((start, end, "direct", para, a, "t", ()))
+            reported.append((start, end))
     reported.sort()
     reported_index = Intervals(reported)
     for st in statements:
@@ -311,6 +315,57 @@ def _subject_of_cue(
     if not any(ch.isalpha() for ch in word):
         return Attribution(sub[0], sub[1], cue=None, source_kind=sub[2])  # "Name: …" has no verb
     return Attribution(sub[0], sub[1], cue=word, cue_span=cue, source_kind=sub[2])
+
+
+_QUESTION_RE = re.compile(r"[ \t]*Q[:.][ \t]+\S")
+_ANSWER_RE = re.compile(r"[ \t]*A[:.][ \t]+(?=\S)")
+
+
+def _transcript_answers(
+    text: str, paras: list, att: Attributor, units: list[Unit], registry: Registry
+) -> list[tuple[int, int, int, Attribution | None]]:
+    """Answers in a Q&A transcript ("Q: Are you worried …?" ¶ "A: No. The law is clear …"): the
+    interviewee's own words, though no quotation marks are used, so direct quotes. The speaker is
+    the person the exchange follows: the last one quoted or opening a sentence before the first Q."""
+    out: list[tuple[int, int, int, Attribution | None]] = []
+    questions = [p for p in paras if _QUESTION_RE.match(text, p.start, p.end)]
+    if not questions:
+        return out
+    speaker: Attribution | None = None
+    last_q = None
+    for p in paras:
+        if _QUESTION_RE.match(text, p.start, p.end):
+            if speaker is None:
+                speaker = _interviewee(text, att, units, registry, p.start)
+            last_q = p.index
+            continue
+        m = _ANSWER_RE.match(text, p.start, p.end)
+        if m is None or last_q is None or p.index - last_q > 2 or att.masked.find(MASK, p.start, p.end) >= 0:
+            continue
+        end = p.end
+        while end > m.end() and text[end - 1].isspace():
+            end -= 1
+        if end - m.end() >= 2:
+            out.append((m.end(), end, p.index, speaker))
+    return out
+
+
+def _interviewee(
+    text: str, att: Attributor, units: list[Unit], registry: Registry, pos: int
+) -> Attribution | None:
+    ui = next((k for k in range(len(units) - 1, -1, -1) if units[k].start < pos), None)
+    if ui is None:
+        return None
+    for k in range(ui, max(-1, ui - 3), -1):
+        mentions = registry.mentions_between(units[k].start, units[k].end)
+        opener = next((m for m in mentions if m.initial and m.entity.type == "person"), None)
+        if opener is not None:
+            return Attribution(opener.entity, None, cue=None, via="transcript")
+    hit = _last_hit_before(units, ui, pos)
+    if hit is not None:
+        prev = hit[1]
+        return Attribution(prev.speaker, None, prev.cue, None, prev.channel, prev.channel_entity)
+    return None
 
 
 def _inside_any(pos: int, ranges: list[tuple[int, int]]) -> bool:
