@@ -60,6 +60,7 @@ _ADJUNCT_ONLY_RE = re.compile(
 _GERUND_AFTER_RE = re.compile(r"\b(?:by|for|after|before|while|when|without|in)\s+$")
 _TOLD_THAT_RE = re.compile(r"[^,;:.\x01\n]{0,60}?\bthat\s+")
 _ING_START_RE = re.compile(r"\s*[a-z]+ing\b")
+_RELATIVE_LEAD_RE = re.compile(r",\s+(which|who)\b")
 _REL_SUBJECT_RE = re.compile(r"(?<![\w’'-])(which|who)\s*$")
 # "…, a source said, speaking on condition …": a participle about the speaker, not a gerund
 # subject ("…, he said, replacing her would be …") nor "including"
@@ -309,7 +310,9 @@ _TITLE_NOUNS = frozenset(
 _WORD_TOKEN = re.compile(r"[\w’'.-]+")
 _CLAUSE_END_RE = re.compile(
     r"\s--\s|,\s+with\s|\s+but\s+(?:also\s+)?(?:noted|said|added|argued|insisted|warned)\b|"
-    r"(?:,|(?<=\x01))\s+(?:although|though|but(?!\s+also\b)|while|whereas|even\s+as|according\s+to)\b|;|"
+    r"(?:,|(?<=\x01))\s+(?:although|though|but(?!\s+(?:also|could|would|should|will|can|did|does|do|is|was|"
+    r"were|are|has|had|have|not|never|may|might|must|only|still|then)\b)|while|whereas|even\s+as|"
+    r"according\s+to)\b|;|"
     r"\s[—–―]\s|,\s+where\s|"
     r",\s+and\s+(?:when|while|after|before|as|then|later)\b|,\s+citing\b|"
     # ", and the downgrade is casting …": a new clause with a subject of its own (not a pronoun,
@@ -357,7 +360,9 @@ _LEAD_BREAK_RE = re.compile(r"(?:,\s+(?:but|and|so|yet)|;|:)\s+")
 _FINITE_VERBS = frozenset(
     "is are was were has have had will would could should did does do can may might must".split()
 )
-_TRAILING_APPOSITIVE_RE = re.compile(r"\b[A-Z][\w.’'-]*(,\s+(?:the|a|an)\s+[^,;\x01“”\"]{1,100})$")
+_TRAILING_APPOSITIVE_RE = re.compile(
+    r"\b[A-Z][\w.’'-]*(?:\s*\([^()\x01]{1,24}\))?(,\s+(?:the|a|an)\s+[^,;\x01“”\"]{1,150})$"
+)
 _LEAD_CONJ_RE = re.compile(r"(?:And|But|So|Yet|Or)\s+(?=[a-z])")
 _TRAILING_CONJ_RE = re.compile(r"[\s,]+(?:and|but|or)(?:\s+[a-z]+ly)?(?:\s+that)?$")
 PARTICIPLE_CLAUSE_RE = re.compile(r",\s+(?=(?:[a-z]+ing|which|who|whose)\b)")
@@ -1292,7 +1297,9 @@ class Attributor:
                 and 1 <= len(lead.split()) <= 25
                 and MASK not in lead
             ):
-                hit.content = self._trim(lead_start, right_end)
+                rels = list(_RELATIVE_LEAD_RE.finditer(text, lead_start, left0))
+                # "…, is near the stadium, which, Tompkins said, is usually full …": the relative clause
+                hit.content = self._trim(rels[-1].start(1) if rels else lead_start, right_end)
                 continue
             if (
                 len(right.split()) >= (2 if tm or hit.word.lower() in _DENY_FORMS else 3)
@@ -1390,7 +1397,7 @@ class Attributor:
         m = _TRAILING_CONJ_RE.search(text, max(start, end - 40), end)
         if m:
             end = m.start()
-        m = _TRAILING_APPOSITIVE_RE.search(text, max(start, end - 160), end)
+        m = _TRAILING_APPOSITIVE_RE.search(text, max(start, end - 200), end)
         if m and m.start(1) > start + 10:
             end = m.start(1)  # "… support Mr. Trump, the presumed Putin favorite": the outlet's gloss
         m = _TRAILING_CHANNEL_RE.search(text, max(start, end - 160), end)

@@ -91,6 +91,33 @@ def test_a_second_source_after_and_ends_the_first_content():
     assert one(b, "the reforms").text == "the reforms were not complete"
 
 
+def test_but_with_a_verb_and_no_subject_continues_the_content():
+    b = run(
+        "Callers to the radio show said they had doubts about the candidate, but could not bear "
+        "to stay home."
+    )
+    assert one(b, "they had doubts").text.endswith("could not bear to stay home")
+    b = run("Jim Fowler said the plan would work, but critics said it would fail.")
+    assert one(b, "the plan would work").text == "the plan would work"
+
+
+def test_an_appositive_gloss_after_a_name_with_a_party_tag_is_not_content():
+    b = run(
+        "Those close to him say he would have to consider Rep. Don Beyer (D-Va.), a former "
+        "lieutenant governor and ambassador who can raise the cash to run statewide."
+    )
+    assert one(b, "he would have to consider").text == "he would have to consider Rep. Don Beyer (D-Va.)"
+
+
+def test_a_cue_inside_a_relative_clause_reports_the_relative_clause():
+    b = run(
+        "The park is near the football stadium, which, Tompkins said, is usually full of "
+        "activities on game days."
+    )
+    q = one(b, "usually full")
+    assert q.text == "which, Tompkins said, is usually full of activities on game days"
+
+
 def test_a_content_cut_before_a_second_cue_does_not_end_in_and_that():
     b = run("Jim Fowler said the plan had failed, and that officials said nothing.")
     assert one(b, "the plan had failed").text == "the plan had failed"
