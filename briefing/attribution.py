@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from briefing import cues as cx
 from briefing import lexicon as lx
 from briefing.actors import Entity, Registry, is_title_case
+from briefing.quotes import fronted_clause_end
 
 # Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).
 _LOWER_START_RE = re.compile(r"[\s]*[a-z]")
@@ -1259,6 +1260,9 @@ class Attributor:
             ce = _clause_end(text, right_start, right_end)
             if ce is not None:
                 right_end = ce
+            main = fronted_clause_end(text, unit.start, right_start, right_end)
+            if main is not None:
+                right_end = main  # After aides insisted that …, [the campaign has appeared to …]
             if hit.word.lower() == "citing":
                 # "…, citing tax records": what was cited, up to the clause's end, never the clause before
                 comma = text.find(",", right_start, right_end)

@@ -587,6 +587,30 @@ _PAREN_CUE_BEFORE_RE = re.compile(
     r"\s*(?:[^\s,;:“”\"]+\s+){2,}[^\s,;:“”\"]+,\s+(?:he|she|they|we|I|it|(?:the\s+)?[a-z]+(?:\s+[a-z]+)?|"
     r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+(?:[a-z]+ly\s+)?"
 )
+_WHAT_BEFORE_CUE_RE = re.compile(
+    r"\bwhat\s+(?:(?!(?:is|was|are|were|be|been|being|has|have|had)\b)[\w’'.-]+\s+){1,4}$"
+)
+# A sentence that opens with a subordinate clause, and the main clause after it: ", the campaign
+# has …", ", Clinton restricted …".
+_FRONTED_RE = re.compile(
+    r"\s*(?:Though|Although|While|When|After|Before|Because|If|Since|Once|Even\s+though|Even\s+as|As)\s"
+)
+_MAIN_CLAUSE_RE = re.compile(
+    r",\s+(?:(?:the|a|an|his|her|their|its)\s+(?:[\w’'-]+\s+){0,3}?|(?:[A-Z][\w’'.-]+\s+){1,3}|"
+    r"(?:he|she|they|we|I|it)\s+)(?:has|have|had|is|are|was|were|will|would|could|can|did|does|"
+    r"[a-z]{3,}ed|[a-z]{3,}s)\b"
+)
+
+
+def fronted_clause_end(text: str, s_start: int, pos: int, end: int) -> int | None:
+    """Where a content at ``pos`` inside a sentence-opening subordinate clause ends: at the comma
+    before the main clause (Though she called for …, [Clinton restricted …]), or None."""
+    if not _FRONTED_RE.match(text, s_start, pos):
+        return None
+    m = _MAIN_CLAUSE_RE.search(text, pos, end)
+    return m.start() if m is not None else None
+
+
 _RELATIVE_CUE_RE = re.compile(r",\s+(?:who|which)\s+(?:\w+\s+)?$")
 
 
@@ -642,6 +666,14 @@ def reported_clause(
         coordinated = _SECOND_VERB_RE.search(text, q_end, end)
         if coordinated is not None:
             end = coordinated.start()  # … “resolutely opposed” to the test and warned …
+        main = fronted_clause_end(text, s_start, q_end - 1, end)
+        if main is not None:
+            end = main  # Though she called for pay to be “clawed back,” [Clinton restricted …]
+        what = _WHAT_BEFORE_CUE_RE.search(text, max(s_start, c_start - 40), c_start)
+        if what is not None and not _CLAUSE_CUE_RE.search(text, s_start, what.start()):
+            # … involved with [what lawmakers called “fraud”] lead senators to …: a noun phrase in
+            # the outlet's sentence (in someone's statement, "says … what she calls “…”", it is theirs)
+            start, end = what.start(), q_end
     else:
         start = s_start
         comma = text.rfind(",", q_end - 2, c_start)
@@ -858,6 +890,7 @@ def _clause_cue(
         # Fear’: the name and colon that open the sentence own all of it, a verb after them included
         return (colon.end() - 1, colon.end())
     before = None
+    outer = None
     headline = None
     for m in cue_re.finditer(text, s_start, span.outer_start):
         if m.group()[:1].isupper() and m.start() > s_start:
@@ -866,7 +899,16 @@ def _clause_cue(
             headline = _in_headline(text, span) if headline is None else headline
             if not headline:
                 continue
+        outer = before if outer is None else outer
         before = (m.start(), m.end())
+    if (
+        before is not None
+        and outer is not None
+        and _WHAT_BEFORE_CUE_RE.search(text, max(s_start, before[0] - 40), before[0])
+    ):
+        # "Clinton says she admired their courage through what she calls a “war of words”": the
+        # fragment is named inside the statement of the cue before it, which reports it
+        return outer
     if before is not None:
         return before
     m = cue_re.search(text, span.outer_end, s_end)

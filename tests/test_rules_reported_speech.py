@@ -249,6 +249,39 @@ def test_a_parenthetical_cue_inside_a_mixed_quote_keeps_both_sides():
     assert q.speaker == "Jonas Kask"
 
 
+def test_a_statement_in_a_sentence_opening_clause_stops_before_the_main_clause():
+    b = run(
+        "Mayor Jane Roe spoke on Monday. Though she called the bank's conduct \u201coutrageous\u201d "
+        "and called for pay to be \u201cclawed back\u201d from executives, Roe stopped short of "
+        "breaking up banks."
+    )
+    assert one(b, "clawed back").text == "for pay to be \u201cclawed back\u201d from executives"
+    b = run(
+        "After campaign aides insisted in June that the president would not campaign, the "
+        "campaign has appeared to change course."
+    )
+    assert one(b, "the president would not campaign").text == "the president would not campaign"
+
+
+def test_what_someone_called_a_quoted_name_is_a_noun_phrase_in_the_outlets_sentence():
+    b = run(
+        "The bank's focus on what several senators called \u201cfraud\u201d led Sen. Jon Tester to "
+        "raise breaking it up."
+    )
+    assert one(b, "fraud").text == "what several senators called \u201cfraud\u201d"
+    b = run(
+        "Jane Roe says she admired the rival's courage through what she calls a \u201cwar of "
+        "unpleasant words.\u201d"
+    )
+    q = one(b, "war of", "partial")
+    assert q.text.startswith("she admired the rival's courage through what she calls")
+
+
+def test_plural_title_abbreviations_do_not_end_a_sentence():
+    b = run("The report led Sens. Jon Tester and Jane Roe to seek hearings, the aide said.")
+    assert one(b, "The report led").text == "The report led Sens. Jon Tester and Jane Roe to seek hearings"
+
+
 # ----- headlines ---------------------------------------------------------------------------------
 def test_a_quoted_fragment_in_a_title_case_headline_is_reported_with_its_clause():
     b = run(
