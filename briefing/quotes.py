@@ -526,11 +526,12 @@ def _continues_after_attribution(
 # unlike one that brings new words ("adding", "saying", "noting").
 _GLOSS_PARTICIPLE_RE = re.compile(
     r",\s+(?!(?:adding|saying|noting|asking|telling|explaining|arguing|insisting|warning|suggesting|calling|"
-    r"continuing|writing|tweeting|declaring|stating|replying|responding|answering|urging)\b)[a-z]+ing\b[^\n]*$"
+    r"continuing|writing|tweeting|declaring|stating|replying|responding|answering|urging|going|turning|"
+    r"pointing|returning|moving|switching)\b)[a-z]+ing\b[^\n]*$"
 )
 
 
-_SECOND_ACT_RE = re.compile(r"\b(?:before|after|while|then|by)\s+[a-z]+ing\b")
+_SECOND_ACT_RE = re.compile(r"\b(?:before|after|while|then|by)\s+[a-z]+ing\b|\b(?:going|went)\s+on\s+to\b")
 _INVERTED_ANY_VERB_RE = re.compile(r"[a-z]{3,}(?:s|ed)\s+(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w’'-]+")
 
 

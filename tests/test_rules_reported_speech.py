@@ -183,6 +183,12 @@ def test_a_second_speech_act_between_the_parts_splits_them():
     )
     assert len(b.quotes) == 2
 
+    b = run(
+        "\u201cWe are looking at the needs of voters,\u201d Jane Roe said, going on to contrast the two "
+        "plans. \u201cSo I would say to young people: look at the issues.\u201d"
+    )
+    assert len(b.quotes) == 2
+
 
 # ----- mixed quotes: a paraphrased lead-in with quoted fragments ---------------------------------
 def test_a_capitalised_cue_word_inside_a_name_is_no_cue():
