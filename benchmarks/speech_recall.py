@@ -37,7 +37,7 @@ SPEECH_CUE_RE = re.compile(
     r"testif\w*|conced\w*|complain\w*|predict\w*|promis\w*|pledg\w*|vow\w*|put\s+it|interview\w*|"
     r"statement|accus\w*|criticiz\w*|criticis\w*|condemn\w*|blast\w*|slam\w*|prais\w*|describ\w*|"
     r"cit(?:e|es|ed|ing)|quot\w*|echo\w*|repeat\w*|reiterat\w*|remark\w*|observ\w*|assert\w*|"
-    r"contend\w*|counter\w*|retort\w*|answer\w*|shout\w*|chant\w*|demand\w*|spoke|speak\w*|"
+    r"contend\w*|counter\w*|retort\w*|answer\w*|shout\w*|chant\w*|demand\w*|spoke|speak\w*|caution\w*|"
     r"declin\w*\s+to\s+comment|responded)\b"
     r"|^\s*[:―—–-]+\s*$",
     re.IGNORECASE,
