@@ -213,6 +213,8 @@ _PAREN_SUBJECT_RE = re.compile(
     r"\s*((?:[\w’'.-]+\s+){0,5}[\w’'.-]+)\s*,\s+(?:including|who|whose|like|such\s+as|among\s+them|"
     r"many\s+of\s+whom|most\s+of\s+whom|some\s+of\s+whom)\b[^\x01;:,]*(?:,[^\x01;:,]*)?,"
 )
+_PLURAL_NOUN_FORMS = frozenset("states claims reports notes calls".split())
+_PLURAL_NOUN_NEXT_RE = re.compile(r"\s+(?:of|and|or|where|which|who|are|were|have|had)\b")
 _BE_FORMS = frozenset("is are was were be been being".split())
 _RELATIVE_OBJECT_BEFORE_RE = re.compile(r"\b(?:which|that|what|whom|who)\s+$")
 _ADDED_NEXT_RE = re.compile(r"\s*(?:that\b|[,.:]|\x01|$)")
@@ -625,6 +627,8 @@ class Attributor:
         before = text[unit.start : m.start()]
         if cx.NOUN_BEFORE_RE.search(before[-12:]) or _NEXT_CUE_VERB_RE.match(text, m.end()):
             return None  # "the report", "Bachelet’s report", "a Reuters report said": a noun, not the verb
+        if low in _PLURAL_NOUN_FORMS and _PLURAL_NOUN_NEXT_RE.match(text, m.end()):
+            return None  # "member states of the union", "claims and counterclaims": a plural noun
         if low in cx.NEEDS_CLAUSE and _PREP_NEXT_RE.match(text[m.end() : m.end() + 6]):
             return None
         if low in cx.FINDING_FORMS and _AUX_AFTER_CUE_RE.match(text, m.end()):

@@ -425,3 +425,13 @@ def test_answers_in_a_q_and_a_transcript_are_the_interviewees_direct_quotes():
 def test_a_paragraph_opening_with_an_initial_is_no_answer():
     b = run("Jane Roe spoke.\n\nA. Lincoln High School will close in June, the district said.")
     assert all(q.type == "indirect" for q in b.quotes)
+
+
+def test_a_plural_noun_spelled_like_a_verb_is_no_cue():
+    b = run(
+        "MARENBY, Dec. 14 - Fisheries ministers from the eight member states of the Northern Seas "
+        "Council failed to agree on catch limits after talks that ran through the night."
+    )
+    assert not b.quotes
+    b = run("The report states that emissions rose.")
+    assert one(b, "emissions rose").cue == "states"
