@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 
 from briefing import cues as cx
 from briefing import lexicon as lx
-from briefing.actors import Entity, Registry, is_title_case
-from briefing.quotes import fronted_clause_end
+from briefing.actors import PARTY_WORDS, Entity, Registry, has_word, is_title_case
+from briefing.quotes import fronted_clause_end, starts_fronted_clause
 
 # Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).
 _LOWER_START_RE = re.compile(r"[\s]*[a-z]")
@@ -145,8 +145,9 @@ _INFINITIVE_CUES = frozenset(
 _TO_VERB_RE = re.compile(r"\s*to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|[A-Z])[a-z]+\b")
 _CONJ_START_RE = re.compile(r"(?:and|but|or|so|yet)\s")
 _AND_CLAUSE_RE = re.compile(r"\s*,?\s*and\s")
-# A cue inside a content, not a new statement: "through what she calls …", "as he said".
-_RELATIVE_BEFORE_RE = re.compile(r"\b(?:what|which|as)\s+$")
+# A cue inside a content, not a new statement: "through what she calls …", "as he said",
+# "noted reports alleging that she claimed …".
+_RELATIVE_BEFORE_RE = re.compile(r"\b(?:what|which|as|(?<!not )that)\s+$")
 # "…, X said Friday, as they bristled …": a clause of the outlet's after the attribution.
 _SUBORDINATE_START_RE = re.compile(
     r"\s*(?:as|while|when|after|before|because|although|though|even\s+as|amid|since|where|which|who)\b"
@@ -188,6 +189,55 @@ _BLANK_RE = re.compile(r"\s*$")
 _COMMA_WITH_SPACE_NEXT_RE = re.compile(r"\s*,\s*")
 # A comma, quotation or dash at the end.
 _TRAILING_BREAK_RE = re.compile(r"(?:,|\x01|\s[—–―]|\s--)\s*$")
+
+
+# Cue forms that are also plural or singular nouns, and what before them makes them nouns: "of"
+# ("a flurry of tweets"), or a determiner or possessive and a hyphenated modifier ("his
+# late-night tweets", "Trump’s early-morning tweets").
+_NOUN_FORMS = frozenset(
+    """tweet tweets post posts report reports claim claims comment comments remark remarks reply
+    replies warning warnings promise promises pledge pledges vow vows threat threats estimate
+    estimates""".split()
+)
+_NOUN_PHRASE_BEFORE_RE = re.compile(
+    r"(?:\b[Oo]f|\b(?i:the|a|an|his|her|its|their|our|my|your|this|that|these|those|whose)|[’']s|s[’'])"
+    r"\s+(?:[a-z]+(?:-[a-z]+)+\s+)?$"
+    r"|\b[Aa]n?\s+(?:[A-Z][\w.’'-]*\s+){1,3}$",  # "a Donald Trump tweet attacking …"
+)
+# "who said", "which reported", "who in 2010 said", "which on Monday released": a relative
+# pronoun as the subject of a cue, with at most a short time adjunct between them.
+_RELATIVE_SUBJECT_RE = re.compile(
+    r"(?<![\w’'-])(who|which|Who|Which)(?:\s+(?:in|on|at|last|this|earlier)\s+[\w-]+)?\s*$"
+)
+# "the clip", "this ad", "the video": a definite document that refers back to one named before.
+_DEFINITE_DOC_RE = re.compile(
+    r"(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:ad|advert|advertisement|clip|video|spot|commercial|film|letter|memo|"
+    r"report|study|book|leaflet|flyer|mailer|post|statement)"
+)
+_DOC_OWNER_REACH = 1500  # characters
+_THE_RE = re.compile(r"^(?:[Tt]he)\s+")
+_BODY_TAIL_RE = re.compile(r"\s+(?:at|from|with|in)\s+(?:the\s+)?")
+_SENTENCE_CUT_RE = re.compile(r"(?:[.!?][”\"’']?\s+|\n+)(?=[“\"‘']?[A-Z])")
+# A body opening a sentence: "Clinton’s campaign", "The company", "Acme Corp’s board".
+_BODY_SUBJECT_RE = re.compile(
+    r"\s*((?:[Tt]he\s+|(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.-]*[’']s\s+)(?:[a-z-]+\s+){0,2}?"
+    r"(?:campaign|company|group|committee|administration|agency|department|office|team|party|union|"
+    r"commission|government|board|council|firm|ministry))\b"
+)
+# A document introduced before (not itself "the …"), perhaps with its author: "a web video by the
+# Republican National Committee", "a new campaign ad". Group 1: the noun; group 2: the author's start.
+_DOC_INTRO_RE = re.compile(
+    r"(?<![Tt]he )(?<![Tt]his )(?<![Tt]hat )\b(ad|advert|advertisement|clip|video|spot|commercial|film|"
+    r"letter|memo|report|study|book)s?\b(?:\s+(?:\w+\s+){0,2}?(?:by|from)\s+(?:the\s+)?([A-Z]))?"
+)
+# Nouns that may name the same document: "a web video …. The clip says …".
+_DOC_FAMILIES = {
+    **dict.fromkeys("ad advert advertisement clip video spot commercial film".split(), "video"),
+    **dict.fromkeys("letter memo".split(), "letter"),
+    **dict.fromkeys("report study".split(), "report"),
+    "book": "book",
+}
+_CONTRACTED_RE = re.compile(r"[’'](?:s|d|ll|ve|re)$")
 
 
 MASK = "\x01"
@@ -310,6 +360,12 @@ _TITLE_NOUNS = frozenset(
     "leader chairman chairwoman director spokesman spokeswoman spokesperson "
     "lawyer attorney judge congressman congresswoman".split()
 )
+# Nouns that describe one person without naming an office: "the New York businessman", "the
+# billionaire". A place or body before them only modifies them.
+_PERSON_NOUNS = frozenset(
+    """businessman businesswoman billionaire mogul tycoon developer politician lawmaker legislator
+    entrepreneur nominee candidate""".split()
+)
 _WORD_TOKEN = re.compile(r"[\w’'.-]+")
 _CLAUSE_END_RE = re.compile(
     r"\s--\s|,\s+with\s|\s+but\s+(?:also\s+)?(?:noted|said|added|argued|insisted|warned)\b|"
@@ -387,6 +443,16 @@ _OCCUPATION_WORDS = frozenset(
 )
 
 
+def _head_noun(name: str) -> str:
+    """The head noun of a body's name: "fund" (International Monetary Fund), "commission"
+    (Commission on Presidential Debates), "department" (Department of Justice)."""
+    words = name.lower().split(" (")[0].split()  # "International Monetary Fund (IMF)"
+    for i, w in enumerate(words[1:], 1):
+        if w in ("of", "on", "for"):
+            return words[i - 1]
+    return words[-1]
+
+
 def _offices(role: str) -> set[str]:
     return {_ROLE_ABBREVIATIONS.get(w, w) for w in re.findall(r"[a-z]+", role.lower())}
 
@@ -428,6 +494,7 @@ class CueHit:
     attribution: Attribution
     content: tuple[int, int] | None = None
     subject_after: bool = False
+    noun: bool = False  # the cue word is a noun here ("his late-night tweets")
 
 
 @dataclass
@@ -629,6 +696,16 @@ class Attributor:
             return None  # "the report", "Bachelet’s report", "a Reuters report said": a noun, not the verb
         if low in _PLURAL_NOUN_FORMS and _PLURAL_NOUN_NEXT_RE.match(text, m.end()):
             return None  # "member states of the union", "claims and counterclaims": a plural noun
+        noun = low in _NOUN_FORMS and bool(_NOUN_PHRASE_BEFORE_RE.search(before[-40:]))
+        hit = self._verb_cue_hit(unit, m, word, low, before)
+        if hit is not None and noun:
+            # "a flurry of late-night tweets", "Trump’s early-morning tweets": a noun. What the
+            # tweets say is still reported, but they do not govern a quotation another verb governs
+            hit.noun = True
+        return hit
+
+    def _verb_cue_hit(self, unit: Unit, m: re.Match[str], word: str, low: str, before: str) -> CueHit | None:
+        text = self.masked
         if low in cx.NEEDS_CLAUSE and _PREP_NEXT_RE.match(text[m.end() : m.end() + 6]):
             return None
         if low in cx.FINDING_FORMS and _AUX_AFTER_CUE_RE.match(text, m.end()):
@@ -867,7 +944,15 @@ class Attributor:
                 inner = [
                     mm
                     for mm in self.reg.mentions_between(prev + 1, seg_end)
-                    if mm.end >= seg_end - 2 and mm.entity.type == "person"
+                    if mm.end >= seg_end - 2
+                    and (
+                        mm.entity.type == "person"
+                        # "The manufacturer, Veritas Biologics, said": a body that is the whole apposition
+                        or (
+                            mm.entity.type in ("organization", "government", "media")
+                            and _THE_RE.sub("", appos).rstrip(" ,") == text[mm.start : mm.end]
+                        )
+                    )
                 ]
                 if inner and len(appos.split()) <= 4 and k == len(commas) - 1:
                     # "A lawyer for the news outlets, David Schulz, said": the name is the apposition
@@ -893,6 +978,15 @@ class Attributor:
             if found is None:
                 return None
             seg_end = found
+        rel_lo = max(lo, seg_end - 40)
+        tail = text[rel_lo:seg_end]
+        rel = _RELATIVE_SUBJECT_RE.search(text, rel_lo, seg_end) if "ho" in tail or "ich" in tail else None
+        if rel is not None:
+            # "McConnell, …, who in 2010 said", "the Police Department which reported": the relative
+            # pronoun's antecedent speaks
+            ent = self._antecedent_of_relative(rel.start(1), rel.group(1).lower(), strict=True)
+            if ent is not None:
+                return ent, rel.span(1), None
         seg_start = self._np_start(lo, seg_end)
         if seg_start >= seg_end:
             rel = _REL_SUBJECT_RE.search(text, max(lo, seg_end - 8), seg_end)
@@ -960,20 +1054,27 @@ class Attributor:
         if len(words) > 16:
             return None, None, None
         low = phrase.lower()
+        if len(words) == 1 and low not in lx.PRONOUNS:
+            bare = _CONTRACTED_RE.sub("", low)  # "He’s claiming", "She’d said", "They’ve argued"
+            if bare in lx.PRONOUNS:
+                low = bare
+                end = start + len(bare)
         if len(words) == 1 and low in lx.PRONOUNS:
             if low in ("i", "we", "me", "us", "you", "who", "which"):
                 if low in ("who", "which"):
-                    ent = self._antecedent_of_relative(start)
+                    ent = self._antecedent_of_relative(start, low)
                     return ent, (start, end), None
                 return None, None, None
-            ent = self.reg.resolve_pronoun(low, start)
+            ent = self._body_subject_before(start) if low in ("it", "they") else None
+            if ent is None:
+                ent = self.reg.resolve_pronoun(low, start)
             if ent is None and low in ("it", "they"):
                 return None, (start, end), "vague"  # "it says", "they say": no antecedent found
             return ent, (start, end), None
         if len(words) > 1 and words[-1].lower() in ("he", "she", "they"):
             # "in an interview with Russia’s network RT he blasted": the pronoun is the subject
             pstart = end - len(words[-1])
-            return self.reg.resolve_pronoun(words[-1].lower(), pstart), (pstart, end), None
+            return self._resolve_np(pstart, end)
         mentions = self.reg.mentions_between(start, end + 1)
         # Possessive document: "Bachelet’s report"
         pm = _POSSESSIVE_LOWER_HEAD_RE.match(phrase)
@@ -983,6 +1084,12 @@ class Attributor:
                 return owner[-1].entity, (start, end), "document"
             doc = self.reg.group_entity(phrase, "document", start)
             return doc, (start, end), "document"
+        if _DEFINITE_DOC_RE.fullmatch(phrase):
+            # "A web video by the RNC …. The clip says …": the document named before, whose
+            # owner speaks through it
+            owner = self._document_owner_before(start, words[-1])
+            if owner is not None:
+                return owner, (start, end), "document"
         core = _PP_TAIL_RE.sub("", phrase)
         dm = _DOC_HEAD_RE.match(phrase)
         if (
@@ -1040,8 +1147,8 @@ class Attributor:
                 chosen = None  # "A team of researchers … in The Netherlands": not the place
             if (
                 chosen is not None
-                and chosen.entity.type in ("government", "organization")
-                and phrase.split()[-1].lower() in _TITLE_NOUNS
+                and chosen.entity.type in ("government", "organization", "media")
+                and (phrase.split()[-1].lower() in _TITLE_NOUNS or phrase.split()[-1] in _PERSON_NOUNS)
             ):
                 chosen = None
             if chosen is not None:
@@ -1077,6 +1184,11 @@ class Attributor:
                     name_tokens.insert(0, w)
                 else:
                     break
+            lone = name_tokens[0].lower() if len(name_tokens) == 1 else ""
+            if lone in PARTY_WORDS or (lone.endswith("s") and self._common_word(lone)):
+                # "Democrats say", "many Republican claims", "Delegates questioned …" ("delegates"
+                # elsewhere): people of a party or a kind, not one person
+                return self.reg.group_entity(phrase, "group", start), (start, end), "vague"
             if name_tokens and len(name_tokens) <= 4:
                 name = " ".join(name_tokens)
                 ent = self.reg.name_entity(name, end - len(name))
@@ -1085,6 +1197,7 @@ class Attributor:
             return self.reg.most_recent("media", start), (start, end), None
         role_head = (
             head in _TITLE_NOUNS
+            or head in _PERSON_NOUNS
             or (head in _ROLE_NOUNS and not rejected)
             or bool(_AGE_NOUN_RE.fullmatch(head))
         )
@@ -1093,9 +1206,24 @@ class Attributor:
             # description of someone already named
             ent = self._titled_person(head, start)
             if ent is None:
+                ent = self._headline_person(start)
+            if ent is None:
                 ent = self.reg.resolve_pronoun("they-person", start)
                 if ent is not None and _other_office(f"{ent.role or ''} {ent.name}", head):
                     ent = None  # "the governor replied" after Sen. John Thune: someone else
+                bare = low in (f"the {head}", f"this {head}")
+                if (
+                    ent is not None
+                    and not ent.role
+                    and head in _OFFICE_WORDS
+                    and bare
+                    and self.reg.last_speaker_before(start) is ent
+                ):
+                    # “…,” said Ann Lee, who owns a bakery. ¶ “…,” the mayor said: a bare office
+                    # nobody was introduced with, right after someone else spoke, is not that
+                    # speaker but someone the article does not name ("Chris Christie spoke on
+                    # the radio. The governor added:" and "the Indiana governor" still point back)
+                    ent = None
             if ent is not None:
                 return ent, (start, end), None
             if low.startswith(("the ", "this ")) or _POSSESSIVE_LEAD_RE.match(phrase):
@@ -1109,7 +1237,7 @@ class Attributor:
                 if (
                     ent.type in ("organization", "government", "media")
                     and ent.first < start
-                    and ent.name.lower().split()[-1] == head
+                    and _head_noun(ent.name) == head
                 ):
                     return ent, (start, end), None
         if head in _ORG_NOUNS and low.startswith("the "):
@@ -1143,9 +1271,24 @@ class Attributor:
         if kind is None:
             return None, None, None
         short = _PP_TAIL_RE.sub("", phrase) or phrase  # "A team of researchers" (affiliated with …)
+        if short != phrase:
+            short = self._with_body_tail(short, phrase, start, mentions)
         if len(short.split()) > 8:
             return None, None, None
         return self.reg.group_entity(short, "group", start), (start, end), kind
+
+    @staticmethod
+    def _with_body_tail(core: str, phrase: str, start: int, mentions: list) -> str:
+        """ "Officials at Homeland Security Investigations", "researchers from Oxford University":
+        the body the group belongs to stays in its name (the tail is cut otherwise)."""
+        m = _BODY_TAIL_RE.match(phrase, len(core))
+        if m is None:
+            return core
+        at = start + m.end()
+        body = next((mm for mm in mentions if mm.start == at and mm.entity.type != "person"), None)
+        if body is None or len(phrase[: body.end - start].split()) > 8:
+            return core
+        return phrase[: body.end - start]
 
     def _named_group(
         self, phrase: str, core: str, start: int, end: int, mentions: list
@@ -1177,6 +1320,7 @@ class Attributor:
         else:
             return None
         name = core if len(core.split()) <= 8 else head_part
+        name = self._with_body_tail(name, phrase, start, mentions) if name == core else name
         name = re.sub(r"^(?:the|a|an)\s+", "", " ".join(name.split()), flags=re.IGNORECASE)
         if etype == "group" and kind == "vague" and len(name.split()) == 1:
             return None
@@ -1193,6 +1337,60 @@ class Attributor:
             return None
         return Attribution(ent, mention, cue=None, source_kind=kind)
 
+    def _body_subject_before(self, pos: int) -> Entity | None:
+        """ "Clinton’s campaign is seeking … what they call …", "Trump’s campaign is defending ….
+        It’s denouncing what it calls …": "it"/"they" is the body ("X’s campaign", "the company")
+        that opens its sentence, or the sentence before when the pronoun opens its own."""
+        text = self.text
+        lo = max(0, pos - 300)
+        cuts = [m.end() for m in _SENTENCE_CUT_RE.finditer(text, lo, pos)]
+        sent_start = cuts[-1] if cuts else lo
+        if not text[sent_start:pos].strip() and len(cuts) >= 2:
+            sent_start = cuts[-2]  # the pronoun opens its sentence: look at the one before
+        elif not cuts and lo > 0:
+            return None
+        m = _BODY_SUBJECT_RE.match(text, sent_start, pos)
+        if m is None:
+            return None
+        ent, _, _ = self._resolve_np(m.start(1), m.end(1))
+        bodies = ("organization", "government", "media", "group")
+        return ent if ent is not None and ent.type in bodies else None
+
+    def _headline_person(self, pos: int) -> Entity | None:
+        """ "Central bank chief says rates will stay high" as the headline: the first person the
+        story's opening paragraph names ("The governor of the Bank of Velda, Rosa Ilves, said …")."""
+        line_end = self.text.find("\n", 0, 400)
+        if line_end < 0 or pos > line_end:
+            return None
+        body = line_end + 1
+        while body < len(self.text) and self.text[body] == "\n":
+            body += 1
+        para_end = self.text.find("\n", body)
+        para_end = len(self.text) if para_end < 0 else para_end
+        for mm in self.reg.mentions_between(body, min(para_end, body + 600)):
+            if mm.entity.type == "person":
+                return mm.entity
+        return None
+
+    def _document_owner_before(self, pos: int, noun: str) -> Entity | None:
+        """The author of the document "the clip" (``noun``) refers back to: the last one of its kind
+        introduced before ``pos``, within a few paragraphs, when it was named "by"/"from" someone
+        ("a web video by the Republican National Committee"); None when that one has no author."""
+        family = _DOC_FAMILIES.get(noun.lower())
+        found = None
+        for m in _DOC_INTRO_RE.finditer(self.masked, max(0, pos - _DOC_OWNER_REACH), pos):
+            if _DOC_FAMILIES.get(m.group(1).lower()) == family:
+                found = m
+        if found is None or found.group(2) is None:
+            return None
+        mentions = self.reg.mentions_between(found.start(2), found.start(2) + 80)
+        return mentions[0].entity if mentions and mentions[0].start == found.start(2) else None
+
+    def _common_word(self, low: str) -> bool:
+        """Is ``low`` written in lower case elsewhere in the article (a common word capitalised at
+        the start of a sentence, not a name)?"""
+        return self.reg.name_entity_known(low) is None and has_word(self.text, low)
+
     def _titled_person(self, title: str, pos: int) -> Entity | None:
         best = None
         for ent in self.reg.entities:
@@ -1200,13 +1398,23 @@ class Attributor:
                 best = ent if best is None or ent.first > best.first else best
         return best or None
 
-    def _antecedent_of_relative(self, pos: int) -> Entity | None:
+    def _antecedent_of_relative(self, pos: int, pronoun: str = "who", strict: bool = False) -> Entity | None:
+        """ "McConnell, now the Senate majority leader, who said …": the last person named before
+        "who"; "the Chicago Police Department, which reported …": the last body before "which"
+        (``strict``: no other antecedent will do)."""
         mentions = self.reg.mentions_between(max(0, pos - 80), pos)
+        person = pronoun == "who"
+        fit = [mm for mm in mentions if (mm.entity.type == "person") == person]
+        if fit:
+            return fit[-1].entity
+        if strict:
+            return None
         return mentions[-1].entity if mentions else None
 
     # ----- contents ---------------------------------------------------------------------------
     def _fill_contents(self, unit: Unit, hits: list[CueHit]) -> None:
         text = self.masked
+        fronted = bool(hits) and starts_fronted_clause(text, unit.start)
         for i, hit in enumerate(hits):
             nxt = hits[i + 1].start if i + 1 < len(hits) else unit.end
             right_start = hit.end
@@ -1264,7 +1472,7 @@ class Attributor:
             ce = _clause_end(text, right_start, right_end)
             if ce is not None:
                 right_end = ce
-            main = fronted_clause_end(text, unit.start, right_start, right_end)
+            main = fronted_clause_end(text, unit.start, right_start, right_end) if fronted else None
             if main is not None:
                 right_end = main  # After aides insisted that …, [the campaign has appeared to …]
             if hit.word.lower() == "citing":

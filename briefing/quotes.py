@@ -485,8 +485,6 @@ def _continues_after_attribution(
     last = text[a.start : a.end].rstrip().rstrip("\"'“”‘’«»")[-1:]
     if last not in (",", "?", "!", "—", "–", "…", "-"):
         return False  # a full stop ends the statement: what follows is a new one
-    if _sentence_goes_on(text, b):
-        return False  # “…,” she said. “You squeezed employees” to drive up …: the outlet's sentence
     between = text[a.outer_end : b.outer_start]
     for s in inside:  # blank out the marks of short quoted names inside the attribution
         for lo, hi in ((s.outer_start, s.start), (s.end, s.outer_end)):
@@ -498,6 +496,8 @@ def _continues_after_attribution(
     core = between.strip()
     if not core or core[-1] not in ",.:—–":
         return False
+    if _sentence_goes_on(text, b):
+        return False  # “…,” she said. “You squeezed employees” to drive up …: the outlet's sentence
     # “…,” he said, referring to the treaty. “…”: a gloss on the attribution, not a second cue
     gloss = _GLOSS_PARTICIPLE_RE.search(core, 0, len(core) - 1)
     head = core[: gloss.start()] + core[-1] if gloss else core
@@ -601,6 +601,11 @@ _MAIN_CLAUSE_RE = re.compile(
     r"(?:he|she|they|we|I|it)\s+)(?:has|have|had|is|are|was|were|will|would|could|can|did|does|"
     r"[a-z]{3,}ed|[a-z]{3,}s)\b"
 )
+
+
+def starts_fronted_clause(text: str, s_start: int) -> bool:
+    """Does the sentence at ``s_start`` open with a subordinate clause (Though …, After …)?"""
+    return _FRONTED_RE.match(text, s_start) is not None
 
 
 def fronted_clause_end(text: str, s_start: int, pos: int, end: int) -> int | None:

@@ -118,9 +118,10 @@ def test_a_cue_inside_a_relative_clause_reports_the_relative_clause():
     assert q.text == "which, Tompkins said, is usually full of activities on game days"
 
 
-def test_a_content_cut_before_a_second_cue_does_not_end_in_and_that():
+def test_a_second_that_clause_is_the_same_speakers_content():
+    # "said that A, and that B": one statement (B is Fowler's too), not cut before "officials"
     b = run("Jim Fowler said the plan had failed, and that officials said nothing.")
-    assert one(b, "the plan had failed").text == "the plan had failed"
+    assert one(b, "the plan had failed").text == "the plan had failed, and that officials said nothing"
 
 
 # ----- an interrupted quotation is one quote (PARC/PolNeAR count, MERGE_* switches on) ----------

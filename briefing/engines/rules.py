@@ -31,7 +31,7 @@ from briefing.attribution import (
     channel_phrase,
     clause_units,
 )
-from briefing.cues import WordIndex
+from briefing.cues import FINDING_FORMS, WordIndex
 from briefing.intervals import Intervals
 from briefing.positions import positions_for
 from briefing.quotes import TWO_CHAR_MARKS, QuoteSpan, find_quote_spans, quote_items
@@ -100,13 +100,15 @@ def _extract(article: Article) -> Briefing:
         hits = att.find_cues(unit)
         _inherit_participles(unit, hits, registry)
         all_hits.extend(hits)
+        unit_channel: str | bool | None = False  # looked up once per unit, when a cue needs it
         for h in hits:
-            if h.attribution.speaker is not None and h.attribution.via != "unresolved":
+            if h.attribution.speaker is not None and not h.noun and h.attribution.via != "unresolved":
                 registry.note_speaker(h.attribution.speaker, h.start)
             if h.attribution.channel is None:
-                ch = channel_phrase(text, unit.start, unit.end)  # "said in a statement", "on Twitter"
-                if ch:
-                    h.attribution.channel = ch
+                if unit_channel is False:
+                    unit_channel = channel_phrase(text, unit.start, unit.end)  # "in a statement"
+                if unit_channel:
+                    h.attribution.channel = unit_channel
 
     quote_attr = _attribute_quotes(text, spans, units, att, registry)
     statements = _indirect_statements(text, units, spans, att.masked)
@@ -309,9 +311,25 @@ def _subject_of_cue(
         return None
     unit = units[k]
     sub = att.subject_before(unit.start, cue[0])
-    if sub is None or sub[0] is None:
-        return None
     word = " ".join(att.text[cue[0] : cue[1]].split())
+    if sub is None or sub[0] is None:
+        before = att.masked[unit.start : cue[0]]
+        if _COMMA_BEFORE_RE.search(before):
+            # "“…,” she said, referencing the bank’s drive to “cross-sell”": the clause's speaker
+            prev = [h for h in unit.cues if h.start < cue[0] and h.attribution.speaker is not None]
+            if prev:
+                a = prev[-1].attribution
+                return Attribution(a.speaker, a.mention, cue=word, cue_span=cue, source_kind=a.source_kind)
+        if _AND_BEFORE_RE.search(before):
+            # "The Republican nominee also outlined his plan and vowed to punish “…”": the
+            # subject that opens the clause
+            m = _OPENING_SUBJECT_RE.match(att.masked, unit.start, cue[0])
+            if m is not None:
+                sub = att._resolve_np(m.start(1), m.end(1))
+        if sub is None or sub[0] is None:
+            return None
+    if word.lower() in FINDING_FORMS and sub[0].type == "person":
+        return None  # "a loner who finds fame in “Joker”": a person finding is no report
     if not any(ch.isalpha() for ch in word):
         return Attribution(sub[0], sub[1], cue=None, source_kind=sub[2])  # "Name: …" has no verb
     return Attribution(sub[0], sub[1], cue=word, cue_span=cue, source_kind=sub[2])
@@ -366,6 +384,15 @@ def _interviewee(
         prev = hit[1]
         return Attribution(prev.speaker, None, prev.cue, None, prev.channel, prev.channel_entity)
     return None
+
+
+_COMMA_BEFORE_RE = re.compile(r",\s*$")
+_AND_BEFORE_RE = re.compile(r"\s(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
+# The noun phrase opening a clause, up to its verb: "The Republican nominee [also] outlined".
+_OPENING_SUBJECT_RE = re.compile(
+    r"\s*((?:The|A|An|This|That)\s+(?:[\w’'-]+\s+){0,4}?[a-z][\w-]*)\s+(?:also\s+|later\s+|then\s+)?"
+    r"[a-z]+(?:ed|es|s)\b"
+)
 
 
 def _inside_any(pos: int, ranges: list[tuple[int, int]]) -> bool:
@@ -427,8 +454,13 @@ def _governing_cue(att: Attributor, unit: Unit, q: QuoteSpan, unresolved: bool =
             if _GAP_AFTER_QUOTE_RE.fullmatch(gap) and "\n" not in gap.strip(" "):
                 return h
             break
-    # 2. A cue before the quote that introduces it or whose content holds it.
-    for h in reversed([h for h in hits if h.end <= q.outer_start]):
+    # 2. A cue before the quote that introduces it or whose content holds it. A noun cue after a
+    # verb cue is part of what the verb's subject says ("Clinton says Trump’s tweets were “…”").
+    before = [h for h in hits if h.end <= q.outer_start]
+    if any(not h.noun for h in before):
+        first_verb = next(k for k, h in enumerate(before) if not h.noun)
+        before = before[: first_verb + 1] + [h for h in before[first_verb + 1 :] if not h.noun]
+    for h in reversed(before):
         if h.content and h.content[0] <= q.start <= h.content[1] + 2:
             return h
         between = masked[h.end : q.outer_start]
@@ -477,6 +509,8 @@ def _attribute_quotes(
             a = _headline_speaker(text, unit, q, registry)
         if a is None and unit is not None:
             a = _colon_intro(att, units, unit_of[i], q)
+        if a is None and q.kind == "direct" and unit is not None:
+            a = _named_after(att, units, unit_of[i], q)
         if a is None and q.kind == "direct":
             # the last speaker before it: a quote, or reported speech ("Smith said the plan was
             # dead." ¶ “We won’t support it.”)
@@ -683,6 +717,32 @@ def _previous_subject(
     if opener is None or len(text[prev.start : opener.start].split()) > 4:
         return None
     return Attribution(opener.entity, (opener.start, opener.end), cue=None, via="previous")
+
+
+# "“…” ¶ The warning came from Karin Dahl, who …" / "Those were the words of X" / "That was the
+# verdict of X": the speaker is named in the sentence after the quote.
+_NAMED_AFTER_RE = re.compile(
+    r"\s*(?:The|That|Those|These|This|Such)\s+(?:[a-z-]+\s+){0,2}(?:came|comes|come|was|were|is|are)\s+"
+    r"(?:from|the\s+(?:words|verdict|view|warning|assessment|message|reaction|response)\s+of)\s+"
+)
+
+
+def _named_after(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) -> Attribution | None:
+    """A quote standing alone whose speaker the next sentence names: “…” ¶ The warning came from
+    Karin Dahl, who heads the unit."""
+    if ui + 1 >= len(units) or not _only_quote(att.text, q, units[ui]):
+        return None
+    nxt = units[ui + 1]
+    if nxt.paragraph > (q.last_paragraph or q.paragraph) + 1:
+        return None
+    m = _NAMED_AFTER_RE.match(att.text, nxt.start, nxt.end)
+    if m is None:
+        return None
+    np_end = att._np_end(m.end(), nxt.end)
+    speaker, mention, kind = att._resolve_np(m.end(), np_end) if np_end > m.end() else (None, None, None)
+    if speaker is None or speaker.type not in ("person", "organization", "government", "media", "group"):
+        return None
+    return Attribution(speaker, mention, cue=None, source_kind=kind, via="named after")
 
 
 def _next_unit_cue(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) -> Attribution | None:
