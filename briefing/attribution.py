@@ -1015,9 +1015,10 @@ class Attributor:
         start = lo
         for m in _BOUNDARY_RE.finditer(text, lo, end):
             start = m.end()
-        words = list(_WORD_TOKEN.finditer(text, start, end))
-        if len(words) > 14:
-            start = words[-14].start()
+        if end - start > 28:  # 15 words need at least 29 characters: shorter phrases skip the count
+            words = list(_WORD_TOKEN.finditer(text, start, end))
+            if len(words) > 14:
+                start = words[-14].start()
         while start < end and text[start].isspace():
             start += 1
         return start
