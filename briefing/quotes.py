@@ -84,6 +84,7 @@ _SENTENCE_END = set(".!?…")
 
 
 TWO_CHAR_MARKS = {"''": '"', "``": "“"}  # '' and `` written for quotation marks
+APOSTROPHE_MARK = "''"  # opening a passage (NYT archive: ''…''); `` (Penn Treebank: ``…'') is unambiguous
 
 
 @dataclass(slots=True)
@@ -796,7 +797,8 @@ def quote_items(
     “b …”), keeping “A,” he said. “B.” as two quotes, as a journalist counts them.
     ``merge_interrupted=False`` and ``clauses=False`` give one item per quotation passage instead
     (the fragment alone, still dropped when nothing in its sentence attributes it).
-    Passages in '' or `` marks (NYT archive, Penn Treebank text) are listed only with
+    Passages in `` … '' marks (Penn Treebank text) are quotes: `` is a quotation mark and nothing
+    else. Passages in '' … '' marks (the NYT archive) are listed only with
     ``double_apostrophes=True`` (``Article.apostrophe_quotes``, ``--apostrophe-quotes``): annotated
     corpora such as PolNeAR do not take '' for a quotation mark and label those passages not
     direct, so listing them cost 0.05 direct-quote F1 on polnear-dev (measured).
@@ -814,7 +816,7 @@ def quote_items(
         first, last = spans[group[0]], spans[group[-1]]
         if len(group) == 1 and first.title and not _in_headline(text, first):
             continue  # a name or title; in a Title Case headline every fragment looks like one
-        if not double_apostrophes and first.mark in TWO_CHAR_MARKS:
+        if not double_apostrophes and first.mark == APOSTROPHE_MARK:
             continue
         if first.kind == "direct" or len(group) > 1:
             items.append(QuoteItem(first.start, last.end, "direct", group, first.paragraph))

@@ -326,3 +326,14 @@ def test_an_adverb_between_the_speaker_and_the_cue_is_skipped():
     )
     assert one(b, "viable strategy").speaker == "Marc H. Morial"
     assert one(b, "The relatives").speaker == "attorneys for the family"
+
+
+def test_penn_treebank_quotes_are_quotes_without_any_flag():
+    # `` opens nothing but a quotation; only NYT-archive ''…'' waits for --apostrophe-quotes
+    b = run(
+        "John Smith, a Treasury official, spoke on Monday.\n\n"
+        "``We will not raise taxes,'' Mr. Smith said."
+    )
+    (q,) = [q for q in b.quotes if q.type == "direct"]
+    assert (q.text, q.speaker) == ("We will not raise taxes", "John Smith")
+    assert not b.diagnostics or all("--apostrophe-quotes" not in d.message for d in b.diagnostics)

@@ -34,7 +34,7 @@ from briefing.attribution import (
 from briefing.cues import FINDING_FORMS, WordIndex
 from briefing.intervals import Intervals
 from briefing.positions import positions_for
-from briefing.quotes import TWO_CHAR_MARKS, QuoteSpan, find_quote_spans, quote_items
+from briefing.quotes import APOSTROPHE_MARK, QuoteSpan, find_quote_spans, quote_items
 from briefing.schema import Actor, Article, Briefing, Diagnostic, Quote, Span
 from briefing.sourcing import boilerplate_paragraphs, classify_sources, language_notes
 
@@ -255,14 +255,14 @@ def _extract(article: Article) -> Briefing:
     positions = positions_for(quotes, sources, actors)
     diagnostics = []
     apostrophe_passages = 0 if article.apostrophe_quotes else sum(
-        1 for s in spans if s.nested_in is None and s.mark in TWO_CHAR_MARKS and not s.title
+        1 for s in spans if s.nested_in is None and s.mark == APOSTROPHE_MARK and not s.title
     )
     if apostrophe_passages:
         diagnostics.append(
             Diagnostic(
                 level="warning",
-                message=f"{apostrophe_passages} passage(s) in '' marks (NYT archive or Penn Treebank "
-                "style) are not read as quotations: what they report appears as reported speech; "
+                message=f"{apostrophe_passages} passage(s) in '' … '' marks (NYT archive style) are not "
+                "read as quotations: what they report appears as reported speech; "
                 "use --apostrophe-quotes to list them as quotes",
             )
         )
@@ -270,7 +270,7 @@ def _extract(article: Article) -> Briefing:
         1
         for i, s in enumerate(spans)
         if s.kind == "partial" and s.nested_in is None and i not in span_to_qid
-        and s.mark not in TWO_CHAR_MARKS  # counted above
+        and s.mark != APOSTROPHE_MARK  # counted above
     )
     if dropped:
         diagnostics.append(
