@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from briefing import cues as cx
 from briefing import lexicon as lx
 from briefing.actors import PARTY_WORDS, Entity, Registry, has_word, is_title_case
+from briefing.quotes import fronted_clause_end, starts_fronted_clause
 
 # Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).
 _LOWER_START_RE = re.compile(r"[\s]*[a-z]")
@@ -34,6 +35,10 @@ _UPPER_NEXT_RE = re.compile(r"\s*[A-Z]")
 _PREP_NEXT_RE = re.compile(r"\s+(?:to|on|with|in)\b")
 # After "asked": a question put ("asked whether …", "asked: “…”"), not "asked not to be named".
 _ASKED_NEXT_RE = re.compile(r"\s*(?:[,.:;!?\x01]|$|(?:whether|if|why|how|what|who|when|where|about)\b)")
+# A request: "asked residents in low-lying streets to leave" (not "asked not to be named").
+_ASKED_TO_RE = re.compile(
+    r"\s+(?!(?:not|for|about|after|that|to)\b)(?:[\w’'-]+\s+){1,6}?to\s+(?!be\s+(?:named|identified)\b)[a-z]+"
+)
 _TRAILING_COMMA_OR_QUOTE_RE = re.compile(r"[,\x01]\s*$")
 # "X promised … and (also) said": a second verb of the same subject.
 _AND_BUT_BEFORE_RE = re.compile(
@@ -56,6 +61,14 @@ _ADJUNCT_ONLY_RE = re.compile(
 _GERUND_AFTER_RE = re.compile(r"\b(?:by|for|after|before|while|when|without|in)\s+$")
 _TOLD_THAT_RE = re.compile(r"[^,;:.\x01\n]{0,60}?\bthat\s+")
 _ING_START_RE = re.compile(r"\s*[a-z]+ing\b")
+_RELATIVE_LEAD_RE = re.compile(r",\s+(which|who)\b")
+_REL_SUBJECT_RE = re.compile(r"(?<![\w’'-])(which|who)\s*$")
+# "…, a source said, speaking on condition …": a participle about the speaker, not a gerund
+# subject ("…, he said, replacing her would be …") nor "including"
+_COMMA_ING_START_RE = re.compile(
+    r"[\s,]*(?!including\b)[a-z]+ing\b(?!(?:\s+[\w’'-]+){0,6}?\s+(?:would|will|could|can|is|was|"
+    r"are|were|has|had|may|might|should|must)\b)"
+)
 # What may follow a cue that ends its sentence ("…, the source added on Tuesday.").
 _CLOSING_REST_RE = re.compile(r"(?:\s+[^\s,;:\x01]+){0,8}\s*[.!?]?[\s\x01]*")
 _CLOSE_TO_RE = re.compile(
@@ -228,6 +241,34 @@ _CONTRACTED_RE = re.compile(r"[’'](?:s|d|ll|ve|re)$")
 
 
 MASK = "\x01"
+_POSSESSIVES = frozenset("his her its their our my your".split())
+# Verbs of saying whose unknown subject phrase is still reported as the source (not "states",
+# "claims": nouns as often as verbs).
+_FALLBACK_FORMS = frozenset(
+    """said says told tells added adds wrote writes warned warns argued argues insisted insists noted
+    explained explains stated announced acknowledged replied responded testified tweeted claimed
+    contended countered conceded""".split()
+)
+_FALLBACK_SKIP = frozenset("often still incorrectly wrongly correctly".split())
+_FALLBACK_BAD_FIRST = frozenset(
+    """to let's lets should would could will can may might must as if when while because although
+    though after before since than and but or so yet nor not no this that these those there here
+    something anything nothing everything""".split()
+)
+_FALLBACK_BAD_LAST = frozenset(
+    """the a an of to in on at for with by from as and or but that this who which whom whose what
+    be been being is are was were has have had do does did not""".split()
+)
+_PAREN_SUBJECT_RE = re.compile(
+    r"\s*((?:[\w’'.-]+\s+){0,5}[\w’'.-]+)\s*,\s+(?:including|who|whose|like|such\s+as|among\s+them|"
+    r"many\s+of\s+whom|most\s+of\s+whom|some\s+of\s+whom)\b[^\x01;:,]*(?:,[^\x01;:,]*)?,"
+)
+_PLURAL_NOUN_FORMS = frozenset("states claims reports notes calls".split())
+_PLURAL_NOUN_NEXT_RE = re.compile(r"\s+(?:of|and|or|where|which|who|are|were|have|had)\b")
+_BE_FORMS = frozenset("is are was were be been being".split())
+_RELATIVE_OBJECT_BEFORE_RE = re.compile(r"\b(?:which|that|what|whom|who)\s+$")
+_ADDED_NEXT_RE = re.compile(r"\s*(?:that\b|[,.:]|\x01|$)")
+_WH_WORDS = frozenset("what which who whom whose how when where why whatever".split())
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 _BOUNDARY_RE = re.compile(
@@ -261,8 +302,8 @@ _ADVERBIAL_RE = re.compile(
 )
 _TELL_OBJECT_RE = re.compile(
     r"\s*((?:the\s+)?(?:[A-Z][\w.&’'-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w.&’'-]*){0,5})|reporters|journalists|"
-    r"him|her|them|us|me|you|supporters|the\s+crowd|a\s+crowd|an?\s+[a-z]+(?:\s+[a-z]+){0,3}|"
-    r"the\s+[a-z]+(?:\s+[a-z]+){0,2}|[a-z]+\s+reporters|CNN|NBC)"
+    r"him|her|them|us|me|you|supporters|the\s+crowd|a\s+crowd|an?\s+[a-z]+(?:\s+(?!that\b)[a-z]+){0,3}|"
+    r"the\s+[a-z]+(?:\s+(?!that\b)[a-z]+){0,2}|[a-z]+\s+reporters|CNN|NBC)"
 )
 _PP_THAT_RE = re.compile(
     r"\s*,?\s*(?:in|at|on|during|after|before|from|to|with|outside|inside|while|last|this|late|early|earlier)"
@@ -328,12 +369,18 @@ _PERSON_NOUNS = frozenset(
 _WORD_TOKEN = re.compile(r"[\w’'.-]+")
 _CLAUSE_END_RE = re.compile(
     r"\s--\s|,\s+with\s|\s+but\s+(?:also\s+)?(?:noted|said|added|argued|insisted|warned)\b|"
-    r"(?:,|(?<=\x01))\s+(?:although|though|but|while|whereas|even\s+as|according\s+to)\b|;|\s[—–―]\s|,\s+where\s|"
+    r"(?:,|(?<=\x01))\s+(?:although|though|but(?!\s+(?:also|could|would|should|will|can|did|does|do|is|was|"
+    r"were|are|has|had|have|not|never|may|might|must|only|still|then)\b)|while|whereas|even\s+as|"
+    r"according\s+to)\b|;|"
+    r"\s[—–―]\s|,\s+where\s|"
     r",\s+and\s+(?:when|while|after|before|as|then|later)\b|,\s+citing\b|"
     # ", and the downgrade is casting …": a new clause with a subject of its own (not a pronoun,
     # which usually continues the speaker's own account)
     r",\s+and\s+(?=(?:the|a|an|his|her|its|their|[A-Z][a-z]+)\s+(?:[\w’'-]+\s+){0,4}?"
-    r"(?:is|are|was|were|has|have|had|will|would|could|can|did|does|declined|said|says|warned)\b)"
+    r"(?:is|are|was|were|has|have|had|will|would|could|can|did|does|declined|said|says|warned)\b)|"
+    # ", and human rights groups warned that …": another source's statement, whoever they are
+    r",\s+and\s+(?!that\b)(?=(?:[\w’'-]+\s+){1,5}?(?:said|say|says|warned|warn|argued|argue|insisted|"
+    r"insist|noted|note|added|claimed|claim|contended|countered|told|wrote|replied|responded)\b)"
 )
 _NP_STOP_RE = re.compile(
     r"[,.;:()\x01—–―!?]|\s(?:on|in|at|last|this|that|who|after|before|during|when|while|about|to|as)\s"
@@ -345,13 +392,38 @@ _ABBREV_BEFORE_RE = re.compile(
 _DASH_SPEAKER_RE = re.compile(
     r"[ \t\u00a0]*[―—–-]{1,2}[ \t\u00a0]*([A-Z][\w.’'-]*(?:[ \t\u00a0]+[A-Z][\w.’'-]*){0,4})"
 )
+_OPENS_THAT_CLAUSE_RE = re.compile(r"\s*(?:[\w’'-]+\s+){0,2}that\s+")
+_DASH_RE = re.compile(r"\s(?:[—–―]|--)\s")
+_DASH_PAIR_RE = re.compile(r"[^\x01;.!?—–―]{1,100}?\s(?:[—–―]|--)\s+(?=[a-z])")
+
+
+def _clause_end(text: str, start: int, end: int) -> int | None:
+    """Where a content starting at ``start`` stops before ``end`` (a clause break), or None.
+    A dash that opens an aside closed by a second dash is not a break: "… to nominate Sargent
+    Shriver — a member of the Kennedy clan — to replace Thomas Eagleton"."""
+    pos = start
+    while True:
+        ce = _CLAUSE_END_RE.search(text, pos, end)
+        if ce is None:
+            return None
+        if _DASH_RE.fullmatch(ce.group()):
+            pair = _DASH_PAIR_RE.match(text, ce.end(), end)
+            if pair is not None:
+                pos = pair.end()
+                continue
+        return ce.start()
+
+
 _PAREN_TAIL_RE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 _LEAD_BREAK_RE = re.compile(r"(?:,\s+(?:but|and|so|yet)|;|:)\s+")
 _FINITE_VERBS = frozenset(
     "is are was were has have had will would could should did does do can may might must".split()
 )
-_TRAILING_APPOSITIVE_RE = re.compile(r"\b[A-Z][\w.’'-]*(,\s+(?:the|a|an)\s+[^,;\x01“”\"]{1,100})$")
-_TRAILING_CONJ_RE = re.compile(r"[\s,]+(?:and|but|or)(?:\s+[a-z]+ly)?$")
+_TRAILING_APPOSITIVE_RE = re.compile(
+    r"\b[A-Z][\w.’'-]*(?:\s*\([^()\x01]{1,24}\))?(,\s+(?:the|a|an)\s+[^,;\x01“”\"]{1,150})$"
+)
+_LEAD_CONJ_RE = re.compile(r"(?:And|But|So|Yet|Or)\s+(?=[a-z])")
+_TRAILING_CONJ_RE = re.compile(r"[\s,]+(?:and|but|or)(?:\s+[a-z]+ly)?(?:\s+that)?$")
 PARTICIPLE_CLAUSE_RE = re.compile(r",\s+(?=(?:[a-z]+ing|which|who|whose)\b)")
 
 
@@ -581,7 +653,10 @@ class Attributor:
             return None
         speaker, mention, kind = self._resolve_np(m.end(), np_end)
         if speaker is None and kind is None:
-            return None
+            fallback = self._unresolved_source(m.end(), np_end)
+            if fallback is None:
+                return None
+            speaker, mention, kind = fallback
         cue = " ".join(m.group().split())
         attr = Attribution(speaker, mention, cue=cue, cue_span=(m.start(), m.end() - 1), source_kind=kind)
         appos = _ACCORDING_APPOSITION_RE.match(self.masked, np_end, unit.end)
@@ -590,6 +665,28 @@ class Attributor:
         hit = CueHit(m.start(), np_end, cue, attr, subject_after=True)
         return hit
 
+    def _unresolved_source(
+        self, start: int, end: int
+    ) -> tuple[Entity, tuple[int, int], str | None] | None:
+        """ "according to the medical journal", "according to court filings", "according to its
+        chief financial officer": a source phrase the resolver does not know is still the source
+        (the phrase says so), kept as written: an outlet, a document, or an unnamed source."""
+        phrase = " ".join(self.text[start:end].split())
+        words = phrase.split()
+        if not words or len(words) > 8 or MASK in phrase:
+            return None
+        head = words[-1].lower().strip("’'.,")
+        first = words[0].lower()
+        if not head.isalpha() or head in lx.PRONOUNS or first in (lx.PRONOUNS - _POSSESSIVES) | _WH_WORDS:
+            return None  # "according to him" with no one to refer to; "according to what …"
+        lead = len(self.text[start:end]) - len(self.text[start:end].lstrip())
+        span = (start + lead, start + lead + len(self.text[start:end].strip()))
+        if head in _MEDIA_NOUNS or head == "journal":
+            return self.reg.group_entity(phrase, "media", span[0]), span, None
+        if head in lx.DOCUMENT_NOUNS or head.rstrip("s") in lx.DOCUMENT_NOUNS:
+            return self.reg.group_entity(phrase, "document", span[0]), span, "document"
+        return self.reg.group_entity(phrase, "group", span[0]), span, "vague"
+
     def _verb_cue(self, unit: Unit, m: re.Match[str]) -> CueHit | None:
         word = " ".join(m.group().split())
         low = word.lower()
@@ -597,6 +694,8 @@ class Attributor:
         before = text[unit.start : m.start()]
         if cx.NOUN_BEFORE_RE.search(before[-12:]) or _NEXT_CUE_VERB_RE.match(text, m.end()):
             return None  # "the report", "Bachelet’s report", "a Reuters report said": a noun, not the verb
+        if low in _PLURAL_NOUN_FORMS and _PLURAL_NOUN_NEXT_RE.match(text, m.end()):
+            return None  # "member states of the union", "claims and counterclaims": a plural noun
         noun = low in _NOUN_FORMS and bool(_NOUN_PHRASE_BEFORE_RE.search(before[-40:]))
         hit = self._verb_cue_hit(unit, m, word, low, before)
         if hit is not None and noun:
@@ -613,8 +712,10 @@ class Attributor:
             return None  # "the one they found could have been used": a relative clause, no report
         if low in _ACCUSE_FORMS and not _ACCUSE_NEXT_RE.match(text, m.end()):
             return None  # "arrested and charged", "charged with murder": not a charge made in words
-        if low in ("asked", "asks", "ask", "asking") and not _ASKED_NEXT_RE.match(
-            text[m.end() : m.end() + 10],
+        if (
+            low in ("asked", "asks", "ask", "asking")
+            and not _ASKED_NEXT_RE.match(text[m.end() : m.end() + 10])
+            and not _ASKED_TO_RE.match(text, m.end(), unit.end)
         ):
             return None  # "officials who asked not to be named", "asked for help": not a question put
         if (
@@ -700,7 +801,7 @@ class Attributor:
                     return CueHit(m.start(), m.end(), word, attr, subject_after=True)
         sub = self.subject_before(unit.start, m.start())
         if sub is None:
-            return None
+            return self._unresolved_subject(unit, m, word, low)
         speaker, mention, kind = sub
         if low in cx.FINDING_FORMS and not (kind == "document" or (speaker and speaker.type != "person")):
             return None
@@ -709,6 +810,62 @@ class Attributor:
         attr = Attribution(speaker, mention, cue=word, cue_span=(m.start(), m.end()), source_kind=kind)
         if mention and speaker is not None:
             self._possessive_document(attr, mention)
+        return CueHit(m.start(), m.end(), word, attr)
+
+    def _unresolved_subject(self, unit: Unit, m: re.Match[str], word: str, low: str) -> CueHit | None:
+        """ "the ad's narrator says …", "human rights groups warned that …", "the book said": a verb
+        of saying after a short noun phrase the resolver does not know. The statement is reported
+        with the phrase as written as its source (``via="unresolved"``); quotations do not take
+        their speaker from it (the engine's other evidence for a quotation's speaker is better)."""
+        if low not in _FALLBACK_FORMS:
+            return None
+        text = self.masked
+        end = m.start()
+        while True:  # "has also said", "often said"
+            lw = _LAST_WORD_RE.search(text, max(unit.start, end - 30), end)
+            if lw is None or not (lw.group(1).lower() in _AUX_WORDS or lw.group(1).lower() in _FALLBACK_SKIP):
+                break
+            if lw.group(1).lower() in _BE_FORMS:
+                return None  # "a curfew was announced": a passive
+            end = lw.start(1)
+        while end > unit.start and text[end - 1].isspace():
+            end -= 1
+        if end <= unit.start or (low in ("added", "adds") and not _ADDED_NEXT_RE.match(text, m.end())):
+            return None  # "The state had added a week": not speech
+        if text[end - 1] == ",":
+            # "Others, including the employers' federation, argued …", "Relatives of the victims,
+            # who had gathered outside, said …": the phrase before the parenthetical
+            pm = _PAREN_SUBJECT_RE.fullmatch(text, unit.start, end)
+            if pm is None:
+                return None
+            end = pm.end(1)
+        start = self._np_start(unit.start, end)
+        if _RELATIVE_OBJECT_BEFORE_RE.search(text, max(unit.start, start - 8), start):
+            return None  # "which state media claimed [now allows …]": the object is the relative
+        phrase = text[start:end]
+        words = phrase.split()
+        if not 1 <= len(words) <= 6 or MASK in phrase or any(c in phrase for c in ",;:()\"“”"):
+            return None
+        first, last = words[0].lower(), words[-1].lower().strip("’'.")
+        if (
+            first in lx.PRONOUNS
+            or first in _WH_WORDS
+            or "n’t" in phrase
+            or "n't" in phrase
+            or first in _FALLBACK_BAD_FIRST
+            or last in _FALLBACK_BAD_LAST
+            or not last.isalpha()
+            or last.endswith("ly")
+            or self.text[end - 1 : end] in "’'"
+        ):
+            return None
+        found = self._unresolved_source(start, end)
+        if found is None:
+            return None
+        speaker, mention, kind = found
+        attr = Attribution(
+            speaker, mention, cue=word, cue_span=(m.start(), m.end()), source_kind=kind, via="unresolved"
+        )
         return CueHit(m.start(), m.end(), word, attr)
 
     def _apposed_name(self, np_end: int, hi: int):
@@ -832,7 +989,12 @@ class Attributor:
                 return ent, rel.span(1), None
         seg_start = self._np_start(lo, seg_end)
         if seg_start >= seg_end:
-            return None
+            rel = _REL_SUBJECT_RE.search(text, max(lo, seg_end - 8), seg_end)
+            if rel is None:
+                return None
+            # "…, according to the consumer authority, which said …": the relative is the subject
+            res = self._resolve_np(rel.start(1), rel.end(1))
+            return res if res[0] is not None else None
         res = self._resolve_np(seg_start, seg_end)
         if res[0] is None and res[2] is None:
             # "Political observers in Virginia and around the country say": the phrase went on
@@ -853,9 +1015,10 @@ class Attributor:
         start = lo
         for m in _BOUNDARY_RE.finditer(text, lo, end):
             start = m.end()
-        words = list(_WORD_TOKEN.finditer(text, start, end))
-        if len(words) > 14:
-            start = words[-14].start()
+        if end - start > 28:  # 15 words need at least 29 characters: shorter phrases skip the count
+            words = list(_WORD_TOKEN.finditer(text, start, end))
+            if len(words) > 14:
+                start = words[-14].start()
         while start < end and text[start].isspace():
             start += 1
         return start
@@ -1252,6 +1415,7 @@ class Attributor:
     # ----- contents ---------------------------------------------------------------------------
     def _fill_contents(self, unit: Unit, hits: list[CueHit]) -> None:
         text = self.masked
+        fronted = bool(hits) and starts_fronted_clause(text, unit.start)
         for i, hit in enumerate(hits):
             nxt = hits[i + 1].start if i + 1 < len(hits) else unit.end
             right_start = hit.end
@@ -1272,6 +1436,7 @@ class Attributor:
                 tm2 = _OBJECT_THAT_RE.match(text, right_start)
                 if tm2:  # "warned Americans on Sunday that …", "assured investors that …"
                     right_start = tm2.end()
+            after_object = right_start  # "he told me[, on Friday,] …": where the cue's object ends
             am = _ADVERBIAL_RE.match(text, right_start)
             if am and am.end() > right_start:
                 right_start = am.end()
@@ -1294,6 +1459,9 @@ class Attributor:
                     and not _RELATIVE_BEFORE_RE.search(
                         text, max(0, nh.attribution.mention[0] - 8), nh.attribution.mention[0]
                     )
+                    # "The truth, the senator said, was that [Trump had attacked …]": the second
+                    # cue's subject opens the first one's that-clause
+                    and not _OPENS_THAT_CLAUSE_RE.fullmatch(text, right_start, nh.attribution.mention[0])
                 ):
                     right_end = min(right_end, nh.attribution.mention[0])
                 elif nh.attribution.mention and not nh.subject_after:
@@ -1302,9 +1470,12 @@ class Attributor:
                     right_end = unit.end if i + 2 >= len(hits) else hits[i + 2].start
                 elif nh.subject_after:
                     right_end = min(right_end, nh.start)
-            ce = _CLAUSE_END_RE.search(text, right_start, right_end)
-            if ce:
-                right_end = ce.start()
+            ce = _clause_end(text, right_start, right_end)
+            if ce is not None:
+                right_end = ce
+            main = fronted_clause_end(text, unit.start, right_start, right_end) if fronted else None
+            if main is not None:
+                right_end = main  # After aides insisted that …, [the campaign has appeared to …]
             if hit.word.lower() == "citing":
                 # "…, citing tax records": what was cited, up to the clause's end, never the clause before
                 comma = text.find(",", right_start, right_end)
@@ -1331,16 +1502,21 @@ class Attributor:
                 and not according_after_clause
                 and _TRAILING_COMMA_RE.search(lead)
                 and (
-                    _COMMA_NEXT_RE.match(text[hit.end : hit.end + 3])
-                    # "The truth, the senator said then, was that …"
-                    or bool(am and am.start() == hit.end and text[hit.end : am.end()].rstrip().endswith(","))
+                    _COMMA_NEXT_RE.match(text[after_object : after_object + 3])
+                    # "The truth, the senator said then, was that …" / "…, he told me on Friday, is …"
+                    or bool(
+                        am and am.start() == after_object and text[hit.end : am.end()].rstrip().endswith(",")
+                    )
                 )
                 and not _SUBORDINATE_START_RE.match(right)
+                and not _COMMA_ING_START_RE.match(right)  # "…, a source said, speaking on condition …"
                 and len(right.split()) >= 3
                 and 1 <= len(lead.split()) <= 25
                 and MASK not in lead
             ):
-                hit.content = self._trim(lead_start, right_end)
+                rels = list(_RELATIVE_LEAD_RE.finditer(text, lead_start, left0))
+                # "…, is near the stadium, which, Tompkins said, is usually full …": the relative clause
+                hit.content = self._trim(rels[-1].start(1) if rels else lead_start, right_end)
                 continue
             if (
                 len(right.split()) >= (2 if tm or hit.word.lower() in _DENY_FORMS else 3)
@@ -1360,7 +1536,11 @@ class Attributor:
             ):
                 hit.content = self._trim(right_start, right_end)
                 continue
-            if right.lstrip().startswith(MASK) or hit.word.lower() == "citing":
+            if (
+                right.lstrip().startswith(MASK)
+                or hit.word.lower() == "citing"
+                or (hit.subject_after is False and _QUOTE_NEXT_RE.match(text, right_start))
+            ):
                 continue  # "Asked whether she would resign, Lopez said: “…”": the quotation is what was said
             # Content before the cue: "CONTENT, X said." / "According to X, CONTENT." is handled here too.
             if hit.attribution.cue and hit.attribution.cue.lower().startswith(
@@ -1427,11 +1607,14 @@ class Attributor:
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.—–-"):
             end -= 1
+        lead = _LEAD_CONJ_RE.match(text, start, end)
+        if lead and end - lead.end() > 10:
+            start = lead.end()  # "And most of it is wrong, according to …": a link, not content
         # These patterns are anchored at the end: search only the tail a match can span.
         m = _TRAILING_CONJ_RE.search(text, max(start, end - 40), end)
         if m:
             end = m.start()
-        m = _TRAILING_APPOSITIVE_RE.search(text, max(start, end - 160), end)
+        m = _TRAILING_APPOSITIVE_RE.search(text, max(start, end - 200), end)
         if m and m.start(1) > start + 10:
             end = m.start(1)  # "… support Mr. Trump, the presumed Putin favorite": the outlet's gloss
         m = _TRAILING_CHANNEL_RE.search(text, max(start, end - 160), end)

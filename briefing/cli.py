@@ -117,7 +117,7 @@ def cli(verbose: bool) -> None:
 @click.option("--date", "published", help="Override the publication date.")
 @click.option("--encoding", help="Text encoding of INPUT (default: UTF-8; e.g. cp1252, latin-1).")
 @click.option("--apostrophe-quotes", is_flag=True,
-              help="Read passages in '' marks (NYT archive, Penn Treebank text) as quotations.")
+              help="Read passages in '' … '' marks (NYT archive) as quotations; `` … '' always are.")
 @click.option("--template-dir", type=click.Path(file_okay=False),
               help="Folder whose templates override the built-in ones.")
 @_handle_errors
@@ -183,7 +183,7 @@ def generate(
 @_engine_options
 @click.option("--encoding", help="Text encoding of the inputs (default: UTF-8).")
 @click.option("--apostrophe-quotes", is_flag=True,
-              help="Read passages in '' marks (NYT archive, Penn Treebank text) as quotations.")
+              help="Read passages in '' … '' marks (NYT archive) as quotations; `` … '' always are.")
 @click.option("--template-dir", type=click.Path(file_okay=False),
               help="Folder whose templates override the built-in ones.")
 @click.option("--resume", is_flag=True,

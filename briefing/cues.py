@@ -218,13 +218,23 @@ class WordIndex:
         self.text = text
         index: dict[str, list[int]] = {}
         wanted = INDEXED_WORDS
-        for m in _ANY_WORD_RE.finditer(text):
-            w = m.group().lower()
-            if w in wanted:
-                if w in index:
-                    index[w].append(m.start())
-                else:
-                    index[w] = [m.start()]
+        low = text.lower()
+        if len(low) == len(text):  # lower-case once (offsets unchanged), not word by word
+            for m in _ANY_WORD_RE.finditer(low):
+                w = m.group()
+                if w in wanted:
+                    if w in index:
+                        index[w].append(m.start())
+                    else:
+                        index[w] = [m.start()]
+        else:  # "İ" lower-cases to two characters: keep the text's own offsets
+            for m in _ANY_WORD_RE.finditer(text):
+                w = m.group().lower()
+                if w in wanted:
+                    if w in index:
+                        index[w].append(m.start())
+                    else:
+                        index[w] = [m.start()]
         self.index = index
 
     def finditer(

@@ -93,8 +93,9 @@ class Article(_Model):
     paragraphs: list[Paragraph] = Field(default_factory=list)
     apostrophe_quotes: bool = Field(
         default=False,
-        description="Whether passages in '' marks (NYT archive, Penn Treebank text) were read as "
-        "quotations (--apostrophe-quotes). Off by default, as annotated news corpora count them.",
+        description="Whether passages in '' … '' marks (NYT archive) were read as quotations "
+        "(--apostrophe-quotes). Off by default, as annotated news corpora count them; `` … '' "
+        "(Penn Treebank) always is a quotation.",
     )
 
 

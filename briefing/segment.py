@@ -20,7 +20,8 @@ ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sen rep gov lt col gen maj capt sgt st jr sr rev hon pres atty supt insp
     cmdr adm ft mt no vs etc inc corp co ltd dept univ jan feb mar apr jun jul aug sep sept oct nov
     dec u.s u.k u.n e.u d.c a.m p.m i.e e.g u.s.a n.y l.a calif fla ariz mass conn mich minn wash
-    ore nev penn pa va wis tenn ky ill ind ala ga md mo okla colo ida mont neb la del""".split()
+    ore nev penn pa va wis tenn ky ill ind ala ga md mo okla colo ida mont neb la del sens reps govs
+    gens messrs tex w.va ave blvd""".split()
 )
 
 

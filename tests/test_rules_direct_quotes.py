@@ -17,11 +17,13 @@ def test_a_closing_mark_then_a_verb_and_a_name_attributes_the_quote_whatever_the
         "Redonda Restoration Programme, with a laugh. \u201cThey would look at our snares, and jump "
         "over them.\u201d"
     )
-    assert seen(b) == [
-        ("Those goats were so smart", "direct", "Shanna Challenger"),
-        ("They would look at our snares, and jump over them.", "direct", "Shanna Challenger"),
+    # one quote interrupted by its attribution (the project's count), whatever the verb
+    (q,) = b.quotes
+    assert (q.type, q.speaker, q.cue) == ("direct", "Shanna Challenger", "remembers")
+    assert [p.text for p in q.parts] == [
+        "Those goats were so smart",
+        "They would look at our snares, and jump over them.",
     ]
-    assert b.quotes[0].cue == "remembers"
 
 
 def test_a_name_or_pronoun_then_an_unlisted_verb_after_the_quote():
@@ -324,3 +326,14 @@ def test_an_adverb_between_the_speaker_and_the_cue_is_skipped():
     )
     assert one(b, "viable strategy").speaker == "Marc H. Morial"
     assert one(b, "The relatives").speaker == "attorneys for the family"
+
+
+def test_penn_treebank_quotes_are_quotes_without_any_flag():
+    # `` opens nothing but a quotation; only NYT-archive ''…'' waits for --apostrophe-quotes
+    b = run(
+        "John Smith, a Treasury official, spoke on Monday.\n\n"
+        "``We will not raise taxes,'' Mr. Smith said."
+    )
+    (q,) = [q for q in b.quotes if q.type == "direct"]
+    assert (q.text, q.speaker) == ("We will not raise taxes", "John Smith")
+    assert not b.diagnostics or all("--apostrophe-quotes" not in d.message for d in b.diagnostics)

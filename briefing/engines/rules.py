@@ -34,7 +34,7 @@ from briefing.attribution import (
 from briefing.cues import FINDING_FORMS, WordIndex
 from briefing.intervals import Intervals
 from briefing.positions import positions_for
-from briefing.quotes import TWO_CHAR_MARKS, QuoteSpan, find_quote_spans, quote_items
+from briefing.quotes import APOSTROPHE_MARK, QuoteSpan, find_quote_spans, quote_items
 from briefing.schema import Actor, Article, Briefing, Diagnostic, Quote, Span
 from briefing.sourcing import boilerplate_paragraphs, classify_sources, language_notes
 
@@ -102,7 +102,7 @@ def _extract(article: Article) -> Briefing:
         all_hits.extend(hits)
         unit_channel: str | bool | None = False  # looked up once per unit, when a cue needs it
         for h in hits:
-            if h.attribution.speaker is not None and not h.noun:  # "Trump's tweets": not a subject
+            if h.attribution.speaker is not None and not h.noun and h.attribution.via != "unresolved":
                 registry.note_speaker(h.attribution.speaker, h.start)
             if h.attribution.channel is None:
                 if unit_channel is False:
@@ -175,6 +175,10 @@ def _extract(article: Article) -> Briefing:
             items.append((span.start, span.end, span.kind, span.paragraph, a, "q", (i,)))
             reported.append((span.start, span.end))
             in_items.add(i)
+    for start, end, para, a in _transcript_answers(text, paras, att, units, registry):
+        if not _inside_any(start, reported):
+            items.append((start, end, "direct", para, a, "t", ()))
+            reported.append((start, end))
     reported.sort()
     reported_index = Intervals(reported)
     for st in statements:
@@ -251,14 +255,14 @@ def _extract(article: Article) -> Briefing:
     positions = positions_for(quotes, sources, actors)
     diagnostics = []
     apostrophe_passages = 0 if article.apostrophe_quotes else sum(
-        1 for s in spans if s.nested_in is None and s.mark in TWO_CHAR_MARKS and not s.title
+        1 for s in spans if s.nested_in is None and s.mark == APOSTROPHE_MARK and not s.title
     )
     if apostrophe_passages:
         diagnostics.append(
             Diagnostic(
                 level="warning",
-                message=f"{apostrophe_passages} passage(s) in '' marks (NYT archive or Penn Treebank "
-                "style) are not read as quotations: what they report appears as reported speech; "
+                message=f"{apostrophe_passages} passage(s) in '' … '' marks (NYT archive style) are not "
+                "read as quotations: what they report appears as reported speech; "
                 "use --apostrophe-quotes to list them as quotes",
             )
         )
@@ -266,7 +270,7 @@ def _extract(article: Article) -> Briefing:
         1
         for i, s in enumerate(spans)
         if s.kind == "partial" and s.nested_in is None and i not in span_to_qid
-        and s.mark not in TWO_CHAR_MARKS  # counted above
+        and s.mark != APOSTROPHE_MARK  # counted above
     )
     if dropped:
         diagnostics.append(
@@ -331,6 +335,57 @@ def _subject_of_cue(
     return Attribution(sub[0], sub[1], cue=word, cue_span=cue, source_kind=sub[2])
 
 
+_QUESTION_RE = re.compile(r"[ \t]*Q[:.][ \t]+\S")
+_ANSWER_RE = re.compile(r"[ \t]*A[:.][ \t]+(?=\S)")
+
+
+def _transcript_answers(
+    text: str, paras: list, att: Attributor, units: list[Unit], registry: Registry
+) -> list[tuple[int, int, int, Attribution | None]]:
+    """Answers in a Q&A transcript ("Q: Are you worried …?" ¶ "A: No. The law is clear …"): the
+    interviewee's own words, though no quotation marks are used, so direct quotes. The speaker is
+    the person the exchange follows: the last one quoted or opening a sentence before the first Q."""
+    out: list[tuple[int, int, int, Attribution | None]] = []
+    questions = [p for p in paras if _QUESTION_RE.match(text, p.start, p.end)]
+    if not questions:
+        return out
+    speaker: Attribution | None = None
+    last_q = None
+    for p in paras:
+        if _QUESTION_RE.match(text, p.start, p.end):
+            if speaker is None:
+                speaker = _interviewee(text, att, units, registry, p.start)
+            last_q = p.index
+            continue
+        m = _ANSWER_RE.match(text, p.start, p.end)
+        if m is None or last_q is None or p.index - last_q > 2 or att.masked.find(MASK, p.start, p.end) >= 0:
+            continue
+        end = p.end
+        while end > m.end() and text[end - 1].isspace():
+            end -= 1
+        if end - m.end() >= 2:
+            out.append((m.end(), end, p.index, speaker))
+    return out
+
+
+def _interviewee(
+    text: str, att: Attributor, units: list[Unit], registry: Registry, pos: int
+) -> Attribution | None:
+    ui = next((k for k in range(len(units) - 1, -1, -1) if units[k].start < pos), None)
+    if ui is None:
+        return None
+    for k in range(ui, max(-1, ui - 3), -1):
+        mentions = registry.mentions_between(units[k].start, units[k].end)
+        opener = next((m for m in mentions if m.initial and m.entity.type == "person"), None)
+        if opener is not None:
+            return Attribution(opener.entity, None, cue=None, via="transcript")
+    hit = _last_hit_before(units, ui, pos)
+    if hit is not None:
+        prev = hit[1]
+        return Attribution(prev.speaker, None, prev.cue, None, prev.channel, prev.channel_entity)
+    return None
+
+
 _COMMA_BEFORE_RE = re.compile(r",\s*$")
 _AND_BEFORE_RE = re.compile(r"\s(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
 # The noun phrase opening a clause, up to its verb: "The Republican nominee [also] outlined".
@@ -369,13 +424,18 @@ def _inherit_participles(unit: Unit, hits: list[CueHit], registry: Registry) -> 
                 h.attribution.mention = (subj.start, subj.end)
 
 
+def _quote_source(h: CueHit) -> bool:
+    """Can this cue give a quotation its speaker? Not a phrase the resolver did not know."""
+    return _has_source(h) and h.attribution.via != "unresolved"
+
+
 def _has_source(h: CueHit) -> bool:
     return h.attribution.speaker is not None or h.attribution.source_kind is not None
 
 
-def _governing_cue(att: Attributor, unit: Unit, q: QuoteSpan) -> CueHit | None:
+def _governing_cue(att: Attributor, unit: Unit, q: QuoteSpan, unresolved: bool = False) -> CueHit | None:
     masked = att.masked
-    hits = [h for h in unit.cues if _has_source(h)]
+    hits = [h for h in unit.cues if (_has_source(h) if unresolved else _quote_source(h))]
     # 1. Right after the closing mark: “…,” Abrams said. / “…,” said Abrams. / the Times quoted him
     for h in hits:
         if h.start >= q.outer_end:
@@ -470,6 +530,10 @@ def _attribute_quotes(
             a = _next_unit_cue(att, units, unit_of[i], q)
         if a is None and q.kind == "direct" and unit is not None:
             a = _previous_subject(text, att, units, unit_of[i], q)
+        if a is None and unit is not None:
+            # nothing better: “…,” the 34-year-old mother of three replied, as written
+            hit = _governing_cue(att, unit, q, unresolved=True)
+            a = hit.attribution if hit else None
         if a is not None:
             result[i] = a
             if a.speaker is not None:
@@ -538,7 +602,7 @@ def _any_verb_after(att: Attributor, q: QuoteSpan, unit: Unit) -> Attribution | 
 def _last_hit_before(units: list[Unit], ui: int, pos: int) -> tuple[int, Attribution, int] | None:
     """(paragraph, attribution, offset) of the last cue with a named speaker before ``pos``."""
     for k in range(ui, max(-1, ui - 4), -1):
-        hits = [h for h in units[k].cues if h.start < pos and h.attribution.speaker is not None]
+        hits = [h for h in units[k].cues if h.start < pos and _quote_source(h) and h.attribution.speaker]
         if hits:
             return units[k].paragraph, hits[-1].attribution, hits[-1].start
     return None
@@ -582,7 +646,7 @@ def _colon_intro(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) -> A
         if ui == 0 or not att.text[units[ui - 1].start : units[ui - 1].end].rstrip().endswith(":"):
             return None
         intro = units[ui - 1]
-    hits = [h for h in intro.cues if _has_source(h) and h.start < q.outer_start]
+    hits = [h for h in intro.cues if _quote_source(h) and h.start < q.outer_start]
     if hits:
         return hits[-1].attribution
     mentions = att.reg.mentions_between(intro.start, min(intro.end, q.outer_start))
@@ -688,7 +752,7 @@ def _next_unit_cue(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) ->
     nxt = units[ui + 1]
     if nxt.paragraph != units[ui].paragraph:
         return None
-    hits = [h for h in nxt.cues if _has_source(h) and h.content is None]
+    hits = [h for h in nxt.cues if _quote_source(h) and h.content is None]
     if hits and len(att.text[nxt.start : nxt.end].split()) <= 8:
         return hits[0].attribution
     return None
