@@ -33,6 +33,7 @@ _WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\s*$")
 _ROLE_BEFORE_RE = re.compile(
     r"(?:^|[,(;—–:]\s*|\b(?:by|with|to|from|and|that|said|told)\s+)((?:the|a|an|[A-Z])[^,.;:()\n—–]{2,110}?)\s*$"
 )
+_ROLE_STOPS = tuple(",.;:()\n—–")  # the characters the role in _ROLE_BEFORE_RE excludes
 _ROLE_AFTER_RE = re.compile(r",\s+((?:a|an|the)\s[^,.;()\n]{3,110}?)(?=[,.;)]|\s+(?:said|says|told)\b)")
 _INTRO_ROLE_RE = re.compile(
     r",\s+(?:(?:a|an|the)\s+)?((?:[\w’'-]+\s+){0,3}?[\w’'-]+)(?:\s+(?:of|for|at)\b|,)"
@@ -83,8 +84,13 @@ _CONTRACTION = re.compile(r"[’'](?:t|re|ll|ve|d|m)$|^[A-Z][a-z]*[’'][a-z]{2,
 _LINE_RE = re.compile(r"[^\n]+")
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w’'\-.&]*"
 _SEP = r"[ \t\u00a0]+"
+# A run of capitalised words and the connectors between them, not preceded by a word character.
+# The capital is matched before the character in front of it is checked: a lookbehind first would
+# be tried at every character of the article, while a capital first lets the regex engine skip
+# ahead to the next capital (the same matches, 2.5 times faster).
 _CAP_RUN_RE = re.compile(
-    rf"(?<![\w’'\-.&]){_CAP}(?:{_SEP}(?:(?:of|for|de|la|del|della|da|dos|das|van|von|der|den|bin|ibn|al|el|le|du|y|"
+    rf"[A-ZÀ-ÖØ-Þ](?<![\w’'\-.&][A-ZÀ-ÖØ-Þ])[\w’'\-.&]*"
+    rf"(?:{_SEP}(?:(?:of|for|de|la|del|della|da|dos|das|van|von|der|den|bin|ibn|al|el|le|du|y|"
     rf"los|las|on){_SEP})*{_CAP})*"
 )
 _FIRST_NAMES = lx.FEMALE_NAMES | lx.MALE_NAMES
@@ -103,6 +109,7 @@ _ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
 _INITIALS_SKIP = frozenset("of for on and the de la".split())
 
 
+@functools.lru_cache(maxsize=4096)
 def _initials(name: str) -> str:
     """ "IMF" for "International Monetary Fund", "RNC" for "Republican National Committee"."""
     words = name.split()
@@ -138,10 +145,13 @@ def _offset(event: tuple[int, Entity]) -> int:
 @functools.lru_cache(maxsize=4096)
 def _key(name: str) -> str:
     """Lookup key for a name: lower case, accents and curly apostrophes folded."""
+    if name.isascii():  # nothing to fold
+        return name.lower()
     folded = unicodedata.normalize("NFKD", name.lower().replace("’", "'"))
     return "".join(ch for ch in folded if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_demonym(word: str) -> bool:
     """ "Korean", "American", "Venezuelan": the adjective of a place in ``lexicon.PLACES``."""
     low = word.lower()
@@ -341,6 +351,7 @@ def classify_name(name: str) -> str:
     return "person"
 
 
+@functools.lru_cache(maxsize=4096)
 def _gender_of(first_token: str, title: str | None, given: bool = True) -> str | None:
     """The gender a title or a given name suggests; ``given`` is False when the token may be a
     surname (a name of one word: "Clinton" is also a man's given name)."""
@@ -405,6 +416,33 @@ _TITLE_MODIFIERS = frozenset(
 )
 
 
+# Facts about one word that the scan asks of every capitalised word; words recur within and across
+# articles ("Trump", "The", "President"), so they are worked out once per distinct word.
+@functools.lru_cache(maxsize=16384)
+def _bare(word: str) -> str:
+    """A word as the lexicons list it: lower case, without a trailing period ("Sen." -> "sen")."""
+    return word.lower().rstrip(".")
+
+
+@functools.lru_cache(maxsize=16384)
+def _never_a_name(word: str) -> bool:
+    """A capitalised word that is never a name on its own: "The", "But", "Monday", "We’re"."""
+    return word.lower().rstrip(".") in lx.NOT_NAMES or bool(_CONTRACTION.search(word))
+
+
+@functools.lru_cache(maxsize=16384)
+def _run_word(word: str) -> tuple[bool, bool, bool]:
+    """For a word of a capitalised run: (may be part of a name: capitalised and no contraction,
+    is a non-name word such as "The" that starts a new sequence, closes its sequence: a
+    possessive or a sentence-ending period)."""
+    capitalised = bool(_UPPER.match(word)) and not _CONTRACTION.search(word)
+    return (
+        capitalised,
+        word.lower().rstrip(".") in lx.NOT_NAMES,
+        capitalised and (word.endswith(_POSSESSIVE[:2]) or Registry._ends_sentence(word)),
+    )
+
+
 class Registry:
     """Names found in one article, linked into entities, with positions for pronoun resolution."""
 
@@ -450,9 +488,7 @@ class Registry:
             dateline = _DATELINE_RE.match(text, ls, line.end()) if text[ls + 1 : ls + 2].isupper() else None
             for run in _CAP_RUN_RE.finditer(text, dateline.end() if dateline else line.start(), line.end()):
                 word = run.group()
-                if " " not in word and (
-                    word.lower().rstrip(".") in lx.NOT_NAMES or _CONTRACTION.search(word)
-                ):
+                if " " not in word and _never_a_name(word):
                     continue  # "The", "But", "Monday", "We’re": the commonest runs, never names
                 seqs = (
                     [[(run.start(), run.end(), word)]]
@@ -483,12 +519,13 @@ class Registry:
             if seq and not contiguous:
                 out.append(seq)
                 seq = []
-            if _UPPER.match(word) and not _CONTRACTION.search(word):
-                if seq and word.lower().rstrip(".") in lx.NOT_NAMES:
+            capitalised, not_name, closes = _run_word(word)
+            if capitalised:
+                if seq and not_name:
                     out.append(seq)
                     seq = []
                 seq.append((start, end, word))
-                if word.endswith(_POSSESSIVE[:2]) or self._ends_sentence(word):
+                if closes:
                     out.append(seq)
                     seq = []
             elif seq and word in _CONNECTORS and self._connector_ok(seq, text, end):
@@ -540,7 +577,7 @@ class Registry:
         while seq and seq[-1][2] in _CONNECTORS:
             seq = seq[:-1]
         honorific = None  # "Mr. Obama": dropped from the name, but it tells he from she
-        while seq and (seq[0][2].lower().rstrip(".") in lx.NOT_NAMES or seq[0][2] in _CONNECTORS):
+        while seq and (_bare(seq[0][2]) in lx.NOT_NAMES or seq[0][2] in _CONNECTORS):
             if seq[0][2] in _FIRST_NAMES_NOT_MONTHS and len(seq) > 1:
                 break  # "Jan Dvorak" (without a dot: not January)
             honorific = _HONORIFICS.get(seq[0][2].lower().rstrip(".")) if len(seq) > 1 else None
@@ -566,9 +603,9 @@ class Registry:
         # Split off a leading role ("President", "High Commissioner for Human Rights").
         last_title = -1
         for i, tok in enumerate(tokens[:-1]):
-            if tok.lower().rstrip(".") in lx.TITLES:
+            if _bare(tok) in lx.TITLES:
                 last_title = i
-        if tokens[-1].lower().rstrip(".") in lx.TITLES and all(
+        if _bare(tokens[-1]) in lx.TITLES and all(
             t.lower().rstrip(".") in lx.TITLES or t.lower() in _TITLE_MODIFIERS for t in tokens
         ):
             return  # a bare title ("President", "Prime Minister", "Foreign Secretary") is not a name
@@ -630,7 +667,11 @@ class Registry:
         if kind == "person" and n_tokens == 1 and not title:
             # A lone capitalised word is a person only when it is a known surname, is used like
             # a name at the head of a clause ("Figueroa said"), or names a relative ("His wife, Leila,").
-            kin = _KIN_BEFORE_RE.search(self.text, max(0, name_start - 40), name_start)
+            kin = (  # (the pattern ends in a comma: most names have none before them)
+                _KIN_BEFORE_RE.search(self.text, max(0, name_start - 40), name_start)
+                if self.text[max(0, name_start - 40) : name_start].rstrip().endswith(",")
+                else None
+            )
             low = name.lower()
             if low in PARTY_WORDS:
                 kind = "group"  # "Democratic", "Republicans": a party or its members, never one person
@@ -690,7 +731,9 @@ class Registry:
             i += 1
 
     @staticmethod
+    @functools.lru_cache(maxsize=16384)
     def _clean(word: str) -> str:
+        """The name token a word stands for: "Trump’s" -> "Trump", "Washington." -> "Washington"."""
         for p in ("’s", "'s"):
             if word.endswith(p):
                 return word[: -len(p)]
@@ -751,9 +794,10 @@ class Registry:
         Abrams" or "Michelle Bachelet, a former ally of the Maduro regime,"."""
         text = self.text
         before = text[max(0, start - 120) : start]
-        m = _ROLE_BEFORE_RE.search(
-            before,
-        )
+        # The role cannot hold a stop (",.;:()\n—–") except in the whitespace before the name, so
+        # no match starts before the last one: searching from there finds the same match sooner.
+        core = before.rstrip()
+        m = _ROLE_BEFORE_RE.search(before, max(0, *map(core.rfind, _ROLE_STOPS)))
         if m:
             cand = m.group(1).strip()
             words = [w.lower().strip("’'s").rstrip(".") for w in cand.split()]

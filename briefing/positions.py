@@ -8,6 +8,7 @@ them, and an excerpt of their words in quotation marks; it adds no characterisat
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Sequence
 
 from briefing.schema import Actor, Position, Quote, Source
@@ -15,8 +16,14 @@ from briefing.schema import Actor, Position, Quote, Source
 _EXCERPT_WORDS = 30
 
 
+@functools.lru_cache(maxsize=1024)
+def _has_letter(cue: str) -> bool:
+    """A cue is a word ("said", "according to"), not punctuation (a colon): cues recur, so cached."""
+    return any(ch.isalpha() for ch in cue)
+
+
 def _excerpt(text: str) -> str:
-    words = text.split()
+    words = text.split(None, _EXCERPT_WORDS)  # the first words, and the rest (if any) in one piece
     short = " ".join(words[:_EXCERPT_WORDS])
     return short + (" …" if len(words) > _EXCERPT_WORDS else "")
 
@@ -54,7 +61,7 @@ def positions_for(
     positions = []
     for actor_id, _para, qs in groups:
         first = qs[0]
-        cue = first.cue if first.cue and any(ch.isalpha() for ch in first.cue) else None
+        cue = first.cue if first.cue and _has_letter(first.cue) else None
         how = cue or ("is quoted" if first.type != "indirect" else "is reported")
         via = f", via {first.channel}" if first.channel else ""
         who = names.get(actor_id, actor_id)

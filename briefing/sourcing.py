@@ -78,6 +78,8 @@ _BOILER_START_RE = re.compile(
     r"Subscribe|Advertisement|Related:|Share\s+this|Watch:|Listen:)",
     re.IGNORECASE,
 )
+# Words that mark a caption or credit anywhere in a paragraph (matched in lower case).
+_BOILER_MARKERS = ("(photo", "(image", "photo credit", "getty images", "(ap photo", "(reuters")
 _KIND_BY_TYPE = {
     "person": "named_person",
     "organization": "organization",
@@ -91,17 +93,13 @@ _KIND_BY_TYPE = {
 def boilerplate_paragraphs(text: str, paras: Sequence[Paragraph]) -> set[int]:
     """Paragraphs that are captions, credits or calls to follow or comment, not reporting."""
     found = set()
+    # The markers are ASCII, which lower() maps the same in the article and in a paragraph: an
+    # article that has none anywhere needs only the paragraph openings tested.
+    low = text.lower()
+    markers = [m for m in _BOILER_MARKERS if m in low]
     for p in paras:
-        chunk = text[p.start : p.end]
-        low = chunk.lower()
-        if (
-            _BOILER_START_RE.match(chunk)
-            or "(photo" in low
-            or "(image" in low
-            or "photo credit" in low
-            or "getty images" in low
-            or "(ap photo" in low
-            or "(reuters" in low
+        if _BOILER_START_RE.match(text, p.start, p.end) or (
+            markers and any(m in text[p.start : p.end].lower() for m in markers)
         ):
             found.add(p.index)
     return found
@@ -149,7 +147,7 @@ def classify_sources(
     ordered = sorted(quotes, key=lambda q: q.start)
     for unit in units:
         utext = text[unit.start : unit.end]
-        if unit.paragraph in boiler_paras or len(utext.split()) < 4:
+        if unit.paragraph in boiler_paras or len(utext.split(None, 4)) < 4:  # fewer than 4 words
             continue
         in_unit = []
         while qi < len(ordered) and ordered[qi].start < unit.start:
@@ -248,7 +246,7 @@ def classify_sources(
                     "passive": passive.end(),
                 }
             )
-        elif len(text[rs:re_].split()) >= 6:
+        elif len(text[rs:re_].split(None, 6)) >= 6:  # 6 words or more
             drafts.append(
                 {
                     "kind": "outlet_voice",
@@ -283,7 +281,7 @@ def classify_sources(
 
 def _passive_actor(text: str, pos: int, actors: Sequence[Actor], d: dict) -> tuple[str | None, str]:
     """ "corroborated by … Michelle Bachelet": the named source after "by"."""
-    m = _PASSIVE_AGENT_RE.match(text[pos:])
+    m = _PASSIVE_AGENT_RE.match(text, pos)
     phrase = m.group() if m else ""
     names = _CAP_WORDS_RE.findall(phrase)
     if not names:
@@ -318,7 +316,7 @@ def _largest_gap(text: str, start: int, end: int, covered: list[tuple[int, int]]
 
 
 def _span(text: str, s: int, e: int) -> Span:
-    return Span(start=s, end=e, text=text[s:e])
+    return Span.of(text, s, e)
 
 
 _LOADED_RE = re.compile(

@@ -901,4 +901,4 @@ def _worth_listing(e: Entity) -> bool:
 
 
 def _span(text: str, se: tuple[int, int]) -> Span:
-    return Span(start=se[0], end=se[1], text=text[se[0] : se[1]])
+    return Span.of(text, se[0], se[1])
