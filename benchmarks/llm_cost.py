@@ -327,7 +327,7 @@ def summarise(
                 where = f" call {i}" if len(r["per_call"]) > 1 else ""
                 checks.append(at_most(
                     bench, f"{name}{where}: prompt vs 1.3 x article + 1500", call["prompt_tokens"],
-                    round(call["limit"]), "tok",
+                    round(call["limit"], 1), "tok",
                     f"article {call['article_tokens']:,} tok; "
                     f"per-article part {call['per_article_tokens']:,} "
                     f"({call['per_article_tokens'] / max(call['article_tokens'], 1):.2f} x article), "
@@ -345,7 +345,7 @@ def summarise(
         within = sum(c["prompt_tokens"] <= c["limit"] for c in calls)
         checks.append(at_most(
             bench, "worst call: prompt vs 1.3 x article + 1500", worst["prompt_tokens"],
-            round(worst["limit"]), "tok",
+            round(worst["limit"], 1), "tok",
             f"{within}/{len(calls)} calls within; that call: article {worst['article_tokens']:,} tok, "
             f"per-article part {worst['per_article_tokens']:,}, fixed {worst['fixed_tokens']:,}",
         ))

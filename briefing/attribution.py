@@ -1542,6 +1542,8 @@ class Attributor:
                 or (hit.subject_after is False and _QUOTE_NEXT_RE.match(text, right_start))
             ):
                 continue  # "Asked whether she would resign, Lopez said: “…”": the quotation is what was said
+            if hit.word.lower().endswith("ing") and not is_according:
+                continue  # "X had mocked the complaint, saying …": what X did is not what X said
             # Content before the cue: "CONTENT, X said." / "According to X, CONTENT." is handled here too.
             if hit.attribution.cue and hit.attribution.cue.lower().startswith(
                 ("according", "as reported", "per")

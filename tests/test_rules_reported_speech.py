@@ -436,3 +436,11 @@ def test_a_plural_noun_spelled_like_a_verb_is_no_cue():
     assert not b.quotes
     b = run("The report states that emissions rose.")
     assert one(b, "emissions rose").cue == "states"
+
+
+def test_what_a_speaker_did_before_a_participle_is_not_what_they_said():
+    b = run(
+        "Donald Trump complained about the microphone. Rival Hillary Clinton had mocked the complaint, "
+        "saying anybody who complains about a microphone \u201cis not having a good night.\u201d"
+    )
+    assert not [q for q in b.quotes if "mocked the complaint" in q.text]
