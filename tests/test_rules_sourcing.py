@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from briefing.article import article_from_text
+from rules_helpers import run
+
 from briefing.cues import BELIEF_FORMS, CUE_FORMS, WordIndex, find_cue_words
-from briefing.engines.rules import extract
 from briefing.lexicon import LOADED_TERMS
-
-
-def run(text: str):
-    return extract(article_from_text(text))
 
 
 def kinds(b):
