@@ -60,10 +60,10 @@ def render(briefing: Briefing, fmt: Format = "md", template_dir: str | Path | No
         raise TemplateError(f"template error in briefing.{fmt}.j2: {exc}") from None
 
 
-def statement_text(briefing: Briefing, source: Any) -> str:
+def statement_text(quotes: dict[str, Any], source: Any) -> str:
     """A sourced statement as shown: its text, in quotation marks when it is an interrupted quote
-    (“A,” he said. “B.”), whose span starts and ends inside the marks of its first and last parts."""
-    quotes = {q.id: q for q in briefing.quotes}
+    (“A,” he said. “B.”), whose span starts and ends inside the marks of its first and last parts.
+    ``quotes``: the briefing's quotes by id."""
     for qid in source.quote_ids:
         q = quotes.get(qid)
         if q is not None and q.parts and (q.start, q.end) == (source.statement.start, source.statement.end):
@@ -78,11 +78,12 @@ def context(briefing: Briefing) -> dict[str, Any]:
     total = sum(counts.values())
     paras = _paragraphs(briefing)
     speakers = speaker_legend(briefing)
+    quotes = {q.id: q for q in briefing.quotes}
     return {
         "b": briefing,
         "article": briefing.article,
         "actors": actors,
-        "quotes": {q.id: q for q in briefing.quotes},
+        "quotes": quotes,
         "sources": {s.id: s for s in briefing.sources},
         "positions": {p.id: p for p in briefing.positions},
         "source_counts": counts,
@@ -96,7 +97,7 @@ def context(briefing: Briefing) -> dict[str, Any]:
         "paragraphs": paras,
         "speakers": speakers,
         "speaker_colour": {key: s["colour"] for s in speakers for key in s["keys"]},
-        "statement_text": lambda s: statement_text(briefing, s),
+        "statement_text": lambda s: statement_text(quotes, s),
         "article_nodes": lambda: article_nodes(briefing),
         "md_paragraphs": lambda: md_paragraphs(briefing),
     }
