@@ -4,10 +4,12 @@
     python -m benchmarks.same_output DIR --save   (before the change: write DIR/<name>.json)
     python -m benchmarks.same_output DIR          (after it: compare, list every file that differs)
 
-Texts: every article of the shared dev gold (polnear-dev.jsonl, beside the checkout or in
-/work/shared/gold), tests/fixtures/gold/team-dev.jsonl and tests/fixtures/abrams-maduro.txt. The
-output compared is what `briefing generate -f json` prints (``render(briefing, "json")``), byte for
-byte. Keep DIR outside the repository. Exit status 1 when any output differs or is missing.
+Articles: every text of the shared dev gold (polnear-dev.jsonl, beside the checkout or in
+/work/shared/gold) and of tests/fixtures/gold/team-dev.jsonl, the example, the saved pages in
+tests/fixtures/html (through ``load_article``, as users give them), and two long synthetic ones
+(40 dev articles joined; a repeated three-sentence paragraph). The output compared is what
+`briefing generate -f json` prints (``render(briefing, "json")``), byte for byte. Keep DIR outside
+the repository. Exit status 1 when any output differs or is missing.
 """
 
 from __future__ import annotations
@@ -23,22 +25,37 @@ if str(ROOT) not in sys.path:  # run as a script: make `benchmarks` and `briefin
 
 from benchmarks.common import find_gold  # noqa: E402
 
+# A short paragraph of the commonest constructions, repeated into a long article.
+UNIT = (
+    "Officials said the plan “would work,” according to the report. "
+    "The mayor said on Monday that taxes would rise. “We will win,” Smith said.\n\n"
+)
 
-def texts() -> dict[str, str]:
-    """Name -> article text, for every text compared."""
-    named: dict[str, str] = {}
+
+def _jsonl_texts(path: Path, prefix: str) -> dict[str, str]:
+    named = {}
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        if line.strip():
+            record = json.loads(line)
+            named[f"{prefix}-{record.get('id', i)}"] = record["text"]
+    return named
+
+
+def articles() -> dict:
+    """Name -> Article, for every article compared."""
+    from briefing.article import article_from_text, load_article
+
     gold = find_gold()
     if gold is None:  # say so rather than compare less, silently
         raise SystemExit("the shared dev gold (polnear-dev.jsonl) was not found")
-    for line in gold.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            record = json.loads(line)
-            named[f"polnear-{record.get('id', len(named))}"] = record["text"]
-    for line in (ROOT / "tests/fixtures/gold/team-dev.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            record = json.loads(line)
-            named[f"team-{record['id']}"] = record["text"]
-    named["abrams-maduro"] = (ROOT / "tests/fixtures/abrams-maduro.txt").read_text(encoding="utf-8")
+    dev = _jsonl_texts(gold, "polnear")
+    texts = {**dev, **_jsonl_texts(ROOT / "tests/fixtures/gold/team-dev.jsonl", "team")}
+    texts["abrams-maduro"] = (ROOT / "tests/fixtures/abrams-maduro.txt").read_text(encoding="utf-8")
+    texts["long-concat"] = "Long\n\n" + "\n\n".join(list(dev.values())[:40])
+    texts["long-unit"] = "Long\n\n" + UNIT * 300
+    named = {name: article_from_text(text) for name, text in texts.items()}
+    for page in sorted((ROOT / "tests/fixtures/html").glob("*.html")):
+        named[f"html-{page.stem}"] = load_article(page)
     return named
 
 
@@ -48,16 +65,15 @@ def main() -> int:
     parser.add_argument("--save", action="store_true", help="write the snapshot instead of comparing")
     args = parser.parse_args()
 
-    from briefing.article import article_from_text
     from briefing.pipeline import generate
     from briefing.render import render
 
     if args.save:
         args.snapshot.mkdir(parents=True, exist_ok=True)
     differ = []
-    named = texts()
-    for name, text in named.items():
-        output = render(generate(article_from_text(text), "rules"), "json")
+    named = articles()
+    for name, article in named.items():
+        output = render(generate(article, "rules"), "json")
         path = args.snapshot / f"{name}.json"
         if args.save:
             path.write_text(output, encoding="utf-8")
