@@ -43,16 +43,9 @@ def matched_quotes(gold_path: Path):
     predict = ev.engine_predictor("rules")
     for art in ev.load_gold(gold_path):
         preds = predict(art)
-        text = art.text
-        direct_p = [p for p in preds if p.type in ("direct", "partial")]
-        direct_g = [g for g in art.quotes if g.direct]
-        pairs = ev.match_one_to_one(
-            [ev.trim(text, p.start, p.end) for p in direct_p],
-            [ev.trim(text, g.start, g.end) for g in direct_g],
-        )
-        for pi, gj, _ in pairs:
-            g = direct_g[gj]
-            yield art, g, direct_p[pi].speaker, ev.is_name(g.speaker_mention)
+        for pi, gj, _ in ev.match_direct(art, preds)[2]:
+            g = art.quotes[gj]
+            yield art, g, preds[pi].speaker, ev.is_name(g.speaker_mention)
 
 
 def load_labels() -> dict[tuple[str, int, int], dict]:

@@ -338,21 +338,35 @@ def speaker_matches(predicted: str | None, gold: str) -> bool:
     return bool(name_tokens(predicted) & name_tokens(gold))
 
 
+def match_direct(
+    gold: GoldArticle, preds: Sequence[Prediction]
+) -> tuple[list[int], list[int], list[tuple[int, int, float]]]:
+    """The direct-quote matching: indexes of the predictions of type direct or partial, of the gold
+    direct quotes, and the one-to-one pairs (prediction index, gold index, overlap) into ``preds``
+    and ``gold.quotes``."""
+    text = gold.text
+    direct_p = [i for i, p in enumerate(preds) if p.type in ("direct", "partial")]
+    direct_g = [j for j, g in enumerate(gold.quotes) if g.direct]
+    pairs = match_one_to_one(
+        [trim(text, preds[i].start, preds[i].end) for i in direct_p],
+        [trim(text, gold.quotes[j].start, gold.quotes[j].end) for j in direct_g],
+    )
+    return direct_p, direct_g, [(direct_p[pi], direct_g[gj], overlap) for pi, gj, overlap in pairs]
+
+
 def score_article(gold: GoldArticle, predictions: Iterable[Prediction]) -> ArticleResult:
     """Score one article's predictions against its gold items (see the module docstring)."""
     text = gold.text
     preds = list(predictions)
     pred_iv = [trim(text, p.start, p.end) for p in preds]
     gold_iv = [trim(text, g.start, g.end) for g in gold.quotes]
-    direct_p = [i for i, p in enumerate(preds) if p.type in ("direct", "partial")]
-    direct_g = [j for j, g in enumerate(gold.quotes) if g.direct]
-    pairs = match_one_to_one([pred_iv[i] for i in direct_p], [gold_iv[j] for j in direct_g])
+    direct_p, direct_g, pairs = match_direct(gold, preds)
     counts = Counts(pred_direct=len(direct_p), gold_direct=len(direct_g), matched_direct=len(pairs))
     matched: list[dict[str, Any]] = []
     pred_to_gold: dict[int, int] = {}
     for pi, gj, overlap in pairs:
-        p, g = preds[direct_p[pi]], gold.quotes[direct_g[gj]]
-        pred_to_gold[direct_p[pi]] = direct_g[gj]
+        p, g = preds[pi], gold.quotes[gj]
+        pred_to_gold[pi] = gj
         expected = gold_speaker_name(g)
         right = None
         if expected is not None:
