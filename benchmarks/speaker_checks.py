@@ -32,8 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.common import find_gold  # noqa: E402
+
 LABELS = Path(__file__).with_name("speaker_checks.jsonl")
-DEFAULT_GOLD = Path("/work/shared/gold/polnear-dev.jsonl")
 
 
 def matched_quotes(gold_path: Path):
@@ -133,10 +134,13 @@ def cmd_score(gold: Path) -> int:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("command", choices=["list", "score"])
-    ap.add_argument("gold", nargs="?", type=Path, default=DEFAULT_GOLD)
+    ap.add_argument("gold", nargs="?", help="default: the shared polnear-dev.jsonl")
     ap.add_argument("--all", action="store_true", help="list: labelled quotes too")
     args = ap.parse_args()
-    return cmd_list(args.gold, args.all) if args.command == "list" else cmd_score(args.gold)
+    gold = find_gold(args.gold)
+    if gold is None:
+        raise SystemExit("the shared dev gold (polnear-dev.jsonl) was not found; give its path")
+    return cmd_list(gold, args.all) if args.command == "list" else cmd_score(gold)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_GOLD = Path("/work/shared/gold/polnear-dev.jsonl")
+if str(ROOT) not in sys.path:  # run as a script: make `benchmarks` and `briefing` importable
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import find_gold  # noqa: E402
 
 # A cue that is speech: a verb of saying or writing (any form), a speech construction, or the
 # punctuation that introduces a quotation. Beliefs, intentions, knowledge and findings are not.
@@ -51,17 +54,19 @@ def is_speech(item) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("gold", nargs="?", default=str(DEFAULT_GOLD))
+    parser.add_argument("gold", nargs="?", help="default: the shared polnear-dev.jsonl")
     parser.add_argument("--misses", help="write the speech items not found here (JSON Lines)")
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(ROOT))
+    gold = find_gold(args.gold)
+    if gold is None:
+        raise SystemExit("the shared dev gold (polnear-dev.jsonl) was not found; give its path")
     from briefing.article import article_from_text
     from briefing.evaluate import JACCARD_THRESHOLD, jaccard, load_gold, trim
     from briefing.pipeline import generate
 
     totals = {"direct": [0, 0], "indirect": [0, 0]}
     misses = []
-    for art in load_gold(args.gold):
+    for art in load_gold(gold):
         briefing = generate(article_from_text(art.text), "rules")
         preds = [(trim(art.text, q.start, q.end), q) for q in briefing.quotes]
         for g in art.quotes:
