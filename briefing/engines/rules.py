@@ -19,7 +19,7 @@ import gc
 import re
 
 from briefing import segment
-from briefing.actors import Entity, Registry
+from briefing.actors import Entity, Mention, Registry
 from briefing.attribution import (
     MASK,
     PARTICIPLE_CLAUSE_RE,
@@ -375,8 +375,7 @@ def _interviewee(
     if ui is None:
         return None
     for k in range(ui, max(-1, ui - 3), -1):
-        mentions = registry.mentions_between(units[k].start, units[k].end)
-        opener = next((m for m in mentions if m.initial and m.entity.type == "person"), None)
+        opener = _opening_person(registry.mentions_between(units[k].start, units[k].end))
         if opener is not None:
             return Attribution(opener.entity, None, cue=None, via="transcript")
     hit = _last_hit_before(units, ui, pos)
@@ -599,6 +598,11 @@ def _any_verb_after(att: Attributor, q: QuoteSpan, unit: Unit) -> Attribution | 
     return Attribution(ent, mention, cue=m.group(2), cue_span=m.span(2))
 
 
+def _opening_person(mentions: list[Mention]) -> Mention | None:
+    """The first of ``mentions`` that names a person opening a sentence ("Maria Lopez met …")."""
+    return next((m for m in mentions if m.initial and m.entity.type == "person"), None)
+
+
 def _last_hit_before(units: list[Unit], ui: int, pos: int) -> tuple[int, Attribution, int] | None:
     """(paragraph, attribution, offset) of the last cue with a named speaker before ``pos``."""
     for k in range(ui, max(-1, ui - 4), -1):
@@ -650,7 +654,7 @@ def _colon_intro(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) -> A
     if hits:
         return hits[-1].attribution
     mentions = att.reg.mentions_between(intro.start, min(intro.end, q.outer_start))
-    opener = next((m for m in mentions if m.initial and m.entity.type == "person"), None)
+    opener = _opening_person(mentions)
     # "With leaders worried …, President Obama is rolling out a new message: “…”"
     opener = opener or next((m for m in mentions if m.subject and m.entity.type == "person"), None)
     # "Tory leader Kemi Badenoch hit back: “…”": a person named within the first words
@@ -706,14 +710,7 @@ def _previous_subject(
     prev = units[ui - 1]
     if prev.paragraph < unit.paragraph - 1 or prev.cues or att.masked.count(MASK, prev.start, prev.end):
         return None
-    opener = next(
-        (
-            m
-            for m in att.reg.mentions_between(prev.start, prev.end)
-            if m.initial and m.entity.type == "person"
-        ),
-        None,
-    )
+    opener = _opening_person(att.reg.mentions_between(prev.start, prev.end))
     if opener is None or len(text[prev.start : opener.start].split()) > 4:
         return None
     return Attribution(opener.entity, (opener.start, opener.end), cue=None, via="previous")
