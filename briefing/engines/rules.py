@@ -129,35 +129,31 @@ def _extract(article: Article) -> Briefing:
         merge_across_sentences=MERGE_ACROSS_SENTENCES,
         double_apostrophes=article.apostrophe_quotes,
     ):
-        for parts in [item.parts]:
-            a = next((quote_attr[i] for i in parts if quote_attr.get(i) and quote_attr[i].speaker), None)
-            a = a or quote_attr.get(parts[0])
-            if item.clause and item.cue is not None and (a is None or a.speaker is None or a.via):
-                # the cue the clause was cut at (Trump said [that …“…”…]) names the speaker
-                near = hit_index.overlapping(item.cue[0], item.cue[1])
-                hit = all_hits[near[0]] if near else None
-                if hit is not None and hit.attribution.speaker is not None:
-                    a = hit.attribution
-                else:
-                    a = _subject_of_cue(att, units, unit_index, item.cue) or a
-            if item.kind == "partial" and (a is None or (a.speaker is None and a.source_kind is None)):
-                # an unattributed quoted phrase (a scare quote, a title) is not anyone's quote; a
-                # clause cut at a verb of saying is someone's, even when the engine cannot say whose
-                if not item.clause or item.cue is None or not _SAYING_CUE_RE.fullmatch(text, *item.cue):
-                    continue
-            start, end = (
-                (item.start, item.end)
-                if len(parts) == len(item.parts)
-                else (spans[parts[0]].start, spans[parts[-1]].end)
-            )
-            if item.clause and item.cue is not None and item.cue[0] >= spans[parts[-1]].outer_end:
-                # “…”, X’s report said: the attribution covers the participial clause holding the
-                # quotation, not the outlet's main clause before it ("the regime has … presiding over “…”")
-                for cm in PARTICIPLE_CLAUSE_RE.finditer(text, start, spans[parts[0]].outer_start):
-                    start = cm.end()
-            items.append((start, end, item.kind, spans[parts[0]].paragraph, a, "q", parts))
-            reported.append((start, end))
-            in_items.update(parts)
+        parts = item.parts
+        a = next((quote_attr[i] for i in parts if quote_attr.get(i) and quote_attr[i].speaker), None)
+        a = a or quote_attr.get(parts[0])
+        if item.clause and item.cue is not None and (a is None or a.speaker is None or a.via):
+            # the cue the clause was cut at (Trump said [that …“…”…]) names the speaker
+            near = hit_index.overlapping(item.cue[0], item.cue[1])
+            hit = all_hits[near[0]] if near else None
+            if hit is not None and hit.attribution.speaker is not None:
+                a = hit.attribution
+            else:
+                a = _subject_of_cue(att, units, unit_index, item.cue) or a
+        if item.kind == "partial" and (a is None or (a.speaker is None and a.source_kind is None)):
+            # an unattributed quoted phrase (a scare quote, a title) is not anyone's quote; a
+            # clause cut at a verb of saying is someone's, even when the engine cannot say whose
+            if not item.clause or item.cue is None or not _SAYING_CUE_RE.fullmatch(text, *item.cue):
+                continue
+        start, end = item.start, item.end
+        if item.clause and item.cue is not None and item.cue[0] >= spans[parts[-1]].outer_end:
+            # “…”, X’s report said: the attribution covers the participial clause holding the
+            # quotation, not the outlet's main clause before it ("the regime has … presiding over “…”")
+            for cm in PARTICIPLE_CLAUSE_RE.finditer(text, start, spans[parts[0]].outer_start):
+                start = cm.end()
+        items.append((start, end, item.kind, spans[parts[0]].paragraph, a, "q", parts))
+        reported.append((start, end))
+        in_items.update(parts)
     for i, span in enumerate(spans):
         a = quote_attr.get(i)
         if span.nested_in is not None and span.nested_in in in_items and LIST_NESTED:
