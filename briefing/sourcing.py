@@ -269,10 +269,10 @@ def classify_sources(
             Source(
                 id=f"S{n}",
                 kind=kind,
-                statement=_span(text, d["start"], d["end"]),
+                statement=Span.of(text, d["start"], d["end"]),
                 paragraph=d["para"],
                 actor_id=actor_id,
-                evidence=[_span(text, s, e) for s, e in d["evidence"]],
+                evidence=[Span.of(text, s, e) for s, e in d["evidence"]],
                 quote_ids=d["quotes"],
             )
         )
@@ -315,10 +315,6 @@ def _largest_gap(text: str, start: int, end: int, covered: list[tuple[int, int]]
     return s, e
 
 
-def _span(text: str, s: int, e: int) -> Span:
-    return Span.of(text, s, e)
-
-
 _LOADED_RE = re.compile(
     r"(?<![\w-])("
     + "|".join(re.escape(t) for t in sorted(lx.LOADED_TERMS, key=len, reverse=True))
@@ -357,7 +353,7 @@ def language_notes(
         notes.append(
             LanguageNote(
                 term=m.group(1),
-                span=_span(text, m.start(1), m.end(1)),
+                span=Span.of(text, m.start(1), m.end(1)),
                 paragraph=paragraph_at(paras, m.start()),
                 note=note,
             )

@@ -210,7 +210,7 @@ def _extract(article: Article) -> Briefing:
         if a and a.channel_entity is not None:
             a.channel_entity.used = True
         parts = (
-            [_span(text, _trim_trailing(text, spans[i].start, spans[i].end)) for i in idx]
+            [Span.of(text, *_trim_trailing(text, spans[i].start, spans[i].end)) for i in idx]
             if origin == "q" and kind == "direct" and len(idx) > 1
             else []
         )
@@ -223,9 +223,9 @@ def _extract(article: Article) -> Briefing:
                 end=end,
                 type=kind,
                 speaker=speaker.name if speaker else None,
-                speaker_mention=_span(text, a.mention) if a and a.mention else None,
+                speaker_mention=Span.of(text, *a.mention) if a and a.mention else None,
                 cue=a.cue if a else None,
-                cue_span=_span(text, a.cue_span) if a and a.cue_span else None,
+                cue_span=Span.of(text, *a.cue_span) if a and a.cue_span else None,
                 channel=a.channel if a else None,
                 paragraph=para,
                 nested_in=nested,
@@ -872,7 +872,7 @@ def _actors(registry: Registry, text: str, boiler: list) -> list[Actor]:
                 type=e.type,
                 role=e.role,
                 aliases=aliases,
-                mentions=[_span(text, m) for m in e.mentions[:MAX_MENTIONS]],
+                mentions=[Span.of(text, *m) for m in e.mentions[:MAX_MENTIONS]],
             )
         )
     return actors
@@ -892,6 +892,3 @@ def _worth_listing(e: Entity) -> bool:
         return True
     return e.type == "government" and " " in e.name
 
-
-def _span(text: str, se: tuple[int, int]) -> Span:
-    return Span.of(text, se[0], se[1])
