@@ -356,7 +356,7 @@ def _gender_of(first_token: str, title: str | None, given: bool = True) -> str |
     """The gender a title or a given name suggests; ``given`` is False when the token may be a
     surname (a name of one word: "Clinton" is also a man's given name)."""
     if title:
-        g = lx.HONORIFIC_GENDER.get(title.lower().rstrip("."))
+        g = lx.HONORIFIC_GENDER.get(_bare(title))
         if g:
             return g
     low = first_token.lower()
@@ -427,7 +427,7 @@ def _bare(word: str) -> str:
 @functools.lru_cache(maxsize=16384)
 def _never_a_name(word: str) -> bool:
     """A capitalised word that is never a name on its own: "The", "But", "Monday", "We’re"."""
-    return word.lower().rstrip(".") in lx.NOT_NAMES or bool(_CONTRACTION.search(word))
+    return _bare(word) in lx.NOT_NAMES or bool(_CONTRACTION.search(word))
 
 
 @functools.lru_cache(maxsize=16384)
@@ -438,7 +438,7 @@ def _run_word(word: str) -> tuple[bool, bool, bool]:
     capitalised = bool(_UPPER.match(word)) and not _CONTRACTION.search(word)
     return (
         capitalised,
-        word.lower().rstrip(".") in lx.NOT_NAMES,
+        _bare(word) in lx.NOT_NAMES,
         capitalised and (word.endswith(_POSSESSIVE[:2]) or Registry._ends_sentence(word)),
     )
 
@@ -550,11 +550,11 @@ class Registry:
             _UPPER.match(nxt.group(1)) or text[end + 1 : end + 4] in ("los", "las", "la ", "del")
         ):
             return False
-        words = {w.lower().rstrip(".") for _, _, w in seq}
+        words = {_bare(w) for _, _, w in seq}
         if seq[-1][2] in _CONNECTORS:
             return True
         if words & lx.TITLES and not words & _ORG_HEAD_WORDS:
-            named = [w for _, _, w in seq if w.lower().rstrip(".") not in lx.TITLES]
+            named = [w for _, _, w in seq if _bare(w) not in lx.TITLES]
             if len(named) >= 2:
                 return False  # "Dr. Chen Wei of Peking University": a full name, then an affiliation
         return (
@@ -580,7 +580,7 @@ class Registry:
         while seq and (_bare(seq[0][2]) in lx.NOT_NAMES or seq[0][2] in _CONNECTORS):
             if seq[0][2] in _FIRST_NAMES_NOT_MONTHS and len(seq) > 1:
                 break  # "Jan Dvorak" (without a dot: not January)
-            honorific = _HONORIFICS.get(seq[0][2].lower().rstrip(".")) if len(seq) > 1 else None
+            honorific = _HONORIFICS.get(_bare(seq[0][2])) if len(seq) > 1 else None
             seq = seq[1:]
         if not seq:
             return
@@ -606,7 +606,7 @@ class Registry:
             if _bare(tok) in lx.TITLES:
                 last_title = i
         if _bare(tokens[-1]) in lx.TITLES and all(
-            t.lower().rstrip(".") in lx.TITLES or t.lower() in _TITLE_MODIFIERS for t in tokens
+            _bare(t) in lx.TITLES or t.lower() in _TITLE_MODIFIERS for t in tokens
         ):
             return  # a bare title ("President", "Prime Minister", "Foreign Secretary") is not a name
         title = None
@@ -636,7 +636,7 @@ class Registry:
             name_from = tail[0]
             title = tokens[last_title]
             role = " ".join(" ".join(self.text[seq[0][0] : seq[name_from][0]].split()).split())
-            if role.lower().rstrip(".") in {"mr", "mrs", "ms", "dr", "miss"}:
+            if _bare(role) in {"mr", "mrs", "ms", "dr", "miss"}:
                 role = None
         else:
             # "Venezuela Elliott Abrams": a place or organisation name run into a person's name.
@@ -704,7 +704,7 @@ class Registry:
         if entity.gender is None and entity.type == "person":
             # "President Obama" then "Mr. Obama": the honorific tells
             entity.gender = honorific or (
-                lx.HONORIFIC_GENDER.get(title.lower().rstrip(".")) if title else None
+                lx.HONORIFIC_GENDER.get(_bare(title)) if title else None
             )
         if role and not entity.role:
             entity.role = role
