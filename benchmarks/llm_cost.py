@@ -204,7 +204,7 @@ def split_prompt(messages: list[dict[str, Any]]) -> tuple[str, str]:
 def langextract_chunks(text: str, limit: int = LANGEXTRACT_CHARS) -> list[str]:
     """Cut ``text`` like langextract's ChunkIterator: whole sentences packed up to ``limit``
     characters; a longer sentence is cut at whitespace."""
-    from briefing.segment import paragraphs, sentences
+    from briefing.text.segment import paragraphs, sentences
 
     pieces: list[str] = []
     for sentence in sentences(text, paragraphs(text)):
@@ -411,14 +411,14 @@ def run_current(gold: str | None = None, quick: bool = False) -> tuple[list[Chec
         return [failed(bench, "tokenizer", problem)], {}
     import importlib.util
 
-    if importlib.util.find_spec("briefing.engines.llm") is None:
-        return [skipped(bench, "the llm engine (briefing/engines/llm.py) is not on this branch yet")], {}
+    if importlib.util.find_spec("briefing.llm.engine") is None:
+        return [skipped(bench, "the llm engine (briefing/llm/engine.py) is not on this branch yet")], {}
     from benchmarks.common import load_corpus
     from benchmarks.loopback import LoopbackServer
     from benchmarks.tokens import chat_tokens
-    from briefing.article import article_from_text
     from briefing.config import LLMSettings
     from briefing.pipeline import generate
+    from briefing.text.article import article_from_text
 
     corpus = load_corpus(gold, 8 if quick else None)
     budget = chunk_budget()

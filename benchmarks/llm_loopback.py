@@ -39,8 +39,8 @@ CONCURRENCY_TARGET = 1.2
 
 
 def _llm_engine_missing() -> str | None:
-    if importlib.util.find_spec("briefing.engines.llm") is None:
-        return "the llm engine (briefing/engines/llm.py) is not on this branch yet"
+    if importlib.util.find_spec("briefing.llm.engine") is None:
+        return "the llm engine (briefing/llm/engine.py) is not on this branch yet"
     return None
 
 
@@ -120,8 +120,8 @@ def concurrency(quick: bool = False, gold: str | None = None) -> tuple[list[Chec
     details: dict[str, Any] = {"articles": n, "jobs": jobs, "latency_s": latency}
     # Articles that fit one call, so that the ideal is the N / C x L (an article over the
     # chunk budget is sent in several calls, one after the other, and is measured by `prompt`).
-    from briefing.chunking import estimate_tokens
     from briefing.config import DEFAULT_CHUNK_TOKENS
+    from briefing.llm.chunking import estimate_tokens
 
     texts = [t for t in corpus.texts if estimate_tokens(t) <= DEFAULT_CHUNK_TOKENS] or corpus.texts
     details["articles_over_budget_left_out"] = len(corpus.texts) - len(texts)

@@ -28,8 +28,8 @@ OPTIONS = {
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     from briefing.evaluate import Prediction, evaluate
-    from briefing.quotes import find_quote_spans, quote_items
-    from briefing.segment import paragraphs, sentences
+    from briefing.text.quotes import find_quote_spans, quote_items
+    from briefing.text.segment import paragraphs, sentences
 
     gold = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_GOLD
     print(f"{'convention':<40} {'P':>6} {'R':>6} {'F1':>6}  matched/predicted/gold")

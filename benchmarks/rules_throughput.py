@@ -74,8 +74,8 @@ def pin_one_core() -> int | None:
 
 def measure(texts: list[str], rounds: int, profile: bool = False) -> dict[str, Any]:
     """Time ``generate(article_from_text(text), "rules")`` over ``texts``, ``rounds`` times."""
-    from briefing.article import article_from_text
     from briefing.pipeline import generate
+    from briefing.text.article import article_from_text
 
     generate(article_from_text(texts[-1]), "rules").model_dump_json()  # warm-up: imports, regexes
     rss_warm = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -215,8 +215,8 @@ def main() -> int:
 
 def print_stages(texts: list[str]) -> None:
     """CPU milliseconds per article of the stages before attribution, to see where time goes."""
-    from briefing.quotes import find_quote_spans, quote_items
-    from briefing.segment import paragraphs, sentences
+    from briefing.text.quotes import find_quote_spans, quote_items
+    from briefing.text.segment import paragraphs, sentences
 
     timings = {"segment": 0.0, "quote spans": 0.0, "quote items": 0.0}
     for text in texts:

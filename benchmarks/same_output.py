@@ -43,7 +43,7 @@ def _jsonl_texts(path: Path, prefix: str) -> dict[str, str]:
 
 def articles() -> dict:
     """Name -> Article, for every article compared."""
-    from briefing.article import article_from_text, load_article
+    from briefing.text.article import article_from_text, load_article
 
     gold = find_gold()
     if gold is None:  # say so rather than compare less, silently
@@ -66,7 +66,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from briefing.pipeline import generate
-    from briefing.render import render
+    from briefing.render.formats import render
 
     if args.save:
         args.snapshot.mkdir(parents=True, exist_ok=True)

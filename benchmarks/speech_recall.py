@@ -60,9 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     gold = find_gold(args.gold)
     if gold is None:
         raise SystemExit("the shared dev gold (polnear-dev.jsonl) was not found; give its path")
-    from briefing.article import article_from_text
     from briefing.evaluate import JACCARD_THRESHOLD, jaccard, load_gold, trim
     from briefing.pipeline import generate
+    from briefing.text.article import article_from_text
 
     totals = {"direct": [0, 0], "indirect": [0, 0]}
     misses = []

@@ -18,14 +18,14 @@ __version__ = "0.1.0"
 __all__ = ["BriefingError", "__version__", "generate", "load_article"]
 
 if TYPE_CHECKING:
-    from briefing.article import load_article
     from briefing.errors import BriefingError
     from briefing.pipeline import generate
+    from briefing.text.article import load_article
 
 
 def __getattr__(name: str) -> Any:  # lazy: keep `import briefing` cheap
     if name == "load_article":
-        from briefing.article import load_article
+        from briefing.text.article import load_article
 
         return load_article
     if name == "generate":

@@ -29,10 +29,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefing.article import HTML_SUFFIXES, read_bytes
 from briefing.errors import BriefingError, InputError
 from briefing.logs import redact
 from briefing.ratelimit import RateLimiter
+from briefing.text.article import HTML_SUFFIXES, read_bytes
 
 INPUT_SUFFIXES = {".txt", ".md", ".text", *HTML_SUFFIXES}
 REPORT_NAME = "batch-report.json"

@@ -136,12 +136,12 @@ def generate(
       briefing generate page.html -f html -o briefing.html
       briefing generate article.txt -f json --engine rules -o out.json
     """
-    from briefing.article import load_article
     from briefing.batch import write_atomic
     from briefing.logs import redact_diagnostics
     from briefing.pipeline import choose_engine
     from briefing.pipeline import generate as run
-    from briefing.render import render
+    from briefing.render.formats import render
+    from briefing.text.article import load_article
 
     settings = _settings(model, base_url, mode, no_cache)
     article = load_article(
@@ -154,7 +154,7 @@ def generate(
     briefing = run(article, chosen, settings)
     redact_diagnostics(briefing)
     if chosen == "llm":
-        from briefing.engines.llm import report_lines
+        from briefing.llm.engine import report_lines
         from briefing.logs import redact
 
         for line in report_lines(briefing):  # fallback warnings, dropped items, token usage
@@ -212,12 +212,12 @@ def batch(
       briefing batch articles/ -o briefings/ --engine llm --jobs 4 --rate-limit 60 --resume
     """
     from briefing import ratelimit
-    from briefing.article import load_article
     from briefing.batch import Degraded, run_batch
     from briefing.logs import redact, redact_diagnostics
     from briefing.pipeline import choose_engine
     from briefing.pipeline import generate as run
-    from briefing.render import render
+    from briefing.render.formats import render
+    from briefing.text.article import load_article
 
     settings = _settings(model, base_url, mode, no_cache)
     chosen = choose_engine(engine, settings)  # type: ignore[arg-type]
@@ -238,7 +238,7 @@ def batch(
         redact_diagnostics(result)
         document = render(result, fmt, template_dir)  # type: ignore[arg-type]
         if chosen == "llm":
-            from briefing.engines.llm import failures as llm_failures
+            from briefing.llm.engine import failures as llm_failures
 
             failures = llm_failures(result)
             if failures:
@@ -285,8 +285,8 @@ def batch(
 def _exit_if_llm_failed(result: Any) -> None:
     """After the llm engine fell back to the rules result (the output says so too): one warning
     line per failure on stderr, and exit status 3, so scripts notice."""
-    from briefing.engines.llm import failures
     from briefing.errors import LLMError
+    from briefing.llm.engine import failures
 
     # report_lines has already printed each failure as a warning
     if result is not None and failures(result):

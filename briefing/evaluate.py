@@ -433,8 +433,8 @@ Predictor = Callable[[GoldArticle], list[Prediction]]
 
 def engine_predictor(engine: str = "rules", settings: Any = None) -> Predictor:
     """Predictions by running ``engine`` in this process on the gold article's text."""
-    from briefing.article import article_from_text
     from briefing.pipeline import generate
+    from briefing.text.article import article_from_text
 
     def predict(article: GoldArticle) -> list[Prediction]:
         briefing = generate(article_from_text(article.text), engine, settings)  # type: ignore[arg-type]

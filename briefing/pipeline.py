@@ -23,9 +23,9 @@ def generate(
     """Extract actors, quotes, sources and positions from ``article`` with the chosen engine."""
     chosen = choose_engine(engine, settings)
     if chosen == "llm":
-        from briefing.engines import llm
+        from briefing.llm.engine import extract as llm_extract
 
-        return llm.extract(article, settings or LLMSettings())
-    from briefing.engines import rules
+        return llm_extract(article, settings or LLMSettings())
+    from briefing.rules import extract
 
-    return rules.extract(article)
+    return extract(article)

@@ -72,8 +72,8 @@ def pinned_rules(record_mode: str):
     def load(name: str, source: str | Path | None = None):
         path = FIXTURES / "llm" / f"{name}.rules.json"
         if record_mode != "none" and not path.exists() and source is not None:
-            from briefing.article import load_article
-            from briefing.engines import rules
+            from briefing.rules import engine as rules
+            from briefing.text.article import load_article
 
             base = rules.extract(load_article(str(source)))
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from briefing.article import article_from_text
 from briefing.schema import (
     Actor,
     Article,
@@ -25,7 +24,8 @@ from briefing.schema import (
     Source,
     Span,
 )
-from briefing.segment import paragraph_at
+from briefing.text.article import article_from_text
+from briefing.text.segment import paragraph_at
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ABRAMS = FIXTURES / "abrams-maduro.txt"

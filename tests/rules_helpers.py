@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from briefing.article import article_from_text
-from briefing.engines.rules import extract
+from briefing.rules.engine import extract
+from briefing.text.article import article_from_text
 
 
 def run(text: str, **article_fields):

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.article import load_article
 from briefing.errors import InputError
+from briefing.text.article import load_article
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

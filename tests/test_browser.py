@@ -20,10 +20,10 @@ import pytest
 from cdp import Browser, Page, find_chromium, in_ci
 from render_fixtures import FIXTURES, abrams_briefing, tricky_briefing
 
-from briefing.article import load_article
 from briefing.pipeline import generate
-from briefing.render import render
+from briefing.render.formats import render
 from briefing.schema import Briefing
+from briefing.text.article import load_article
 
 pytestmark = pytest.mark.browser
 

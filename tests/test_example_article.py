@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.article import load_article
-from briefing.engines.rules import extract
-from briefing.render import render
+from briefing.render.formats import render
+from briefing.rules.engine import extract
 from briefing.schema import Briefing
+from briefing.text.article import load_article
 
 FIXTURE = Path(__file__).parent / "fixtures" / "abrams-maduro.txt"
 

@@ -125,7 +125,7 @@ def test_script_then_default_then_responder():
 
 # ------------------------------------------------------------ the real CLI against each fault
 
-needs_llm = pytest.mark.skipif(importlib.util.find_spec("briefing.engines.llm") is None,
+needs_llm = pytest.mark.skipif(importlib.util.find_spec("briefing.llm.engine") is None,
                                reason="the llm engine (issue 4) is not on this branch yet")
 
 ARTICLE = (

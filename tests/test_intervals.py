@@ -2,7 +2,7 @@
 
 import random
 
-from briefing.intervals import Intervals
+from briefing.text.intervals import Intervals
 
 
 def test_interval_queries_match_a_linear_scan():

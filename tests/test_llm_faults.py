@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from briefing.config import LLMSettings
-from briefing.engines import llm
-from briefing.render import render
+from briefing.llm import engine as llm
+from briefing.render.formats import render
 
 ROOT = Path(__file__).resolve().parent.parent
 HALLUCINATION = "The Hague"

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.chunking import chunk_paragraphs
 from briefing.config import LLMSettings
-from briefing.engines import llm
+from briefing.llm import engine as llm
+from briefing.llm.chunking import chunk_paragraphs
 from briefing.schema import Briefing
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

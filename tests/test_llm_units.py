@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from briefing.chunking import chunk_paragraphs, estimate_tokens
 from briefing.config import LLMSettings, require_api_key
 from briefing.errors import ConfigError
-from briefing.llm_response import Extraction, Grounds, response_model
-from briefing.neutral import loaded_terms
+from briefing.llm.chunking import chunk_paragraphs, estimate_tokens
+from briefing.llm.neutral import loaded_terms
+from briefing.llm.response import Extraction, Grounds, response_model
 from briefing.schema import Briefing
-from briefing.segment import paragraphs
+from briefing.text.segment import paragraphs
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -98,7 +98,7 @@ def test_cache_dir_and_numbers_from_environment(clean_env, tmp_path):
 
 def test_importing_briefing_and_rules_loads_no_llm_library():
     code = (
-        "import sys, briefing, briefing.pipeline, briefing.engines.rules, briefing.config;"
+        "import sys, briefing, briefing.pipeline, briefing.rules, briefing.config;"
         "print([m for m in ('openai', 'instructor', 'tenacity') if m in sys.modules])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -261,8 +261,8 @@ def test_the_schema_the_model_reads_is_compact_and_hides_internal_fields():
 
 
 def test_prompt_numbers_paragraphs_marks_candidates_and_does_not_run_article_text(base):
-    from briefing.chunking import Chunk
-    from briefing.engines.llm import render_messages
+    from briefing.llm.chunking import Chunk
+    from briefing.llm.engine import render_messages
 
     article = base.article.model_copy(update={"text": base.article.text.replace("Wednesday", "{{ 7*7 }}")})
     tricky = base.model_copy(update={"article": article})
@@ -277,9 +277,9 @@ def test_prompt_numbers_paragraphs_marks_candidates_and_does_not_run_article_tex
 def test_prompt_shows_each_candidate_once_as_a_marker_where_it_begins(base):
     import re
 
-    from briefing.chunking import Chunk
-    from briefing.engines.llm import render_messages
-    from briefing.llm_response import MARKER
+    from briefing.llm.chunking import Chunk
+    from briefing.llm.engine import render_messages
+    from briefing.llm.response import MARKER
 
     text = base.article.text
     _, user = render_messages(base, Chunk(1, tuple(base.article.paragraphs)), 1)
@@ -293,9 +293,9 @@ def test_prompt_shows_each_candidate_once_as_a_marker_where_it_begins(base):
 
 
 def test_a_chunk_lists_only_the_actors_named_in_it():
-    from briefing.article import load_article
-    from briefing.engines import rules
-    from briefing.engines.llm import render_messages
+    from briefing.llm.engine import render_messages
+    from briefing.rules import engine as rules
+    from briefing.text.article import load_article
 
     base = rules.extract(load_article(str(FIXTURES / "abrams-maduro.txt")))
     chunks = chunk_paragraphs(base.article.text, base.article.paragraphs, 450)
@@ -344,7 +344,7 @@ def test_retry_after_is_read_from_seconds_milliseconds_or_a_date():
     import httpx2
     import openai
 
-    from briefing.llm_client import is_transient, retry_after
+    from briefing.llm.client import is_transient, retry_after
 
     def error(status: int, headers: dict) -> openai.APIStatusError:
         request = httpx2.Request("POST", "http://127.0.0.1/v1/chat/completions")

@@ -21,7 +21,7 @@ def test_rules_path_does_not_import_llm_or_html_libraries(tmp_path):
     modules = _imported_after(
         "from briefing.cli import cli\n"
         "from briefing import load_article, generate\n"
-        "from briefing.render import render\n"
+        "from briefing.render.formats import render\n"
         f"render(generate(load_article({str(article)!r}), 'rules'), 'md')\n"
         f"render(generate(load_article({str(article)!r}), 'rules'), 'json')"
     )

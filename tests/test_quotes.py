@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.quotes import QuoteSpan, find_quote_spans
-from briefing.segment import paragraphs
+from briefing.text.quotes import QuoteSpan, find_quote_spans
+from briefing.text.segment import paragraphs
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -186,7 +186,7 @@ def test_continuation_needs_the_same_mark_style():
 
 
 def groups_text(text: str) -> list[list[str]]:
-    from briefing.quotes import group_interrupted
+    from briefing.text.quotes import group_interrupted
 
     found = spans(text)
     return [[text[found[i].start : found[i].end] for i in g] for g in group_interrupted(text, found)]
@@ -233,7 +233,7 @@ def test_separate_quotes_are_not_grouped(text):
 
 
 def test_reported_clause_with_cue_before_and_after():
-    from briefing.quotes import reported_clause
+    from briefing.text.quotes import reported_clause
 
     text = "Trump said at a rally that Clinton called the deal “the gold standard” of trade deals."
     q = (text.index("“"), text.index("”") + 1)
@@ -265,8 +265,8 @@ def test_titles_in_quotes_are_flagged(text, title):
 
 
 def items(text: str, **options) -> list[tuple[str, str]]:
-    from briefing.quotes import quote_items
-    from briefing.segment import sentences
+    from briefing.text.quotes import quote_items
+    from briefing.text.segment import sentences
 
     paras = paragraphs(text)
     found = quote_items(text, find_quote_spans(text, paras), sentences(text, paras), **options)
@@ -358,8 +358,8 @@ def test_items_clause_ends_before_the_reporting_verbs_adjuncts(text, expected):
 def test_random_mark_soup_never_raises_and_spans_stay_consistent():
     import random
 
-    from briefing.quotes import quote_items
-    from briefing.segment import sentences
+    from briefing.text.quotes import quote_items
+    from briefing.text.segment import sentences
 
     rng = random.Random(7)
     alphabet = [*"ab cd.,:;!?\n\"'“”‘’«»„‚‹›`", "\n\n", "''", "``", " said ", " He ", "Mr. ", '<t x="1">']

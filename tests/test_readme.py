@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.article import load_article
-from briefing.engines.rules import extract
-from briefing.render import render
+from briefing.render.formats import render
+from briefing.rules.engine import extract
+from briefing.text.article import load_article
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,9 +7,9 @@ import random
 import pytest
 from render_fixtures import abrams_briefing, tricky_briefing
 
-from briefing.highlight import Chunk, Mark, layout, plain_text, walk
-from briefing.render import article_nodes
-from briefing.segment import paragraphs
+from briefing.render.formats import article_nodes
+from briefing.render.highlight import Chunk, Mark, layout, plain_text, walk
+from briefing.text.segment import paragraphs
 
 
 def check_tree(nodes, lo, hi):

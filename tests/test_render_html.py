@@ -9,7 +9,7 @@ import pytest
 from render_fixtures import abrams_briefing, tricky_briefing
 
 from briefing.errors import TemplateError
-from briefing.render import csp_hash, render, safe_url
+from briefing.render.formats import csp_hash, render, safe_url
 
 VOID = {"meta", "link", "br", "img", "input", "hr", "rect", "path"}
 

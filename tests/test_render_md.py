@@ -6,7 +6,7 @@ import re
 
 from render_fixtures import abrams_briefing, tricky_briefing
 
-from briefing.render import md_inline, render
+from briefing.render.formats import md_inline, render
 
 
 def table_rows(md: str) -> list[list[str]]:

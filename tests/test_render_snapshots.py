@@ -15,9 +15,9 @@ import pytest
 from render_fixtures import ABRAMS, abrams_briefing
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
-from briefing.article import load_article
 from briefing.pipeline import generate
-from briefing.render import render
+from briefing.render.formats import render
+from briefing.text.article import load_article
 
 
 class _Text(SingleFileSnapshotExtension):

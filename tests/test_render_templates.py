@@ -11,7 +11,7 @@ from render_fixtures import ABRAMS, abrams_briefing
 
 from briefing.cli import cli
 from briefing.errors import TemplateError
-from briefing.render import csp_hash, render
+from briefing.render.formats import csp_hash, render
 
 
 def write(root, name, text):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rules_helpers import run
 
-from briefing.cues import BELIEF_FORMS, CUE_FORMS, WordIndex, find_cue_words
-from briefing.lexicon import LOADED_TERMS
+from briefing.rules.cues import BELIEF_FORMS, CUE_FORMS, WordIndex, find_cue_words
+from briefing.rules.lexicon import LOADED_TERMS
 
 
 def kinds(b):
@@ -68,7 +68,7 @@ def test_cue_scan_matches_the_full_pattern():
 
 def test_word_index_finds_only_registered_first_words():
     idx = WordIndex("The regime, a regime.")
-    from briefing.sourcing import _LOADED_FIRST, _LOADED_RE
+    from briefing.rules.sourcing import _LOADED_FIRST, _LOADED_RE
 
     assert [m.group() for m in idx.finditer(_LOADED_RE, _LOADED_FIRST)] == ["regime", "regime"]
     assert "regime" in LOADED_TERMS

@@ -100,7 +100,7 @@ def keyed_runs(tmp_path_factory, monkeypatch_module):
         result = runner.invoke(cli, args)
         assert "Traceback" not in result.output
         stderr.append(result.stderr)
-    if importlib.util.find_spec("briefing.engines.llm") is not None:  # the llm engine, verbose
+    if importlib.util.find_spec("briefing.llm.engine") is not None:  # the llm engine, verbose
         from faultserver import FaultServer, echo_auth, ok, status
 
         reply = {"actors": [], "attributions": [], "statements": [], "sources": [], "positions": []}

@@ -1,16 +1,17 @@
 """The llm engine: the rules engine's grounded candidates, attributed and enriched by a model.
 
-1. ``rules.extract`` finds quote candidates and actors, with ids and exact offsets.
+1. The rules engine (``briefing.rules.extract``) finds quote candidates and actors, with ids and
+   exact offsets.
 2. The article is cut into chunks of whole paragraphs under a token budget (one chunk — one call —
-   when it fits; :mod:`briefing.chunking`).
+   when it fits; :mod:`briefing.llm.chunking`).
 3. For each chunk the prompt (``prompts/system.j2`` + ``prompts/user.j2``, sandboxed Jinja) shows
    the numbered paragraphs with each candidate's id marked where it begins, and the known actors
-   by id. The model fills the compact :class:`~briefing.llm_response.Extraction`; its validators
-   reject ungrounded text and unknown ids, and instructor re-asks (:mod:`briefing.llm_client`
+   by id. The model fills the compact :class:`~briefing.llm.response.Extraction`; its validators
+   reject ungrounded text and unknown ids, and instructor re-asks (:mod:`briefing.llm.client`
    adds transport retries, cache, usage).
 4. The answers are merged into the rules result: attributions by candidate id, new actors merged
    across chunks by name and alias, indirect statements and sourcing cues located in the article
-   by :func:`briefing.grounding.align`. The program computes every offset; every item says which
+   by :func:`briefing.text.grounding.align`. The program computes every offset; every item says which
    engine produced it.
 
 When the endpoint or the answers fail for good the rules result is returned with a warning in
@@ -27,10 +28,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefing.chunking import Chunk, chunk_paragraphs
 from briefing.config import LLMSettings
 from briefing.errors import LLMError
-from briefing.grounding import align
+from briefing.llm.chunking import Chunk, chunk_paragraphs
 from briefing.schema import (
     Actor,
     Article,
@@ -43,8 +43,9 @@ from briefing.schema import (
     SourceKind,
     Span,
 )
-from briefing.segment import paragraph_at, sentences
-from briefing.segment import paragraphs as split_paragraphs
+from briefing.text.grounding import align
+from briefing.text.segment import paragraph_at, sentences
+from briefing.text.segment import paragraphs as split_paragraphs
 
 
 def extract(
@@ -56,16 +57,16 @@ def extract(
 ) -> Briefing:
     """Run the llm engine on ``article``. ``base`` is the rules result (computed when omitted);
     ``sleep`` is what transport backoff waits with (tests pass a recorder)."""
-    from briefing.llm_client import LLMClient, Meter
-    from briefing.llm_response import Grounds, response_model
+    from briefing.llm.client import LLMClient, Meter
+    from briefing.llm.response import Grounds, response_model
 
     settings = settings or LLMSettings()
     if not article.paragraphs:
         article = article.model_copy(update={"paragraphs": split_paragraphs(article.text)})
     if base is None:
-        from briefing.engines import rules
+        from briefing.rules import extract as rules_extract
 
-        base = rules.extract(article)
+        base = rules_extract(article)
     meter = Meter()
     client = LLMClient(settings, meter, sleep=sleep)  # ConfigError (no key) propagates
     chunks = chunk_paragraphs(article.text, base.article.paragraphs, settings.resolved_chunk_tokens())

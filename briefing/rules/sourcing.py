@@ -19,13 +19,13 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from briefing import cues as cx
-from briefing import lexicon as lx
-from briefing.actors import classify_name, is_title_case
-from briefing.attribution import Attribution, Unit
-from briefing.intervals import Intervals
+from briefing.rules import cues as cx
+from briefing.rules import lexicon as lx
+from briefing.rules.actors import classify_name, is_title_case
+from briefing.rules.attribution import Attribution, Unit
 from briefing.schema import Actor, LanguageNote, Paragraph, Quote, Source, Span
-from briefing.segment import paragraph_at
+from briefing.text.intervals import Intervals
+from briefing.text.segment import paragraph_at
 
 # Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).
 # What follows a cue up to punctuation or a quotation mark: "told the Times on Wednesday".

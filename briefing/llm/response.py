@@ -2,7 +2,7 @@
 
 The model never writes offsets. It attributes the rules engine's quote candidates by id, names
 actors, and may add indirect statements and sourcing cues, which the program then grounds in the
-article (:mod:`briefing.grounding`). :class:`Extraction` is the schema the model sees (its field
+article (:mod:`briefing.text.grounding`). :class:`Extraction` is the schema the model sees (its field
 descriptions are the prompt); :func:`response_model` binds it to one article chunk so that
 pydantic validation, and so instructor's re-ask, rejects what is not in the article:
 
@@ -26,9 +26,9 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
-from briefing.grounding import Alignment, align
-from briefing.neutral import loaded_terms
+from briefing.llm.neutral import loaded_terms
 from briefing.schema import ActorType, Paragraph, SourceKind
+from briefing.text.grounding import Alignment, align
 
 _PARAGRAPH_ID = re.compile(r"^(?:p|¶)\s*(\d+)$", re.IGNORECASE)
 # The markers the prompt puts in the article text: "p3 " starts paragraph 3, [Q2] marks where quote

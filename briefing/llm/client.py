@@ -6,7 +6,7 @@ Two kinds of retry, kept apart and both bounded:
   connection resets are retried ``settings.max_retries`` times with exponential backoff. The
   openai client's own retries are off (``max_retries=0``) so tenacity alone decides.
 - **validation re-asks** (instructor ``max_retries``): an answer that fails the checks in
-  :mod:`briefing.llm_response` goes back to the model with the error, ``settings.max_reasks`` times.
+  :mod:`briefing.llm.response` goes back to the model with the error, ``settings.max_reasks`` times.
 
 One openai + instructor client per endpoint is built per process and shared by every article and
 every batch thread (:func:`_endpoint`): the SSL context and the connection pool are made once, and

@@ -18,9 +18,8 @@ import bisect
 import gc
 import re
 
-from briefing import segment
-from briefing.actors import Entity, Mention, Registry
-from briefing.attribution import (
+from briefing.rules.actors import Entity, Mention, Registry
+from briefing.rules.attribution import (
     MASK,
     PARTICIPLE_CLAUSE_RE,
     Attribution,
@@ -31,12 +30,13 @@ from briefing.attribution import (
     channel_phrase,
     clause_units,
 )
-from briefing.cues import FINDING_FORMS, WordIndex
-from briefing.intervals import Intervals
-from briefing.positions import positions_for
-from briefing.quotes import APOSTROPHE_MARK, QuoteSpan, find_quote_spans, quote_items
+from briefing.rules.cues import FINDING_FORMS, WordIndex
+from briefing.rules.positions import positions_for
+from briefing.rules.sourcing import boilerplate_paragraphs, classify_sources, language_notes
 from briefing.schema import Actor, Article, Briefing, Diagnostic, Quote, Span
-from briefing.sourcing import boilerplate_paragraphs, classify_sources, language_notes
+from briefing.text import segment
+from briefing.text.intervals import Intervals
+from briefing.text.quotes import APOSTROPHE_MARK, QuoteSpan, find_quote_spans, quote_items
 
 # What may sit between a closing mark and its cue (“…,” said), and between a cue and the quote it
 # introduces (said: “…” / told reporters, “…”).

@@ -3,7 +3,7 @@
 One pass over the text finds capitalised name sequences ("United Nations High Commissioner for Human
 Rights Michelle Bachelet"), splits off titles ("President", "High Commissioner …") and keeps them as
 the role, and types each name: person, organization, government, media, document or group, from
-small lexicons (``briefing.lexicon``). Surnames and honorific forms ("Abrams", "Mr. Obama") are
+small lexicons (``briefing.rules.lexicon``). Surnames and honorific forms ("Abrams", "Mr. Obama") are
 linked to the fullest name used; pronouns are resolved to the most recent compatible person who
 was speaking or was the subject of a sentence. Roles are taken verbatim from the text, never made up.
 """
@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 from sortedcontainers import SortedKeyList
 
-from briefing import lexicon as lx
-from briefing.intervals import Intervals
+from briefing.rules import lexicon as lx
+from briefing.text.intervals import Intervals
 
 # Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).
 _LETTER_WORD_RE = re.compile(r"[A-Za-z][\w’']*")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from briefing.errors import TemplateError
-from briefing.highlight import Node, layout, marks_for
+from briefing.render.highlight import Node, layout, marks_for
 from briefing.resources import data_dir
 from briefing.schema import Briefing, Paragraph, SourceKind
 
@@ -132,7 +132,7 @@ def speaker_legend(briefing: Briefing) -> list[dict[str, Any]]:
 
 
 def article_nodes(briefing: Briefing) -> list[Node]:
-    """The article text as a tree of highlighted spans (see :mod:`briefing.highlight`)."""
+    """The article text as a tree of highlighted spans (see :mod:`briefing.render.highlight`)."""
     return layout(briefing.article.text, _paragraphs(briefing), marks_for(briefing))
 
 
@@ -160,7 +160,7 @@ def md_paragraphs(briefing: Briefing) -> list[dict[str, Any]]:
 def _paragraphs(briefing: Briefing) -> list[Paragraph]:
     if briefing.article.paragraphs:
         return briefing.article.paragraphs
-    from briefing.segment import paragraphs
+    from briefing.text.segment import paragraphs
 
     return paragraphs(briefing.article.text)
 

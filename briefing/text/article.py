@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from briefing.errors import InputError
 from briefing.schema import Article
-from briefing.segment import paragraphs
+from briefing.text.segment import paragraphs
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MAX_BYTES = 50 * 1024 * 1024
