@@ -60,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     gold = find_gold(args.gold)
     if gold is None:
         raise SystemExit("the shared dev gold (polnear-dev.jsonl) was not found; give its path")
-    from briefing.evaluate import JACCARD_THRESHOLD, jaccard, load_gold, trim
+    from briefing.evaluate import JACCARD_THRESHOLD, jaccard, trim
+    from briefing.gold import load_gold
     from briefing.pipeline import generate
     from briefing.text.article import article_from_text
 

@@ -329,7 +329,8 @@ def eval_(
       briefing eval gold.jsonl --export-texts texts/ && briefing batch texts/ -o out/ --engine rules \\
         && briefing eval gold.jsonl --predictions out/
     """
-    from briefing.evaluate import evaluate, export_texts, format_report, saved_predictor, write_details
+    from briefing.evaluate import evaluate, format_report, saved_predictor, write_details
+    from briefing.gold import export_texts
     from briefing.pipeline import choose_engine
 
     if export_dir is not None:

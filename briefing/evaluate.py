@@ -1,20 +1,21 @@
 """Score an engine against gold quote annotations (the definitions of ../shared/gold/README.md).
 
-A gold file is JSON Lines, one article per line::
-
-    {"id": str, "corpus": str, "text": str,
-     "quotes": [{"start": int, "end": int, "text": str, "direct": bool,
-                 "speaker": str|null, "speaker_mention": str|null, "cue": str|null}]}
-
-Figures (micro-averaged over all articles, and per article):
+The gold file format is :mod:`briefing.gold`'s. Figures (micro-averaged over all articles, and per
+article):
 
 - **Direct quotes.** Predicted quotes of type direct or partial against gold items with
   ``direct: true``. Both intervals are trimmed of surrounding whitespace, quotation marks and
   punctuation; a pair matches when their Jaccard overlap is >= 0.5; matching is one-to-one (greedy,
-  best overlap first). Precision, recall and F1.
+  best overlap first). Precision, recall and F1. Corpora count an interrupted quote (“A,” she said.
+  “B.”) either as one item or as one per passage, and a partial quote either as its clause or as
+  the quoted words: a predicted quote with ``parts`` may match gold items as a whole or part by
+  part (each part used once, never both ways), and counts as one prediction per part it matched.
 - **Speaker accuracy.** Over matched direct quotes whose gold speaker is a name (the canonical
   ``speaker`` if given, else a ``speaker_mention`` that is not a pronoun or a common noun phrase):
-  right when the predicted speaker's name shares a capitalised name token with it.
+  right when the predicted speaker's name shares a capitalised name token with it. A quote shown
+  without a speaker ("speaker unclear") counts as wrong here. Two more figures split it:
+  **speaker precision**, the share right among those shown with a speaker, and **speaker
+  coverage**, the share shown with a speaker.
 - **Attribution recall.** The share of all gold items (indirect included) that have any predicted
   quote, of any type, at Jaccard >= 0.5.
 
@@ -36,27 +37,9 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import BriefingError, ConfigError, GoldFileError
+from briefing.gold import GoldArticle, GoldQuote, file_stem, load_gold
 
 JACCARD_THRESHOLD = 0.5
-
-
-@dataclass(frozen=True, slots=True)
-class GoldQuote:
-    start: int
-    end: int
-    text: str
-    direct: bool
-    speaker: str | None = None
-    speaker_mention: str | None = None
-    cue: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class GoldArticle:
-    id: str
-    text: str
-    quotes: tuple[GoldQuote, ...]
-    corpus: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +51,7 @@ class Prediction:
     type: str  # direct | partial | indirect
     speaker: str | None = None
     id: str | None = None
+    parts: tuple[tuple[int, int], ...] = ()  # the quoted passages, when the quote has them
 
 
 @dataclass(slots=True)
@@ -76,6 +60,7 @@ class Counts:
     gold_direct: int = 0
     matched_direct: int = 0
     speaker_total: int = 0  # matched direct quotes with a named gold speaker
+    speaker_shown: int = 0  # ... of which the prediction names a speaker
     speaker_correct: int = 0
     gold_items: int = 0
     attributed: int = 0  # gold items with any predicted quote at Jaccard >= 0.5
@@ -97,6 +82,8 @@ class Counts:
             "direct_recall": r,
             "direct_f1": f1,
             "speaker_accuracy": _ratio(self.speaker_correct, self.speaker_total),
+            "speaker_precision": _ratio(self.speaker_correct, self.speaker_shown),
+            "speaker_coverage": _ratio(self.speaker_shown, self.speaker_total),
             "attribution_recall": _ratio(self.attributed, self.gold_items),
         }
 
@@ -142,84 +129,6 @@ class Report:
 
 def _ratio(num: int, den: int) -> float | None:
     return num / den if den else None
-
-
-# ---------------------------------------------------------------------------------------------
-# Gold file
-
-
-def load_gold(path: str | Path) -> list[GoldArticle]:
-    """Read and check a gold JSONL file. Raises :class:`GoldFileError` with the line at fault."""
-    path = Path(path)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise GoldFileError(f"{path}: no such gold file") from None
-    except IsADirectoryError:
-        raise GoldFileError(f"{path}: is a directory, expected a .jsonl gold file") from None
-    except UnicodeDecodeError as exc:
-        raise GoldFileError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise GoldFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    articles: list[GoldArticle] = []
-    seen: set[str] = set()
-    for number, line in enumerate(raw.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise GoldFileError(
-                f"{where}: not valid JSON ({exc.msg}); expected one article object per line"
-            ) from None
-        article = _parse_article(obj, where)
-        if article.id in seen:
-            raise GoldFileError(f"{where}: duplicate article id {article.id!r}")
-        seen.add(article.id)
-        articles.append(article)
-    if not articles:
-        raise GoldFileError(f"{path}: no articles (expected JSON Lines, one article per line)")
-    return articles
-
-
-def _parse_article(obj: Any, where: str) -> GoldArticle:
-    if not isinstance(obj, dict):
-        raise GoldFileError(f"{where}: expected a JSON object with id, text and quotes")
-    for key, kind in (("id", str), ("text", str), ("quotes", list)):
-        if not isinstance(obj.get(key), kind):
-            raise GoldFileError(f"{where}: field {key!r} is missing or not a {kind.__name__}")
-    text: str = obj["text"]
-    quotes = []
-    for i, q in enumerate(obj["quotes"]):
-        qwhere = f"{where}: quotes[{i}]"
-        if not isinstance(q, dict):
-            raise GoldFileError(f"{qwhere}: expected an object")
-        start, end = q.get("start"), q.get("end")
-        if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool):
-            raise GoldFileError(f"{qwhere}: 'start' and 'end' must be integers")
-        if not 0 <= start <= end <= len(text):
-            raise GoldFileError(f"{qwhere}: span {start}:{end} is outside the text (length {len(text)})")
-        if "text" in q and q["text"] is not None and q["text"] != text[start:end]:
-            raise GoldFileError(f"{qwhere}: 'text' is not text[{start}:{end}] (wrong offsets?)")
-        for key in ("speaker", "speaker_mention", "cue"):
-            if q.get(key) is not None and not isinstance(q[key], str):
-                raise GoldFileError(f"{qwhere}: {key!r} must be a string or null")
-        quotes.append(
-            GoldQuote(
-                start=start,
-                end=end,
-                text=text[start:end],
-                direct=bool(q.get("direct", False)),
-                speaker=q.get("speaker"),
-                speaker_mention=q.get("speaker_mention"),
-                cue=q.get("cue"),
-            )
-        )
-    corpus = obj.get("corpus")
-    return GoldArticle(
-        id=obj["id"], text=text, quotes=tuple(quotes), corpus=corpus if isinstance(corpus, str) else None
-    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -340,18 +249,49 @@ def speaker_matches(predicted: str | None, gold: str) -> bool:
 
 def match_direct(
     gold: GoldArticle, preds: Sequence[Prediction]
-) -> tuple[list[int], list[int], list[tuple[int, int, float]]]:
+) -> tuple[list[int], list[int], list[tuple[int, int, float]], int]:
     """The direct-quote matching: indexes of the predictions of type direct or partial, of the gold
-    direct quotes, and the one-to-one pairs (prediction index, gold index, overlap) into ``preds``
-    and ``gold.quotes``."""
+    direct quotes, the one-to-one pairs (prediction index, gold index, overlap) into ``preds`` and
+    ``gold.quotes``, and the number of predicted units (a quote matched part by part counts once
+    per part it matched).
+
+    A prediction is a candidate as a whole and, when it has parts, part by part: best overlap
+    first, a prediction matched as a whole takes none of its parts and one matched by a part is
+    not matched as a whole again (its other parts stay free)."""
     text = gold.text
     direct_p = [i for i, p in enumerate(preds) if p.type in ("direct", "partial")]
     direct_g = [j for j, g in enumerate(gold.quotes) if g.direct]
-    pairs = match_one_to_one(
-        [trim(text, preds[i].start, preds[i].end) for i in direct_p],
-        [trim(text, gold.quotes[j].start, gold.quotes[j].end) for j in direct_g],
-    )
-    return direct_p, direct_g, [(direct_p[pi], direct_g[gj], overlap) for pi, gj, overlap in pairs]
+    units: list[tuple[int, int | None, tuple[int, int]]] = []  # (pred index, part number, interval)
+    for i in direct_p:
+        units.append((i, None, trim(text, preds[i].start, preds[i].end)))
+        for k, (ps, pe) in enumerate(preds[i].parts):
+            units.append((i, k, trim(text, ps, pe)))
+    gold_iv = [trim(text, gold.quotes[j].start, gold.quotes[j].end) for j in direct_g]
+    candidates = []
+    for u, (i, _k, iv) in enumerate(units):
+        for gj, g in enumerate(gold_iv):
+            score = jaccard(iv, g)
+            if score >= JACCARD_THRESHOLD:
+                candidates.append((-score, direct_g[gj], i, u))
+    candidates.sort()
+    whole: set[int] = set()  # predictions matched as a whole
+    by_part: dict[int, int] = {}  # prediction -> number of its parts matched
+    used_g: set[int] = set()
+    used_u: set[int] = set()
+    pairs = []
+    for neg, j, i, u in candidates:
+        part = units[u][1]
+        if j in used_g or u in used_u or i in whole or (part is None and i in by_part):
+            continue
+        used_g.add(j)
+        used_u.add(u)
+        if part is None:
+            whole.add(i)
+        else:
+            by_part[i] = by_part.get(i, 0) + 1
+        pairs.append((i, j, -neg))
+    predicted_units = len(direct_p) + sum(n - 1 for n in by_part.values())
+    return direct_p, direct_g, sorted(pairs, key=lambda t: t[1]), predicted_units
 
 
 def score_article(gold: GoldArticle, predictions: Iterable[Prediction]) -> ArticleResult:
@@ -360,8 +300,8 @@ def score_article(gold: GoldArticle, predictions: Iterable[Prediction]) -> Artic
     preds = list(predictions)
     pred_iv = [trim(text, p.start, p.end) for p in preds]
     gold_iv = [trim(text, g.start, g.end) for g in gold.quotes]
-    direct_p, direct_g, pairs = match_direct(gold, preds)
-    counts = Counts(pred_direct=len(direct_p), gold_direct=len(direct_g), matched_direct=len(pairs))
+    direct_p, direct_g, pairs, predicted_units = match_direct(gold, preds)
+    counts = Counts(pred_direct=predicted_units, gold_direct=len(direct_g), matched_direct=len(pairs))
     matched: list[dict[str, Any]] = []
     pred_to_gold: dict[int, int] = {}
     for pi, gj, overlap in pairs:
@@ -372,6 +312,7 @@ def score_article(gold: GoldArticle, predictions: Iterable[Prediction]) -> Artic
         if expected is not None:
             right = speaker_matches(p.speaker, expected)
             counts.speaker_total += 1
+            counts.speaker_shown += p.speaker is not None
             counts.speaker_correct += right
         matched.append(
             {
@@ -438,7 +379,10 @@ def engine_predictor(engine: str = "rules", settings: Any = None) -> Predictor:
 
     def predict(article: GoldArticle) -> list[Prediction]:
         briefing = generate(article_from_text(article.text), engine, settings)  # type: ignore[arg-type]
-        return [Prediction(q.start, q.end, str(q.type), q.speaker, q.id) for q in briefing.quotes]
+        return [
+            Prediction(q.start, q.end, str(q.type), q.speaker, q.id, tuple((p.start, p.end) for p in q.parts))
+            for q in briefing.quotes
+        ]
 
     return predict
 
@@ -465,30 +409,20 @@ def saved_predictor(directory: str | Path) -> Predictor:
             raise GoldFileError(f"{path}: its article text differs from the gold text of {article.id!r}")
         try:
             return [
-                Prediction(int(q["start"]), int(q["end"]), str(q["type"]), q.get("speaker"), q.get("id"))
+                Prediction(
+                    int(q["start"]),
+                    int(q["end"]),
+                    str(q["type"]),
+                    q.get("speaker"),
+                    q.get("id"),
+                    tuple((int(p["start"]), int(p["end"])) for p in q.get("parts") or ()),
+                )
                 for q in data.get("quotes", [])
             ]
         except (KeyError, TypeError, ValueError) as exc:
             raise GoldFileError(f"{path}: malformed quote ({exc})") from None
 
     return predict
-
-
-def file_stem(article_id: str) -> str:
-    """A file name for an article id (the same for exported texts, saved briefings and details)."""
-    return re.sub(r"[^\w.-]+", "_", article_id)[:120] or "article"
-
-
-def export_texts(gold_path: str | Path, directory: str | Path) -> int:
-    """Write each gold article's text, byte for byte, to ``<id>.txt`` in ``directory``, ready for
-    ``briefing batch``. Returns the number of files written."""
-    out = Path(directory)
-    out.mkdir(parents=True, exist_ok=True)
-    gold = load_gold(gold_path)
-    for article in gold:
-        with open(out / f"{file_stem(article.id)}.txt", "w", encoding="utf-8", newline="") as handle:
-            handle.write(article.text)
-    return len(gold)
 
 
 def evaluate(
@@ -557,7 +491,10 @@ def format_report(report: Report, per_article: bool = False) -> str:
         f"direct quotes:      P {f(m['direct_precision'])}  R {f(m['direct_recall'])}  F1 {f(m['direct_f1'])}"
         f"  ({c.matched_direct} matched, {c.pred_direct} predicted, {c.gold_direct} gold)",
         f"speaker accuracy:   {f(m['speaker_accuracy'])}  ({c.speaker_correct}/{c.speaker_total} "
-        "matched direct quotes with a named gold speaker)",
+        "matched direct quotes with a named gold speaker; unclear counts as wrong)",
+        f"  shown / right:    precision {f(m['speaker_precision'])}  ({c.speaker_correct}/{c.speaker_shown} "
+        f"shown with a speaker are right)  coverage {f(m['speaker_coverage'])}  "
+        f"({c.speaker_shown}/{c.speaker_total} shown with a speaker)",
         f"attribution recall: {f(m['attribution_recall'])}  ({c.attributed}/{c.gold_items} gold items)",
     ]
     if report.failed:

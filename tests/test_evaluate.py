@@ -11,20 +11,18 @@ from click.testing import CliRunner
 from briefing.cli import cli
 from briefing.errors import GoldFileError
 from briefing.evaluate import (
-    GoldArticle,
-    GoldQuote,
     Prediction,
     evaluate,
     format_report,
     is_name,
     jaccard,
-    load_gold,
     match_one_to_one,
     saved_predictor,
     score_article,
     speaker_matches,
     trim,
 )
+from briefing.gold import GoldArticle, GoldQuote, load_gold
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -88,6 +86,52 @@ def test_scores_computed_by_hand():
     assert (c.attributed, c.gold_items) == (4, 5)
     assert result.details["missed_direct"][0]["text"] == '"Nobody predicted this one,"'
     assert [fp["text"] for fp in result.details["false_positives"]] == ["He wants"]
+
+
+def test_an_unclear_speaker_counts_against_accuracy_and_coverage_but_not_precision():
+    preds = [*PREDICTIONS[:2], pred("Talks are not happening,", "direct", None), *PREDICTIONS[3:]]
+    c = score_article(GOLD, preds).counts
+    m = c.metrics()
+    assert (c.speaker_correct, c.speaker_shown, c.speaker_total) == (1, 1, 2)
+    assert m["speaker_accuracy"] == pytest.approx(0.5)
+    assert m["speaker_precision"] == pytest.approx(1.0)
+    assert m["speaker_coverage"] == pytest.approx(0.5)
+
+
+PASSAGES = '“We will not move,” she said. “The plan is final and it stays.” Then she left.'
+
+
+def _passage_gold(per_passage: bool) -> GoldArticle:
+    def q(needle: str) -> GoldQuote:
+        start = PASSAGES.index(needle)
+        return GoldQuote(start, start + len(needle), needle, True, speaker="Ann Lee")
+
+    if per_passage:
+        quotes = (q("We will not move,"), q("The plan is final and it stays."))
+    else:
+        quotes = (q("We will not move,” she said. “The plan is final and it stays."),)
+    return GoldArticle("passages", PASSAGES, quotes)
+
+
+def _interrupted_prediction() -> Prediction:
+    first, second = span(PASSAGES, "We will not move,"), span(PASSAGES, "The plan is final and it stays.")
+    return Prediction(first[0], second[1], "direct", "Ann Lee", "Q1", (first, second))
+
+
+@pytest.mark.parametrize("per_passage", [False, True])
+def test_an_interrupted_quote_matches_gold_counted_either_way(per_passage):
+    c = score_article(_passage_gold(per_passage), [_interrupted_prediction()]).counts
+    expected = 2 if per_passage else 1
+    assert (c.pred_direct, c.gold_direct, c.matched_direct) == (expected, expected, expected)
+    assert (c.speaker_correct, c.speaker_total) == (expected, expected)
+
+
+def test_a_quote_matched_by_its_parts_is_not_matched_again_as_a_whole():
+    gold = _passage_gold(per_passage=True)
+    whole_gold = GoldQuote(0, len(PASSAGES), PASSAGES, True, speaker="Ann Lee")  # overlaps the whole only
+    gold = GoldArticle("passages", PASSAGES, (*gold.quotes, whole_gold))
+    c = score_article(gold, [_interrupted_prediction()]).counts
+    assert c.matched_direct == 2  # the two passages; the whole is not used a second time
 
 
 def test_trim_strips_marks_whitespace_and_punctuation_only_at_the_edges():

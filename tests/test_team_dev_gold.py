@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.evaluate import evaluate, load_gold
+from briefing.evaluate import evaluate
+from briefing.gold import load_gold
 
 GOLD_DIR = Path(__file__).parent / "fixtures" / "gold"
 GOLD = GOLD_DIR / "team-dev.jsonl"
