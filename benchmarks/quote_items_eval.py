@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Score the quotation layer alone (quotes.quote_items, no attribution) against a gold file.
+"""Score the quotation layer alone (rules.quote_items, no attribution) against a gold file.
 
 Shows what each quote convention scores, so the engine's choice can be made with numbers:
 
@@ -28,7 +28,8 @@ OPTIONS = {
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     from briefing.evaluate import Prediction, evaluate
-    from briefing.text.quotes import find_quote_spans, quote_items
+    from briefing.rules.quotations import find_quote_spans
+    from briefing.rules.quote_items import quote_items
     from briefing.text.segment import paragraphs, sentences
 
     gold = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_GOLD

@@ -215,7 +215,8 @@ def main() -> int:
 
 def print_stages(texts: list[str]) -> None:
     """CPU milliseconds per article of the stages before attribution, to see where time goes."""
-    from briefing.text.quotes import find_quote_spans, quote_items
+    from briefing.rules.quotations import find_quote_spans
+    from briefing.rules.quote_items import quote_items
     from briefing.text.segment import paragraphs, sentences
 
     timings = {"segment": 0.0, "quote spans": 0.0, "quote items": 0.0}

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.text.quotes import QuoteSpan, find_quote_spans
+from briefing.rules.quotations import find_quote_spans
+from briefing.text.quotes import QuoteSpan
 from briefing.text.segment import paragraphs
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -186,7 +187,7 @@ def test_continuation_needs_the_same_mark_style():
 
 
 def groups_text(text: str) -> list[list[str]]:
-    from briefing.text.quotes import group_interrupted
+    from briefing.rules.quote_items import group_interrupted
 
     found = spans(text)
     return [[text[found[i].start : found[i].end] for i in g] for g in group_interrupted(text, found)]
@@ -233,7 +234,7 @@ def test_separate_quotes_are_not_grouped(text):
 
 
 def test_reported_clause_with_cue_before_and_after():
-    from briefing.text.quotes import reported_clause
+    from briefing.rules.reported_clause import reported_clause
 
     text = "Trump said at a rally that Clinton called the deal “the gold standard” of trade deals."
     q = (text.index("“"), text.index("”") + 1)
@@ -265,7 +266,7 @@ def test_titles_in_quotes_are_flagged(text, title):
 
 
 def items(text: str, **options) -> list[tuple[str, str]]:
-    from briefing.text.quotes import quote_items
+    from briefing.rules.quote_items import quote_items
     from briefing.text.segment import sentences
 
     paras = paragraphs(text)
@@ -358,7 +359,7 @@ def test_items_clause_ends_before_the_reporting_verbs_adjuncts(text, expected):
 def test_random_mark_soup_never_raises_and_spans_stay_consistent():
     import random
 
-    from briefing.text.quotes import quote_items
+    from briefing.rules.quote_items import quote_items
     from briefing.text.segment import sentences
 
     rng = random.Random(7)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from briefing.rules import cues as cx
 from briefing.rules import lexicon as lx
 from briefing.rules.actors import PARTY_WORDS, Entity, Registry, has_word, is_title_case
-from briefing.text.quotes import fronted_clause_end, starts_fronted_clause
+from briefing.rules.reported_clause import fronted_clause_end, starts_fronted_clause
 
 # Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).
 _LOWER_START_RE = re.compile(r"[\s]*[a-z]")

@@ -32,11 +32,13 @@ from briefing.rules.attribution import (
 )
 from briefing.rules.cues import FINDING_FORMS, WordIndex
 from briefing.rules.positions import positions_for
+from briefing.rules.quotations import find_quote_spans
+from briefing.rules.quote_items import quote_items
 from briefing.rules.sourcing import boilerplate_paragraphs, classify_sources, language_notes
 from briefing.schema import Actor, Article, Briefing, Diagnostic, Quote, Span
 from briefing.text import segment
 from briefing.text.intervals import Intervals
-from briefing.text.quotes import APOSTROPHE_MARK, QuoteSpan, find_quote_spans, quote_items
+from briefing.text.quotes import APOSTROPHE_MARK, QuoteSpan
 
 # What may sit between a closing mark and its cue (“…,” said), and between a cue and the quote it
 # introduces (said: “…” / told reporters, “…”).
