@@ -26,7 +26,9 @@ from dataclasses import dataclass, field
 
 from briefing.rules import cues as cx
 from briefing.rules import lexicon as lx
-from briefing.rules.actors import PARTY_WORDS, Entity, Registry, has_word, is_title_case
+from briefing.rules.name_scan import PARTY_WORDS
+from briefing.rules.names import Entity, has_word, is_title_case
+from briefing.rules.registry import Registry
 from briefing.rules.reported_clause import fronted_clause_end, starts_fronted_clause
 
 # Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).

@@ -18,7 +18,6 @@ import bisect
 import gc
 import re
 
-from briefing.rules.actors import Entity, Mention, Registry
 from briefing.rules.attribution import (
     MASK,
     PARTICIPLE_CLAUSE_RE,
@@ -31,9 +30,11 @@ from briefing.rules.attribution import (
     clause_units,
 )
 from briefing.rules.cues import FINDING_FORMS, WordIndex
+from briefing.rules.names import Entity, Mention
 from briefing.rules.positions import positions_for
 from briefing.rules.quotations import find_quote_spans
 from briefing.rules.quote_items import quote_items
+from briefing.rules.registry import Registry
 from briefing.rules.sourcing import boilerplate_paragraphs, classify_sources, language_notes
 from briefing.schema import Actor, Article, Briefing, Diagnostic, Quote, Span
 from briefing.text import segment
