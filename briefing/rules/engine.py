@@ -18,26 +18,19 @@ import bisect
 import gc
 import re
 
-from briefing.rules.attribution import (
-    MASK,
-    PARTICIPLE_CLAUSE_RE,
-    Attribution,
-    Attributor,
-    CueHit,
-    Statement,
-    Unit,
-    channel_phrase,
-    clause_units,
-)
-from briefing.rules.cues import FINDING_FORMS, WordIndex
+from briefing.rules.contents import channel_phrase
+from briefing.rules.cue_finder import CueScanner
+from briefing.rules.cues import FINDING_FORMS
+from briefing.rules.doc import Doc, read
 from briefing.rules.names import Entity, Mention
 from briefing.rules.positions import positions_for
-from briefing.rules.quotations import find_quote_spans
 from briefing.rules.quote_items import quote_items
 from briefing.rules.registry import Registry
+from briefing.rules.resolve import dash_speaker, resolve_np
+from briefing.rules.source_phrase import phrase_end, subject_before
 from briefing.rules.sourcing import boilerplate_paragraphs, classify_sources, language_notes
+from briefing.rules.units import MASK, PARTICIPLE_CLAUSE_RE, Attribution, CueHit, Statement, Unit
 from briefing.schema import Actor, Article, Briefing, Diagnostic, Quote, Span
-from briefing.text import segment
 from briefing.text.intervals import Intervals
 from briefing.text.quotes import APOSTROPHE_MARK, QuoteSpan
 
@@ -89,18 +82,14 @@ def extract(article: Article) -> Briefing:
 
 
 def _extract(article: Article) -> Briefing:
-    text = article.text
-    paras = article.paragraphs or segment.paragraphs(text)
-    sents = segment.sentences(text, paras)
-    spans = find_quote_spans(text, paras)
-    registry = Registry(text)
-    registry.set_quotations([(q.outer_start, q.outer_end) for q in spans if q.nested_in is None])
-    words = WordIndex(text)
-    att = Attributor(text, registry, spans, words)
-    units = clause_units(text, sents, spans)
+    doc = read(article)
+    text, paras, spans, registry, units, words = (
+        doc.text, doc.paragraphs, doc.quotations, doc.names, doc.units, doc.words
+    )
+    scanner = CueScanner(doc)
     all_hits: list[CueHit] = []
     for unit in units:
-        hits = att.find_cues(unit)
+        hits = scanner.cues_in(unit)
         _inherit_participles(unit, hits, registry)
         all_hits.extend(hits)
         unit_channel: str | bool | None = False  # looked up once per unit, when a cue needs it
@@ -113,8 +102,8 @@ def _extract(article: Article) -> Briefing:
                 if unit_channel:
                     h.attribution.channel = unit_channel
 
-    quote_attr = _attribute_quotes(text, spans, units, att, registry)
-    statements = _indirect_statements(text, units, spans, att.masked)
+    quote_attr = _attribute_quotes(text, spans, units, doc, registry)
+    statements = _indirect_statements(text, units, spans, doc.masked)
 
     # ----- build schema objects in text order ----------------------------------------------
     # Quotes as counted above (MERGE_INTERRUPTED …): one per passage, a partly quoted statement
@@ -127,7 +116,7 @@ def _extract(article: Article) -> Briefing:
     for item in quote_items(
         text,
         spans,
-        sents,
+        doc.sentences,
         merge_interrupted=MERGE_INTERRUPTED,
         merge_across_sentences=MERGE_ACROSS_SENTENCES,
         double_apostrophes=article.apostrophe_quotes,
@@ -142,7 +131,7 @@ def _extract(article: Article) -> Briefing:
             if hit is not None and hit.attribution.speaker is not None:
                 a = hit.attribution
             else:
-                a = _subject_of_cue(att, units, unit_index, item.cue) or a
+                a = _subject_of_cue(doc, units, unit_index, item.cue) or a
         if item.kind == "partial" and (a is None or (a.speaker is None and a.source_kind is None)):
             # an unattributed quoted phrase (a scare quote, a title) is not anyone's quote; a
             # clause cut at a verb of saying is someone's, even when the engine cannot say whose
@@ -174,7 +163,7 @@ def _extract(article: Article) -> Briefing:
             items.append((span.start, span.end, span.kind, span.paragraph, a, "q", (i,)))
             reported.append((span.start, span.end))
             in_items.add(i)
-    for start, end, para, a in _transcript_answers(text, paras, att, units, registry):
+    for start, end, para, a in _transcript_answers(text, paras, doc, units, registry):
         if not _inside_any(start, reported):
             items.append((start, end, "direct", para, a, "t", ()))
             reported.append((start, end))
@@ -302,17 +291,17 @@ _SAYING_CUE_RE = re.compile(
 
 
 def _subject_of_cue(
-    att: Attributor, units: list[Unit], unit_index: Intervals, cue: tuple[int, int]
+    doc: Doc, units: list[Unit], unit_index: Intervals, cue: tuple[int, int]
 ) -> Attribution | None:
     """The source phrase before a cue the quote finder found ("Trump is promising [lower taxes …]")."""
     k = unit_index.first_containing(cue[0])  # units are in text order
     if k is None:
         return None
     unit = units[k]
-    sub = att.subject_before(unit.start, cue[0])
-    word = " ".join(att.text[cue[0] : cue[1]].split())
+    sub = subject_before(doc, unit.start, cue[0])
+    word = " ".join(doc.text[cue[0] : cue[1]].split())
     if sub is None or sub[0] is None:
-        before = att.masked[unit.start : cue[0]]
+        before = doc.masked[unit.start : cue[0]]
         if _COMMA_BEFORE_RE.search(before):
             # "“…,” she said, referencing the bank’s drive to “cross-sell”": the clause's speaker
             prev = [h for h in unit.cues if h.start < cue[0] and h.attribution.speaker is not None]
@@ -322,9 +311,9 @@ def _subject_of_cue(
         if _AND_BEFORE_RE.search(before):
             # "The Republican nominee also outlined his plan and vowed to punish “…”": the
             # subject that opens the clause
-            m = _OPENING_SUBJECT_RE.match(att.masked, unit.start, cue[0])
+            m = _OPENING_SUBJECT_RE.match(doc.masked, unit.start, cue[0])
             if m is not None:
-                sub = att._resolve_np(m.start(1), m.end(1))
+                sub = resolve_np(doc, m.start(1), m.end(1))
         if sub is None or sub[0] is None:
             return None
     if word.lower() in FINDING_FORMS and sub[0].type == "person":
@@ -339,7 +328,7 @@ _ANSWER_RE = re.compile(r"[ \t]*A[:.][ \t]+(?=\S)")
 
 
 def _transcript_answers(
-    text: str, paras: list, att: Attributor, units: list[Unit], registry: Registry
+    text: str, paras: list, doc: Doc, units: list[Unit], registry: Registry
 ) -> list[tuple[int, int, int, Attribution | None]]:
     """Answers in a Q&A transcript ("Q: Are you worried …?" ¶ "A: No. The law is clear …"): the
     interviewee's own words, though no quotation marks are used, so direct quotes. The speaker is
@@ -353,11 +342,11 @@ def _transcript_answers(
     for p in paras:
         if _QUESTION_RE.match(text, p.start, p.end):
             if speaker is None:
-                speaker = _interviewee(text, att, units, registry, p.start)
+                speaker = _interviewee(text, doc, units, registry, p.start)
             last_q = p.index
             continue
         m = _ANSWER_RE.match(text, p.start, p.end)
-        if m is None or last_q is None or p.index - last_q > 2 or att.masked.find(MASK, p.start, p.end) >= 0:
+        if m is None or last_q is None or p.index - last_q > 2 or doc.masked.find(MASK, p.start, p.end) >= 0:
             continue
         end = p.end
         while end > m.end() and text[end - 1].isspace():
@@ -368,7 +357,7 @@ def _transcript_answers(
 
 
 def _interviewee(
-    text: str, att: Attributor, units: list[Unit], registry: Registry, pos: int
+    text: str, doc: Doc, units: list[Unit], registry: Registry, pos: int
 ) -> Attribution | None:
     ui = next((k for k in range(len(units) - 1, -1, -1) if units[k].start < pos), None)
     if ui is None:
@@ -431,8 +420,8 @@ def _has_source(h: CueHit) -> bool:
     return h.attribution.speaker is not None or h.attribution.source_kind is not None
 
 
-def _governing_cue(att: Attributor, unit: Unit, q: QuoteSpan, unresolved: bool = False) -> CueHit | None:
-    masked = att.masked
+def _governing_cue(doc: Doc, unit: Unit, q: QuoteSpan, unresolved: bool = False) -> CueHit | None:
+    masked = doc.masked
     hits = [h for h in unit.cues if (_has_source(h) if unresolved else _quote_source(h))]
     # 1. Right after the closing mark: “…,” Abrams said. / “…,” said Abrams. / the Times quoted him
     for h in hits:
@@ -478,7 +467,7 @@ def _governing_cue(att: Attributor, unit: Unit, q: QuoteSpan, unresolved: bool =
 
 
 def _attribute_quotes(
-    text: str, spans: list[QuoteSpan], units: list[Unit], att: Attributor, registry: Registry
+    text: str, spans: list[QuoteSpan], units: list[Unit], doc: Doc, registry: Registry
 ) -> dict[int, Attribution]:
     result: dict[int, Attribution] = {}
     unit_of: dict[int, int] = {}
@@ -497,18 +486,18 @@ def _attribute_quotes(
                 )
             continue
         unit = units[unit_of[i]] if units else None
-        hit = _governing_cue(att, unit, q) if unit else None
+        hit = _governing_cue(doc, unit, q) if unit else None
         a: Attribution | None = hit.attribution if hit else None
         if a is None and unit is not None:
-            a = att.dash_speaker(q.outer_end, unit.end)
+            a = dash_speaker(doc, q.outer_end, unit.end)
         if a is None and unit is not None and q.kind == "direct":
-            a = _any_verb_after(att, q, unit)
+            a = _any_verb_after(doc, q, unit)
         if a is None and unit is not None:
             a = _headline_speaker(text, unit, q, registry)
         if a is None and unit is not None:
-            a = _colon_intro(att, units, unit_of[i], q)
+            a = _colon_intro(doc, units, unit_of[i], q)
         if a is None and q.kind == "direct" and unit is not None:
-            a = _named_after(att, units, unit_of[i], q)
+            a = _named_after(doc, units, unit_of[i], q)
         if a is None and q.kind == "direct":
             # the last speaker before it: a quote, or reported speech ("Smith said the plan was
             # dead." ¶ “We won’t support it.”)
@@ -525,12 +514,12 @@ def _attribute_quotes(
                     prev.speaker, None, prev.cue, None, prev.channel, prev.channel_entity, prev.source_kind
                 )
         if a is None and q.kind == "direct" and unit is not None:
-            a = _next_unit_cue(att, units, unit_of[i], q)
+            a = _next_unit_cue(doc, units, unit_of[i], q)
         if a is None and q.kind == "direct" and unit is not None:
-            a = _previous_subject(text, att, units, unit_of[i], q)
+            a = _previous_subject(text, doc, units, unit_of[i], q)
         if a is None and unit is not None:
             # nothing better: “…,” the 34-year-old mother of three replied, as written
-            hit = _governing_cue(att, unit, q, unresolved=True)
+            hit = _governing_cue(doc, unit, q, unresolved=True)
             a = hit.attribution if hit else None
         if a is not None:
             result[i] = a
@@ -563,8 +552,8 @@ _NOT_SAYING = frozenset(
 )
 
 
-def _any_verb_after(att: Attributor, q: QuoteSpan, unit: Unit) -> Attribution | None:
-    text = att.text
+def _any_verb_after(doc: Doc, q: QuoteSpan, unit: Unit) -> Attribution | None:
+    text = doc.text
     if text[q.start : q.end].rstrip()[-1:] not in (",", "?", "!", "—", "–"):
         return None
     pos = q.outer_end
@@ -574,10 +563,10 @@ def _any_verb_after(att: Attributor, q: QuoteSpan, unit: Unit) -> Attribution | 
     hi = max(unit.end, line_end if line_end >= 0 else min(len(text), pos + 200))  # “…?” | Dvorak shrugs.
     m = _ANY_VERB_NAME_RE.match(text, pos, hi)
     if m is not None and m.group(1) not in _NOT_SAYING:
-        np_end = att._np_end(m.end(), hi)
+        np_end = phrase_end(doc, m.end(), hi)
         if np_end <= m.end() or len(text[m.end() : np_end].split()) > 10:
             return None
-        speaker, mention, kind = att._resolve_np(m.end(), np_end)
+        speaker, mention, kind = resolve_np(doc, m.end(), np_end)
         if speaker is None or speaker.type not in ("person", "organization", "government"):
             return None
         return Attribution(speaker, mention, cue=m.group(1), cue_span=m.span(1), source_kind=kind)
@@ -585,10 +574,10 @@ def _any_verb_after(att: Attributor, q: QuoteSpan, unit: Unit) -> Attribution | 
     if m is None or m.group(2) in _NOT_SAYING:
         return None
     if m.group(1):
-        ent = att.reg.resolve_pronoun(m.group(1), m.start(1))
+        ent = doc.names.resolve_pronoun(m.group(1), m.start(1))
         mention = m.span(1)
     else:
-        mentions = att.reg.mentions_between(m.start(), m.start(2))
+        mentions = doc.names.mentions_between(m.start(), m.start(2))
         if not mentions or mentions[0].entity.type != "person":
             return None
         ent, mention = mentions[0].entity, (mentions[0].start, mentions[0].end)
@@ -636,23 +625,23 @@ def _headline_speaker(text: str, unit: Unit, q: QuoteSpan, registry: Registry) -
     return Attribution(mentions[-1].entity, (mentions[-1].start, mentions[-1].end), cue=None, via="headline")
 
 
-def _colon_intro(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) -> Attribution | None:
+def _colon_intro(doc: Doc, units: list[Unit], ui: int, q: QuoteSpan) -> Attribution | None:
     """A colon introduces the quote: "Abrams said:" ¶ “…”, "Sanders made the following comment:"
     ¶ “…”, "Obama is rolling out a new message: “…”". The cue before the colon gives the speaker,
     else the person who opens that sentence."""
-    before = att.masked[units[ui].start : q.outer_start]
+    before = doc.masked[units[ui].start : q.outer_start]
     if before.strip():
         if not before.rstrip().endswith(":"):
             return None
         intro = units[ui]
     else:
-        if ui == 0 or not att.text[units[ui - 1].start : units[ui - 1].end].rstrip().endswith(":"):
+        if ui == 0 or not doc.text[units[ui - 1].start : units[ui - 1].end].rstrip().endswith(":"):
             return None
         intro = units[ui - 1]
     hits = [h for h in intro.cues if _quote_source(h) and h.start < q.outer_start]
     if hits:
         return hits[-1].attribution
-    mentions = att.reg.mentions_between(intro.start, min(intro.end, q.outer_start))
+    mentions = doc.names.mentions_between(intro.start, min(intro.end, q.outer_start))
     opener = _opening_person(mentions)
     # "With leaders worried …, President Obama is rolling out a new message: “…”"
     opener = opener or next((m for m in mentions if m.subject and m.entity.type == "person"), None)
@@ -661,28 +650,28 @@ def _colon_intro(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) -> A
         (
             m
             for m in mentions[:1]
-            if m.entity.type == "person" and len(att.text[intro.start : m.start].split()) <= 3
+            if m.entity.type == "person" and len(doc.text[intro.start : m.start].split()) <= 3
         ),
         None,
     )
     if opener is None:
-        poss = _POSSESSIVE_INTRO_RE.match(att.text, intro.start, q.outer_start)
+        poss = _POSSESSIVE_INTRO_RE.match(doc.text, intro.start, q.outer_start)
         if poss is not None:
             # "Her message was simple: “Show up.”" / "His answer:": the person "her" refers to
             pron = {"his": "he", "her": "she"}.get(poss.group(1).lower())
-            ent = att.reg.resolve_pronoun(pron, poss.start(1)) if pron else None
+            ent = doc.names.resolve_pronoun(pron, poss.start(1)) if pron else None
             if ent is not None:
                 return Attribution(ent, poss.span(1), cue=None)
             return None
         # "The minister was blunt: “…”": a description of someone named before
-        np_end = att._np_end(intro.start, min(intro.end, q.outer_start))
-        verb = _FINITE_VERB_RE.search(att.text, intro.start, np_end)
+        np_end = phrase_end(doc, intro.start, min(intro.end, q.outer_start))
+        verb = _FINITE_VERB_RE.search(doc.text, intro.start, np_end)
         np_end = verb.start() if verb else np_end
-        sub = att._resolve_np(intro.start, np_end) if np_end > intro.start else (None, None, None)
+        sub = resolve_np(doc, intro.start, np_end) if np_end > intro.start else (None, None, None)
         if (
             sub[0] is not None
             and sub[0].type == "person"
-            and len(att.text[intro.start : np_end].split()) <= 4
+            and len(doc.text[intro.start : np_end].split()) <= 4
         ):
             return Attribution(sub[0], sub[1], cue=None)
         return None
@@ -697,7 +686,7 @@ _POSSESSIVE_INTRO_RE = re.compile(
 
 
 def _previous_subject(
-    text: str, att: Attributor, units: list[Unit], ui: int, q: QuoteSpan
+    text: str, doc: Doc, units: list[Unit], ui: int, q: QuoteSpan
 ) -> Attribution | None:
     """A quotation standing alone at the start of a paragraph or sentence, with no cue anywhere
     near, after a sentence about a person: "Maria Lopez met reporters on Monday." ¶ “The budget
@@ -707,9 +696,9 @@ def _previous_subject(
     if ui == 0 or unit.start != q.outer_start or not _only_quote(text, q, unit):
         return None
     prev = units[ui - 1]
-    if prev.paragraph < unit.paragraph - 1 or prev.cues or att.masked.count(MASK, prev.start, prev.end):
+    if prev.paragraph < unit.paragraph - 1 or prev.cues or doc.masked.count(MASK, prev.start, prev.end):
         return None
-    opener = _opening_person(att.reg.mentions_between(prev.start, prev.end))
+    opener = _opening_person(doc.names.mentions_between(prev.start, prev.end))
     if opener is None or len(text[prev.start : opener.start].split()) > 4:
         return None
     return Attribution(opener.entity, (opener.start, opener.end), cue=None, via="previous")
@@ -723,33 +712,33 @@ _NAMED_AFTER_RE = re.compile(
 )
 
 
-def _named_after(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) -> Attribution | None:
+def _named_after(doc: Doc, units: list[Unit], ui: int, q: QuoteSpan) -> Attribution | None:
     """A quote standing alone whose speaker the next sentence names: “…” ¶ The warning came from
     Karin Dahl, who heads the unit."""
-    if ui + 1 >= len(units) or not _only_quote(att.text, q, units[ui]):
+    if ui + 1 >= len(units) or not _only_quote(doc.text, q, units[ui]):
         return None
     nxt = units[ui + 1]
     if nxt.paragraph > (q.last_paragraph or q.paragraph) + 1:
         return None
-    m = _NAMED_AFTER_RE.match(att.text, nxt.start, nxt.end)
+    m = _NAMED_AFTER_RE.match(doc.text, nxt.start, nxt.end)
     if m is None:
         return None
-    np_end = att._np_end(m.end(), nxt.end)
-    speaker, mention, kind = att._resolve_np(m.end(), np_end) if np_end > m.end() else (None, None, None)
+    np_end = phrase_end(doc, m.end(), nxt.end)
+    speaker, mention, kind = resolve_np(doc, m.end(), np_end) if np_end > m.end() else (None, None, None)
     if speaker is None or speaker.type not in ("person", "organization", "government", "media", "group"):
         return None
     return Attribution(speaker, mention, cue=None, source_kind=kind, via="named after")
 
 
-def _next_unit_cue(att: Attributor, units: list[Unit], ui: int, q: QuoteSpan) -> Attribution | None:
+def _next_unit_cue(doc: Doc, units: list[Unit], ui: int, q: QuoteSpan) -> Attribution | None:
     """A quote standing alone, attributed in the next short sentence: “…” ¶ That's what he said."""
-    if not _only_quote(att.text, q, units[ui]) or ui + 1 >= len(units):
+    if not _only_quote(doc.text, q, units[ui]) or ui + 1 >= len(units):
         return None
     nxt = units[ui + 1]
     if nxt.paragraph != units[ui].paragraph:
         return None
     hits = [h for h in nxt.cues if _quote_source(h) and h.content is None]
-    if hits and len(att.text[nxt.start : nxt.end].split()) <= 8:
+    if hits and len(doc.text[nxt.start : nxt.end].split()) <= 8:
         return hits[0].attribution
     return None
 

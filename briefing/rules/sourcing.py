@@ -21,8 +21,8 @@ from collections.abc import Sequence
 
 from briefing.rules import cues as cx
 from briefing.rules import lexicon as lx
-from briefing.rules.attribution import Attribution, Unit
 from briefing.rules.names import classify_name, is_title_case
+from briefing.rules.units import Attribution, Unit
 from briefing.schema import Actor, LanguageNote, Paragraph, Quote, Source, Span
 from briefing.text.intervals import Intervals
 from briefing.text.segment import paragraph_at
