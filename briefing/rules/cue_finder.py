@@ -290,7 +290,7 @@ def _verb_cue_hit(doc: Doc, unit: Unit, m: re.Match[str], word: str, low: str, b
 def _unresolved_subject(doc: Doc, unit: Unit, m: re.Match[str], word: str, low: str) -> CueHit | None:
     """ "the ad's narrator says …", "human rights groups warned that …", "the book said": a verb
     of saying after a short noun phrase the resolver does not know. The statement is reported
-    with the phrase as written as its source (``via="unresolved"``); quotations do not take
+    with the phrase as written as its source (``basis="unresolved"``); quotations do not take
     their speaker from it (the engine's other evidence for a quotation's speaker is better)."""
     if low not in _FALLBACK_FORMS:
         return None
@@ -339,7 +339,7 @@ def _unresolved_subject(doc: Doc, unit: Unit, m: re.Match[str], word: str, low: 
         return None
     speaker, mention, kind = found
     attr = Attribution(
-        speaker, mention, cue=word, cue_span=(m.start(), m.end()), source_kind=kind, via="unresolved"
+        speaker, mention, cue=word, cue_span=(m.start(), m.end()), source_kind=kind, basis="unresolved"
     )
     return CueHit(m.start(), m.end(), word, attr)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from briefing.rules.cues import WordIndex
 from briefing.rules.quotations import find_quote_spans
 from briefing.rules.registry import Registry
-from briefing.rules.units import Unit, clause_units, mask_quotations
+from briefing.rules.units import Attribution, Unit, clause_units, mask_quotations
 from briefing.schema import Article, Paragraph
 from briefing.text import segment
 from briefing.text.quotes import QuoteSpan
@@ -33,6 +33,10 @@ class Doc:
     units: list[Unit] = field(default_factory=list)  # clause units, in text order
     tops_by_end: list[QuoteSpan] = field(default_factory=list)
     top_ends: list[int] = field(default_factory=list)
+    # Added by the attribution stage, in text order: quotation index -> attribution, and the
+    # indexes of the top-level quotations attributed a speaker.
+    quote_attributions: dict[int, Attribution] = field(default_factory=dict)
+    speaking_quotes: list[int] = field(default_factory=list)
 
 
 def read(article: Article) -> Doc:

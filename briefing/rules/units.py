@@ -32,7 +32,10 @@ class Attribution:
     channel: str | None = None
     channel_entity: Entity | None = None
     source_kind: str | None = None  # anonymous / vague when the source phrase says so
-    via: str | None = None  # how a quote without a cue of its own got it: "headline", "contained"
+    # What the attribution rests on when it is not a cue naming the source: "unresolved" (a source
+    # phrase kept as written), "headline", "contained", "previous", "named after", "transcript".
+    basis: str | None = None
+    rule: str | None = None  # the named rule that attributed a quotation (Quote.basis)
 
 
 @dataclass
