@@ -3,6 +3,7 @@
 
     python -m benchmarks.same_output DIR --save   (before the change: write DIR/<name>.json)
     python -m benchmarks.same_output DIR          (after it: compare, list every file that differs)
+    python -m benchmarks.same_output DIR --ignore via,confidence   (compare without fields a change added)
 
 Articles: every text of the shared dev gold (polnear-dev.jsonl, beside the checkout or in
 /work/shared/gold) and of tests/fixtures/gold/team-dev.jsonl, the example, the saved pages in
@@ -59,11 +60,42 @@ def articles() -> dict:
     return named
 
 
+def _comparable(output: str, ignore: set[str]) -> str:
+    """The output as compared: byte for byte, or without the ignored quote fields."""
+    if not ignore:
+        return output
+    data = json.loads(output)
+    for q in data.get("quotes", []):
+        for field in ignore:
+            q.pop(field, None)
+    return json.dumps(data, sort_keys=True)
+
+
+def _print_moves(name: str, before: str, after: str) -> None:
+    """The quotes that appeared, disappeared or changed speaker or span, before -> after."""
+    def rows(output: str) -> dict[tuple[int, int], tuple[str, str | None]]:
+        return {(q["start"], q["end"]): (q["type"], q.get("speaker")) for q in json.loads(output)["quotes"]}
+
+    old, new = rows(before), rows(after)
+    text = json.loads(after)["article"]["text"]
+    for span in sorted(set(old) | set(new)):
+        if old.get(span) != new.get(span):
+            words = " ".join(text[span[0] : span[1]].split())[:70]
+            print(f"  {name} {span[0]}-{span[1]}: {old.get(span)} -> {new.get(span)}  {words!r}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("snapshot", type=Path, help="snapshot directory (outside the repository)")
     parser.add_argument("--save", action="store_true", help="write the snapshot instead of comparing")
+    parser.add_argument(
+        "--ignore",
+        default="",
+        help="comma-separated quote fields left out of the comparison (fields a change added)",
+    )
+    parser.add_argument("--list", action="store_true", help="print the quotes that moved, per differing text")
     args = parser.parse_args()
+    ignore = {f for f in args.ignore.split(",") if f}
 
     from briefing.pipeline import generate
     from briefing.render.formats import render
@@ -77,8 +109,12 @@ def main() -> int:
         path = args.snapshot / f"{name}.json"
         if args.save:
             path.write_text(output, encoding="utf-8")
-        elif not path.exists() or path.read_text(encoding="utf-8") != output:
+        elif not path.exists() or _comparable(path.read_text(encoding="utf-8"), ignore) != _comparable(
+            output, ignore
+        ):
             differ.append(name)
+            if args.list and path.exists():
+                _print_moves(name, path.read_text(encoding="utf-8"), output)
     if args.save:
         print(f"saved {len(named)} outputs to {args.snapshot}")
         return 0

@@ -142,6 +142,30 @@ class Quote(_Model):
         "part to the last, so the words between parts (he said) are the article's, not the speaker's. "
         "Empty for a quote in one passage.",
     )
+    via: str | None = Field(
+        default=None,
+        description="How the speaker was found: the rules engine's attribution rule ('cue after "
+        "closing mark', 'continuation', 'colon intro', …; 'unattributed' when none applied), or "
+        "'llm' for an attribution the model made.",
+    )
+    confidence: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="How likely the speaker is right, from 0 to 1: the attribution rule's precision "
+        "measured on annotated news, lowered by what makes this case doubtful (a pronoun several "
+        "sentences back, two people it could be, a speaker far from the cue).",
+    )
+    needs_review: bool = Field(
+        default=False,
+        description="True when the engine is not confident enough to name the speaker: `speaker` is "
+        "then null (speaker unclear) and `speaker_candidates` lists who it could be.",
+    )
+    speaker_candidates: list[str] = Field(
+        default_factory=list,
+        description="For a quote that needs review: actor ids of the possible speakers, best first. "
+        "None of them is asserted as the speaker.",
+    )
     engine: EngineName = "rules"
 
 
@@ -223,6 +247,11 @@ class Briefing(_Model):
         for q in self.quotes:
             if q.speaker_id is not None and q.speaker_id not in actor_ids:
                 raise ValueError(f"quote {q.id} names unknown speaker_id {q.speaker_id}")
+            unknown = [c for c in q.speaker_candidates if c not in actor_ids]
+            if unknown:
+                raise ValueError(f"quote {q.id} lists unknown speaker candidates {unknown}")
+            if q.needs_review and q.speaker is not None:
+                raise ValueError(f"quote {q.id} needs review but names a speaker")
         return self
 
     def actor(self, actor_id: str | None) -> Actor | None:

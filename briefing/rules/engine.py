@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import re
+from typing import NamedTuple
 
 from briefing.rules.attribution import attribute_quotes
 from briefing.rules.contents import channel_phrase
@@ -56,6 +57,30 @@ def _trim_trailing(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in " \t\n,":
         end -= 1
     return start, end
+
+
+class _Item(NamedTuple):
+    """One quote to report, before it becomes a schema Quote."""
+
+    start: int
+    end: int
+    kind: str  # direct | partial | indirect
+    paragraph: int
+    attribution: Attribution | None
+    origin: str  # "q" quotation spans, "t" a Q&A answer, "s" reported speech
+    spans: tuple[int, ...]  # the quotation spans it is made of
+    via: str  # Quote.via
+
+
+TRANSCRIPT = "Q&A answer"
+CLAUSE_CUE = "reported clause cue"  # a partly quoted clause, attributed by the cue it was cut at
+UNATTRIBUTED = "unattributed"
+
+
+def _via(a: Attribution | None) -> str:
+    if a is None:
+        return UNATTRIBUTED
+    return a.rule or CLAUSE_CUE
 
 
 def extract(article: Article) -> Briefing:
@@ -102,7 +127,7 @@ def _extract(article: Article) -> Briefing:
     # as its reported clause; quoted phrases nobody says (scare quotes, titles) are dropped.
     hit_index = Intervals([(h.start, h.end) for h in all_hits])
     unit_index = Intervals([(u.start, u.end) for u in units])
-    items: list[tuple[int, int, str, int, Attribution | None, str, tuple[int, ...]]] = []
+    items: list[_Item] = []
     reported: list[tuple[int, int]] = []
     in_items: set[int] = set()
     for item in quote_items(
@@ -135,13 +160,13 @@ def _extract(article: Article) -> Briefing:
             # quotation, not the outlet's main clause before it ("the regime has … presiding over “…”")
             for cm in PARTICIPLE_CLAUSE_RE.finditer(text, start, spans[parts[0]].outer_start):
                 start = cm.end()
-        items.append((start, end, item.kind, spans[parts[0]].paragraph, a, "q", parts))
+        items.append(_Item(start, end, item.kind, spans[parts[0]].paragraph, a, "q", parts, _via(a)))
         reported.append((start, end))
         in_items.update(parts)
     for i, span in enumerate(spans):
         a = quote_attr.get(i)
         if span.nested_in is not None and span.nested_in in in_items and LIST_NESTED:
-            items.append((span.start, span.end, span.kind, span.paragraph, a, "q", (i,)))
+            items.append(_Item(span.start, span.end, span.kind, span.paragraph, a, "q", (i,), _via(a)))
         elif (
             span.nested_in is None
             and i not in in_items
@@ -152,12 +177,12 @@ def _extract(article: Article) -> Briefing:
         ):
             # attributed by the engine though no cue is in its sentence: a headline "Name: … ‘…’",
             # or words repeated from the speaker's own full quote (a “dignified exit”)
-            items.append((span.start, span.end, span.kind, span.paragraph, a, "q", (i,)))
+            items.append(_Item(span.start, span.end, span.kind, span.paragraph, a, "q", (i,), _via(a)))
             reported.append((span.start, span.end))
             in_items.add(i)
     for start, end, para, a in transcript_answers(doc):
         if not _inside_any(start, reported):
-            items.append((start, end, "direct", para, a, "t", ()))
+            items.append(_Item(start, end, "direct", para, a, "t", (), TRANSCRIPT))
             reported.append((start, end))
     reported.sort()
     reported_index = Intervals(reported)
@@ -172,14 +197,14 @@ def _extract(article: Article) -> Briefing:
             for s, e in (reported[k] for k in reported_index.overlapping(st.start, st.end))
         ):
             continue  # "“…,” the firm’s chief, Jane Roe, said": the quote and its speaker’s title
-        items.append((st.start, st.end, "indirect", st.paragraph, st.attribution, "s", ()))
+        items.append(_Item(st.start, st.end, "indirect", st.paragraph, st.attribution, "s", (), st.via))
     items.sort(key=lambda it: (it[0], -it[1]))
 
     quotes: list[Quote] = []
     span_to_qid: dict[int, str] = {}
     entity_of_quote: dict[str, Entity | None] = {}
     attr_of_quote: dict[str, Attribution | None] = {}
-    for start, end, kind, para, a, origin, idx in items:
+    for start, end, kind, para, a, origin, idx, via in items:
         start, end = _trim_trailing(text, start, end)
         qid = f"Q{len(quotes) + 1}"
         nested = None
@@ -213,6 +238,7 @@ def _extract(article: Article) -> Briefing:
                 channel=a.channel if a else None,
                 paragraph=para,
                 nested_in=nested,
+                via=via,
             )
         )
         entity_of_quote[qid] = speaker

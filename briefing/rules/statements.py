@@ -33,7 +33,8 @@ def indirect_statements(
             if h.content is None and has_source(h) and k + 1 < len(units):
                 block = _colon_block(text, masked, h, units, k)
                 if block is not None:
-                    out.append(Statement(block[0], block[1], units[k + 1].paragraph, h.attribution))
+                    para = units[k + 1].paragraph
+                    out.append(Statement(block[0], block[1], para, h.attribution, "colon block"))
                 continue
             if h.content is None or not has_source(h):
                 continue

@@ -67,6 +67,7 @@ class Statement:
     end: int
     paragraph: int
     attribution: Attribution
+    via: str = "reported speech"  # or "colon block": "The governor added:" ¶ a paragraph without marks
 
 
 def clause_units(text: str, sentences: Sequence, spans: Sequence) -> list[Unit]:
