@@ -235,9 +235,11 @@ def is_name(mention: str | None) -> bool:
     return head[:1].isupper() and head.casefold() not in _PRONOUNS and bool(name_tokens(head_part))
 
 
-def gold_speaker_name(quote: GoldQuote) -> str | None:
-    """The gold speaker to check against, when it is a name: canonical speaker, else a named mention."""
-    if quote.speaker:
+def gold_speaker_name(quote: GoldQuote, canonical: bool = False) -> str | None:
+    """The gold speaker to check against, when it is a name: the canonical speaker, else (not in a
+    corpus of canonical speakers, where null means the article never names the source) a mention
+    that is a name."""
+    if quote.speaker or canonical:
         return quote.speaker
     return quote.speaker_mention if is_name(quote.speaker_mention) else None
 
@@ -307,7 +309,7 @@ def score_article(gold: GoldArticle, predictions: Iterable[Prediction]) -> Artic
     for pi, gj, overlap in pairs:
         p, g = preds[pi], gold.quotes[gj]
         pred_to_gold[pi] = gj
-        expected = gold_speaker_name(g)
+        expected = gold_speaker_name(g, gold.speakers == "canonical")
         right = None
         if expected is not None:
             right = speaker_matches(p.speaker, expected)

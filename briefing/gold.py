@@ -2,7 +2,7 @@
 
 A gold file is JSON Lines, one article per line (the format of ../shared/gold/README.md)::
 
-    {"id": str, "corpus": str, "text": str,
+    {"id": str, "corpus": str, "text": str, "speakers": "canonical" (optional),
      "quotes": [{"start": int, "end": int, "text": str, "direct": bool,
                  "speaker": str|null, "speaker_mention": str|null, "cue": str|null}]}
 
@@ -37,6 +37,10 @@ class GoldArticle:
     text: str
     quotes: tuple[GoldQuote, ...]
     corpus: str | None = None
+    # "canonical": every item's speaker is the full name of who speaks, null when the article never
+    # names the source (such items are not speaker-checked); otherwise a null speaker falls back
+    # to the mention when that is a name (PolNeAR)
+    speakers: str | None = None
 
 
 def load_gold(path: str | Path) -> list[GoldArticle]:
@@ -107,9 +111,15 @@ def _parse_article(obj: Any, where: str) -> GoldArticle:
                 cue=q.get("cue"),
             )
         )
-    corpus = obj.get("corpus")
+    corpus, speakers = obj.get("corpus"), obj.get("speakers")
+    if speakers is not None and speakers != "canonical":
+        raise GoldFileError(f"{where}: 'speakers' must be \"canonical\" or absent")
     return GoldArticle(
-        id=obj["id"], text=text, quotes=tuple(quotes), corpus=corpus if isinstance(corpus, str) else None
+        id=obj["id"],
+        text=text,
+        quotes=tuple(quotes),
+        corpus=corpus if isinstance(corpus, str) else None,
+        speakers=speakers,
     )
 
 

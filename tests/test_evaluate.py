@@ -347,3 +347,13 @@ def test_an_engine_crash_on_one_article_is_reported_and_the_rest_scored(tmp_path
     assert "ValueError: boom" in (report.failed[0].error or "")
     assert report.counts.matched_direct == 3 and report.counts.gold_direct == 8
     assert "failed articles:    1" in format_report(report)
+
+
+def test_in_a_corpus_of_canonical_speakers_a_null_speaker_is_not_checked():
+    text = '"Fund our schools," Teachers chanted outside.'
+    quote = GoldQuote(1, 17, text[1:17], True, speaker=None, speaker_mention="Teachers")
+    pred_ = [Prediction(1, 17, "direct", "Teachers")]
+    polnear_style = score_article(GoldArticle("a", text, (quote,)), pred_).counts
+    canonical = score_article(GoldArticle("a", text, (quote,), speakers="canonical"), pred_).counts
+    assert polnear_style.speaker_total == 1  # the mention is a name: checked against it
+    assert canonical.speaker_total == 0  # null: the article never names the source
