@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import gc
 import re
+from dataclasses import replace
 from typing import NamedTuple
 
 from briefing.rules.attribution import attribute_quotes
+from briefing.rules.confidence import Assessment, assess, default_min_confidence
 from briefing.rules.contents import channel_phrase
 from briefing.rules.cue_finder import CueScanner
 from briefing.rules.cues import FINDING_FORMS
@@ -49,6 +51,7 @@ from briefing.text.quotes import APOSTROPHE_MARK
 MERGE_INTERRUPTED = True
 MERGE_ACROSS_SENTENCES = True
 LIST_NESTED = False
+MAX_CANDIDATES = 3  # speaker candidates listed for a quote that needs review
 MAX_MENTIONS = 10  # mention spans listed per actor (the first ones); aliases list every form used
 
 
@@ -83,8 +86,15 @@ def _via(a: Attribution | None) -> str:
     return a.rule or CLAUSE_CUE
 
 
-def extract(article: Article) -> Briefing:
-    """Extract actors, quotes, sources, positions and language notes from ``article``."""
+def extract(
+    article: Article, min_confidence: float | None = None, trace: dict[str, Assessment] | None = None
+) -> Briefing:
+    """Extract actors, quotes, sources, positions and language notes from ``article``.
+
+    A speaker whose confidence is below ``min_confidence`` (default: the calibrated
+    ``confidence.default_min_confidence()``) is not named: the quote needs review instead.
+    ``trace``, when given, receives each quote's :class:`~briefing.rules.confidence.Assessment`
+    by quote id (what ``benchmarks/calibration.py`` measures)."""
     # The stages allocate millions of small objects that all live until the briefing is built and
     # form no garbage cycles worth collecting; the cyclic collector's full passes over them made
     # long articles super-linear (a 20 MB article: about half the time). Pause it, then restore.
@@ -92,13 +102,14 @@ def extract(article: Article) -> Briefing:
     if paused:
         gc.disable()
     try:
-        return _extract(article)
+        threshold = default_min_confidence() if min_confidence is None else min_confidence
+        return _extract(article, threshold, trace)
     finally:
         if paused:
             gc.enable()
 
 
-def _extract(article: Article) -> Briefing:
+def _extract(article: Article, min_confidence: float, trace: dict[str, Assessment] | None) -> Briefing:
     doc = read(article)
     text, paras, spans, registry, units, words = (
         doc.text, doc.paragraphs, doc.quotations, doc.names, doc.units, doc.words
@@ -204,6 +215,7 @@ def _extract(article: Article) -> Briefing:
     span_to_qid: dict[int, str] = {}
     entity_of_quote: dict[str, Entity | None] = {}
     attr_of_quote: dict[str, Attribution | None] = {}
+    candidates_of_quote: dict[str, list[Entity]] = {}
     for start, end, kind, para, a, origin, idx, via in items:
         start, end = _trim_trailing(text, start, end)
         qid = f"Q{len(quotes) + 1}"
@@ -214,6 +226,17 @@ def _extract(article: Article) -> Briefing:
             parent = spans[idx[0]].nested_in
             nested = span_to_qid.get(parent) if parent is not None else None
         speaker = a.speaker if a else None
+        assessment = assess(doc, via, a, start) if a is not None and speaker is not None else None
+        confidence = assessment.confidence if assessment is not None else 0.0
+        if trace is not None and assessment is not None:
+            trace[qid] = assessment
+        if speaker is not None and assessment is not None and confidence < min_confidence:
+            # not sure enough to name anyone: "speaker unclear", with who it could be
+            candidates_of_quote[qid] = [speaker, *assessment.rivals][:MAX_CANDIDATES]
+            speaker = None
+            a = replace(a, speaker=None, mention=None)
+        for ent in candidates_of_quote.get(qid, ()):
+            ent.used = True
         if speaker is not None:
             speaker.used = True
         if a and a.channel_entity is not None:
@@ -239,6 +262,8 @@ def _extract(article: Article) -> Briefing:
                 paragraph=para,
                 nested_in=nested,
                 via=via,
+                confidence=confidence,
+                needs_review=speaker is None,
             )
         )
         entity_of_quote[qid] = speaker
@@ -250,6 +275,8 @@ def _extract(article: Article) -> Briefing:
     for q in quotes:
         ent = entity_of_quote[q.id]
         q.speaker_id = by_entity.get(id(ent)) if ent is not None else None
+        candidates = candidates_of_quote.get(q.id, ())
+        q.speaker_candidates = [by_entity[id(e)] for e in candidates if id(e) in by_entity]
         a = attr_of_quote[q.id]
         if a and a.channel_entity is not None:
             q.channel_id = by_entity.get(id(a.channel_entity))

@@ -1,0 +1,163 @@
+"""How sure the engine is of a speaker, and who else it could be.
+
+A quote's confidence starts from the precision its attribution rule and the kind of mention it
+rests on ("Abrams", "he", "the governor", or none: a quote carried over from the previous speaker)
+have on annotated news, then is lowered by what makes this case doubtful:
+
+- ``rival``: another actor of the right kind (a man for "he", a body for "it", …) is named in the
+  same stretch of text, or named since the speaker was last seen;
+- ``gender unknown``: "he" or "she" resolved to someone whose gender the article does not show;
+- ``far``: the speaker was last named or heard several sentences back;
+- ``unnamed``: the speaker is a description as written ("the actor", "the statement"), no name.
+
+The numbers live in ``confidence.json`` beside this module: ``benchmarks/calibration.py --write``
+measures them on the dev gold. Below ``DEFAULT_MIN_CONFIDENCE`` (``--min-confidence``) a quote is
+shown as "speaker unclear — needs review", with its candidates, and no speaker.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from briefing.rules import lexicon as lx
+
+if TYPE_CHECKING:
+    from briefing.rules.doc import Doc
+    from briefing.rules.names import Entity
+    from briefing.rules.units import Attribution
+
+PERSON_KINDS = ("person",)
+BODY_KINDS = ("organization", "government", "media", "group")
+FAR = 700  # characters: about four sentences of news prose
+_DETERMINERS = ("the ", "this ", "that ", "a ", "an ", "one ")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The confidence of one quote's speaker, why it is not higher, and who else it could be."""
+
+    confidence: float
+    mention: str  # name | pronoun | description | none
+    doubts: tuple[str, ...] = ()
+    rivals: tuple[Entity, ...] = ()  # other possible speakers, most recently seen first
+
+
+@functools.cache
+def table() -> dict:
+    """The calibrated numbers (``confidence.json``): base precision per rule and mention kind,
+    factor per doubt, and the default threshold."""
+    return json.loads(resources.files("briefing.rules").joinpath("confidence.json").read_text("utf-8"))
+
+
+def default_min_confidence() -> float:
+    return float(table()["min_confidence"])
+
+
+def mention_kind(doc: Doc, a: Attribution) -> str:
+    if a.mention is None:
+        return "none"
+    words = doc.text[a.mention[0] : a.mention[1]].strip()
+    low = words.lower()
+    if low in lx.PRONOUNS or low.split("’")[0].split("'")[0] in lx.PRONOUNS:
+        return "pronoun"
+    if low.startswith(_DETERMINERS) or words[:1].islower() or words[:1].isdigit():
+        return "description"
+    return "name"
+
+
+def assess(doc: Doc, via: str, a: Attribution, quote_start: int) -> Assessment:
+    """The confidence that ``a.speaker`` is right for a quote attributed by rule ``via``."""
+    speaker = a.speaker
+    kind = mention_kind(doc, a)
+    doubts: list[str] = []
+    rivals: list[Entity] = []
+    if speaker is not None:
+        pos = a.mention[0] if a.mention is not None and kind != "name" else quote_start
+        if kind in ("pronoun", "description", "none"):
+            rivals = _rivals(doc, speaker, pos, _compatible(doc, a, kind, speaker))
+            if rivals:
+                doubts.append("rival")
+            seen = _last_seen(doc, speaker, pos)
+            if seen is None or pos - seen > FAR:
+                doubts.append("far")
+        if kind == "pronoun" and speaker.type == "person" and speaker.gender is None:
+            pron = doc.text[a.mention[0] : a.mention[1]].strip().lower() if a.mention else ""
+            if pron in lx.PRONOUNS_MALE or pron in lx.PRONOUNS_FEMALE:
+                doubts.append("gender unknown")
+        if _unnamed(speaker):
+            doubts.append("unnamed")
+    numbers = table()
+    base = numbers["base"].get(f"{via}|{kind}", numbers["base"].get(f"*|{kind}", numbers["prior"]))
+    confidence = base
+    for doubt in doubts:
+        confidence *= numbers["doubts"].get(f"{doubt}|{kind}", numbers["doubts"].get(doubt, 1.0))
+    return Assessment(round(min(max(confidence, 0.0), 1.0), 3), kind, tuple(doubts), tuple(rivals))
+
+
+def _compatible(doc: Doc, a: Attribution, kind: str, speaker: Entity):
+    """Which other actors the mention could point to."""
+    if kind == "pronoun" and a.mention is not None:
+        pron = doc.text[a.mention[0] : a.mention[1]].strip().lower()
+        if pron in lx.PRONOUNS_MALE or pron in lx.PRONOUNS_FEMALE:
+            want = "m" if pron in lx.PRONOUNS_MALE else "f"
+            return lambda e: e.type == "person" and e.gender in (want, None)
+        return lambda e: e.type in BODY_KINDS
+    kinds = PERSON_KINDS if speaker.type == "person" else BODY_KINDS
+    return lambda e: e.type in kinds
+
+
+def _window_start(doc: Doc, pos: int) -> int:
+    """The start of the paragraph before the one holding ``pos``: the stretch a reader keeps in mind."""
+    paras = doc.paragraphs
+    k = next((i for i in range(len(paras) - 1, -1, -1) if paras[i].start <= pos), 0)
+    return paras[max(0, k - 1)].start if paras else 0
+
+
+def _rivals(doc: Doc, speaker: Entity, pos: int, fits) -> list[Entity]:
+    """Actors other than ``speaker`` that ``fits`` accepts, named (outside quotations) or heard in
+    the window before ``pos``, most recent first."""
+    names = doc.names
+    lo = _window_start(doc, pos)
+    seen: dict[int, tuple[int, Entity]] = {}
+    for mm in names.mentions_between(lo, pos):
+        if names.quote_of.get(mm.start) is not None:
+            continue  # a name inside someone's words
+        e = mm.entity
+        if e is not speaker and fits(e) and _plausible(e):
+            seen[id(e)] = (mm.start, e)
+    for off, e in names.speakers.irange_key(min_key=lo, max_key=pos, inclusive=(True, False)):
+        if e is not speaker and fits(e) and _plausible(e):
+            seen[id(e)] = (max(off, seen.get(id(e), (off, e))[0]), e)
+    return [e for _, e in sorted(seen.values(), key=lambda t: -t[0])]
+
+
+def _last_seen(doc: Doc, speaker: Entity, pos: int) -> int | None:
+    """Where ``speaker`` was last named (outside quotations) or heard before ``pos``."""
+    names = doc.names
+    last = None
+    for start, _end in speaker.mentions:
+        if start < pos and names.quote_of.get(start) is None:
+            last = start if last is None else max(last, start)
+    for off, e in names.speakers.irange_key(max_key=pos, inclusive=(True, False), reverse=True):
+        if e is speaker:
+            last = off if last is None else max(last, off)
+            break
+    return last
+
+
+def _plausible(e: Entity) -> bool:
+    return not _unnamed(e)
+
+
+def _unnamed(e: Entity) -> bool:
+    """A speaker the article describes but does not name, where it could have: "the actor", "The
+    statement", "guitarist" (a group of unnamed sources, "a source familiar with the talks", is
+    unnamed by the article's choice, and is reported as such)."""
+    words = e.name.split()
+    return e.type != "group" and bool(words) and (
+        words[0][:1].islower() or words[0].lower() in ("the", "this", "that", "a", "an", "one")
+    ) and not any(w[:1].isupper() for w in words[1:])
