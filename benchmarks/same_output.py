@@ -6,7 +6,7 @@
     python -m benchmarks.same_output DIR --ignore via,confidence   (compare without fields a change added)
 
 Articles: every text of the shared dev gold (polnear-dev.jsonl, beside the checkout or in
-/work/shared/gold) and of tests/fixtures/gold/team-dev.jsonl, the example, the saved pages in
+/work/shared/gold), of tests/fixtures/gold/team-dev.jsonl and web-dev.jsonl, the example, the saved pages in
 tests/fixtures/html (through ``load_article``, as users give them), and two long synthetic ones
 (40 dev articles joined; a repeated three-sentence paragraph). The output compared is what
 `briefing generate -f json` prints (``render(briefing, "json")``), byte for byte. Keep DIR outside
@@ -50,7 +50,11 @@ def articles() -> dict:
     if gold is None:  # say so rather than compare less, silently
         raise SystemExit("the shared dev gold (polnear-dev.jsonl) was not found")
     dev = _jsonl_texts(gold, "polnear")
-    texts = {**dev, **_jsonl_texts(ROOT / "tests/fixtures/gold/team-dev.jsonl", "team")}
+    texts = {
+        **dev,
+        **_jsonl_texts(ROOT / "tests/fixtures/gold/team-dev.jsonl", "team"),
+        **_jsonl_texts(ROOT / "tests/fixtures/gold/web-dev.jsonl", "web"),
+    }
     texts["abrams-maduro"] = (ROOT / "tests/fixtures/abrams-maduro.txt").read_text(encoding="utf-8")
     texts["long-concat"] = "Long\n\n" + "\n\n".join(list(dev.values())[:40])
     texts["long-unit"] = "Long\n\n" + UNIT * 300
