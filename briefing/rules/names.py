@@ -252,37 +252,64 @@ _GENDER_CODES = {"M": "m", "1M": "m", "?M": "m", "F": "f", "1F": "f", "?F": "f"}
 @functools.cache
 def given_names() -> dict[str, str]:
     """Given names and their usual gender ("jeff": "m", "tina": "f"), from the name list that the
-    gender-guesser package ships (about 35,000 names in use in the US, Europe and beyond; names
-    that list gives as unisex anywhere, or as both, are left out: a wrong gender is worse than
-    none). Read once, on the first name the small built-in lexicon does not know: about 50 ms (the
-    package's own Detector takes three times that to build indexes the engine does not need).
+    gender-guesser package ships (about 35,000 names in use in the US, Europe and beyond). A name
+    has a gender only when the list gives it one plainly: names it gives as unisex anywhere, as
+    both, or only as "mostly" one gender ("Taylor": mostly male in one country) are left out, as a
+    wrong gender is worse than none. Read once, on the first name the small built-in lexicon does
+    not know: about 50 ms (the package's own Detector takes three times that to build indexes the
+    engine does not need).
 
     Only the data file is read (GNU FDL, by Jörg Michael); the package's code (GPLv3) is never
-    imported. Without the package the engine uses its built-in names alone (measured: speaker
-    accuracy on polnear-dev's pronoun/role-attributed quotes 0.878 -> 0.856)."""
+    imported. Without the package the engine uses its built-in names alone."""
+    return _name_list()[0]
+
+
+def is_given_name(token: str) -> bool:
+    """Is ``token`` a given name in use, of either gender or both ("Don", "Kim", "Tina")?"""
+    low = token.lower()
+    return low in lx.FEMALE_NAMES or low in lx.MALE_NAMES or low in lx.UNISEX_NAMES or low in _name_list()[1]
+
+
+@functools.cache
+def _name_list() -> tuple[dict[str, str], frozenset[str]]:
+    """(name -> gender for the names of one gender, every name the list has)."""
     from importlib.metadata import PackageNotFoundError, distribution
 
     try:
         path = distribution("gender-guesser").locate_file("gender_guesser/data/nam_dict.txt")
         data = open(str(path), encoding="iso-8859-1")  # closed by the with below
     except (PackageNotFoundError, FileNotFoundError, OSError):
-        return {}
-    out: dict[str, str] = {}
+        return {}, frozenset()
+    plain: dict[str, str] = {}
+    mostly: dict[str, str] = {}
+    every: set[str] = set()
     ambiguous: set[str] = set()
     with data:
         for line in data:
-            code = line[:2].strip()
-            g = _GENDER_CODES.get(code)
-            if g is None and code != "?":
+            if line.startswith("#") or len(line) < 30:
                 continue
+            code = line[:2].strip()
             name = line[3:29].strip().lower()
             if not name or " " in name or "+" in name:
                 continue
-            if g is None or out.setdefault(name, g) != g:
-                ambiguous.add(name)  # "Terry", "Leslie", "Kim": unisex somewhere, or listed both ways
+            every.add(name)
+            g = _GENDER_CODES.get(code)
+            if g is None and code != "?":
+                continue
+            if g is None:
+                ambiguous.add(name)  # "?": unisex
+            elif code.startswith("?"):
+                if mostly.setdefault(name, g) != g:
+                    ambiguous.add(name)
+            elif plain.setdefault(name, g) != g:
+                ambiguous.add(name)  # listed both ways
+    out = dict(plain)
+    for name, g in mostly.items():
+        if name in out and out[name] != g:
+            ambiguous.add(name)  # "mostly" the other gender somewhere: not plain after all
     for name in ambiguous:
         out.pop(name, None)
-    return out
+    return out, frozenset(every)
 
 
 # Facts about one word that the scan asks of every capitalised word; words recur within and across
