@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from briefing.rules import lexicon as lx
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 
 _SPEAKER_LOOKBACK = 200
+_BODIES = frozenset(("organization", "government", "media", "group"))
 _SURE_GENDER_REACH = 150
 
 
@@ -55,12 +57,8 @@ class PronounResolution:
                     return sure[1]
             return found[1] if found else None
         if p in lx.PRONOUNS_PLURAL or p in lx.PRONOUNS_IT:
-            found: tuple[int, Entity] | None = None
-            i = bisect.bisect_left(self._positions, pos)
-            for mm in reversed(self.mentions[max(0, i - 30) : i]):
-                if mm.entity.type in ("organization", "government", "media", "group"):
-                    found = (mm.start, mm.entity)
-                    break
+            bodies = _BODIES if p in lx.PRONOUNS_PLURAL else _BODIES - {"group"}  # "it": not "critics"
+            found = self._most_salient(lambda e: e.type in bodies, pos)
             if p in lx.PRONOUNS_PLURAL:
                 # "The researchers note …. They note …": a group that spoke since is more likely
                 # "they" than a country named in passing ("institutions in The Netherlands").
@@ -76,6 +74,10 @@ class PronounResolution:
         """(offset, person) a he/she/"the senator" at ``pos`` points to: see resolve_pronoun.
         ``exact``: only persons known to be of gender ``want``."""
         ok = (want,) if exact else (None, want)
+        return self._most_salient(lambda e: e.type == "person" and (want is None or e.gender in ok), pos)
+
+    def _most_salient(self, fits: Callable[[Entity], bool], pos: int) -> tuple[int, Entity] | None:
+        """(offset, entity): the actor that ``fits`` and that a reader at ``pos`` has most in mind."""
         # Candidates (offset, entity, strength): 2 = spoke or opens a sentence, 1 = subject of
         # a clause, 0 = other. Only the latest compatible one of each kind decides, so the
         # mentions are read backwards over a window and the speakers backwards from ``pos``
@@ -89,14 +91,14 @@ class PronounResolution:
         inside = self.quoted.first_containing(pos) if quote_of else None
         for mm in reversed(self.mentions[max(0, i - 40) : i]):
             ent = mm.entity
-            if ent.type != "person" or (want is not None and ent.gender not in ok):
+            if not fits(ent):
                 continue
             if quote_of and quote_of.get(mm.start, inside) != inside:
                 continue
             strength = 2 if mm.initial else 1 if mm.subject else 0
             if strength < 2 and mm.start == ent.first and introduced(self.text, mm.end):
                 strength = 2  # "…, Henry Crespo, president of the caucus." ¶ “…,” he said.
-            if strength != 2 and not plausible_person(ent):
+            if strength != 2 and ent.type == "person" and not plausible_person(ent):
                 continue
             if latest is None:
                 latest = (mm.start, 0, ent)
@@ -108,7 +110,7 @@ class PronounResolution:
                 break
         earlier = self.speakers.irange_key(max_key=pos, inclusive=(True, False), reverse=True)
         for off, ent in itertools.islice(earlier, _SPEAKER_LOOKBACK):
-            if ent.type == "person" and (want is None or ent.gender in ok):
+            if fits(ent):
                 cand = (off, 1, ent)
                 if strong is None or cand[:2] > strong[:2]:
                     strong = cand

@@ -22,6 +22,7 @@ from briefing.rules.names import (
     given_names,
     has_word,
     is_demonym,
+    is_given_name,
     is_title_case,
     name_key,
     never_a_name,
@@ -141,6 +142,23 @@ def scan_names(reg: Registry) -> None:
         _flush(reg, seq, known_only=True)
     reg.mentions.sort(key=lambda mm: mm.start)
     reg._positions = [mm.start for mm in reg.mentions]
+    _bodies_by_which(reg)
+
+
+# A name followed by ", which" is a thing, not a person ("Big Machine, which was bought out …").
+_WHICH_AFTER_RE = re.compile(r"(?:[’']s?)?,\s+which\b")
+
+
+def _bodies_by_which(reg: Registry) -> None:
+    """A name typed person only because nothing marked it as a body (no head word such as
+    "Records", no given name, no title, no role) is an organisation when the article calls it
+    "which": "Big Machine, which was bought out by …" (a record label, later "they said")."""
+    text = reg.text
+    for e in reg.entities:
+        if e.type != "person" or e.gender or e.role or is_given_name(e.name.split()[0]):
+            continue
+        if any(_WHICH_AFTER_RE.match(text, end) for _, end in e.mentions):
+            e.type = "organization"
 
 
 def _sequences(reg: Registry, lo: int, hi: int) -> list[list[tuple[int, int, str]]]:
