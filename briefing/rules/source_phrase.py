@@ -29,6 +29,9 @@ _APPOSITION_START_RE = re.compile(
     r"based|\d{1,3}\b|[a-z]+ed\s+by\b)"
 )
 _CONJ_START_RE = re.compile(r"(?:and|but|or|so|yet)\s")
+_CLAUSE_VERB_RE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|said|says|[a-z]{3,}ed)\b"
+)
 _APPOSED_NAME_RE = re.compile(
     r",\s+((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*(?=[.,;!?]|$)"
 )
@@ -136,8 +139,12 @@ def subject_before(doc: Doc, lo: int, cue_start: int
         for k in range(len(commas) - 1, max(-1, len(commas) - 5), -1):
             prev = lo + commas[k]
             appos = text[prev + 1 : seg_end - 1].strip()
-            if len(appos.split()) > 30 or MASK in appos or _CONJ_START_RE.match(appos):
+            if len(appos.split()) > 30 or MASK in appos:
+                break
+            if _CONJ_START_RE.match(appos) and _CLAUSE_VERB_RE.search(appos):
                 break  # ", and the meeting deteriorated …, said …": a clause, not an apposition
+            # (", a fellow at the institute in Munich, Germany, and co-author of the study, said":
+            # a second noun of the apposition, read on)
             before = text[max(lo, prev - 60) : prev]
             pm = _PAREN_TAIL_RE.search(before)
             name_end = prev - (len(before) - pm.start()) if pm else prev
