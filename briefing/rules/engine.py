@@ -126,7 +126,7 @@ def _extract(article: Article, min_confidence: float, trace: dict[str, Assessmen
                 registry.note_speaker(h.attribution.speaker, h.start)
             if h.attribution.channel is None:
                 if unit_channel is False:
-                    unit_channel = channel_phrase(text, unit.start, unit.end)  # "in a statement"
+                    unit_channel = channel_phrase(doc.masked, unit.start, unit.end)  # "in a statement"
                 if unit_channel:
                     h.attribution.channel = unit_channel
 

@@ -63,7 +63,8 @@ ORG_HEADS = {
         society league institution trust project movement caucus initiative school hospital fed
         nations reserve airlines industries partners llc ltd plc network energy motors systems
         technologies pharmaceuticals holdings capital foods media communications entertainment studios
-        labs petroleum oil gas steel electric mining coal insurance sachs brothers""".split(),
+        labs petroleum oil gas steel electric mining coal insurance sachs brothers records productions
+        pictures films publishing airways""".split(),
         "organization",
     ),
 }

@@ -19,7 +19,12 @@ _DOC_OWNER_REACH = 1500  # characters
 # Republican National Committee", "a new campaign ad". Group 1: the noun; group 2: the author's start.
 _DOC_INTRO_RE = re.compile(
     r"(?<![Tt]he )(?<![Tt]his )(?<![Tt]hat )\b(ad|advert|advertisement|clip|video|spot|commercial|film|"
-    r"letter|memo|report|study|book)s?\b(?:\s+(?:\w+\s+){0,2}?(?:by|from)\s+(?:the\s+)?([A-Z]))?"
+    r"letter|memo|report|study|book|statement)s?\b(?:\s+(?:\w+\s+){0,2}?(?:by|from)\s+(?:the\s+)?([A-Z]))?"
+)
+# "Big Machine Records issued a statement that …": whoever issued it owns "the statement".
+_ISSUED_RE = re.compile(
+    r"\b(?:issued|released|put\s+out|published|posted|shared|sent|distributed)\s+(?:a|an)\s+"
+    r"(?:[\w-]+\s+){0,2}?(ad|video|clip|letter|memo|report|study|statement)\b"
 )
 # Nouns that may name the same document: "a web video …. The clip says …".
 _DOC_FAMILIES = {
@@ -27,6 +32,7 @@ _DOC_FAMILIES = {
     **dict.fromkeys("letter memo".split(), "letter"),
     **dict.fromkeys("report study".split(), "report"),
     "book": "book",
+    "statement": "statement",
 }
 _ROLE_ABBREVIATIONS = {
     "sen": "senator", "rep": "representative", "gov": "governor", "pres": "president",
@@ -62,18 +68,51 @@ def headline_person(doc: Doc, pos: int) -> Entity | None:
 
 
 def document_owner_before(doc: Doc, pos: int, noun: str) -> Entity | None:
-    """The author of the document "the clip" (``noun``) refers back to: the last one of its kind
-    introduced before ``pos``, within a few paragraphs, when it was named "by"/"from" someone
-    ("a web video by the Republican National Committee"); None when that one has no author."""
+    """The author of the document "the clip" or "the statement" (``noun``) refers back to: the last
+    one of its kind introduced before ``pos``, within a few paragraphs, when it was named "by" or
+    "from" someone ("a web video by the Republican National Committee"), or issued by someone
+    ("Big Machine Records issued a statement"); None when that one has no author."""
     family = _DOC_FAMILIES.get(noun.lower())
-    found = None
-    for m in _DOC_INTRO_RE.finditer(doc.masked, max(0, pos - _DOC_OWNER_REACH), pos):
+    lo = max(0, pos - _DOC_OWNER_REACH)
+    found: tuple[int, Entity] | None = None
+    for m in _DOC_INTRO_RE.finditer(doc.masked, lo, pos):
         if _DOC_FAMILIES.get(m.group(1).lower()) == family:
-            found = m
-    if found is None or found.group(2) is None:
-        return None
-    mentions = doc.names.mentions_between(found.start(2), found.start(2) + 80)
-    return mentions[0].entity if mentions and mentions[0].start == found.start(2) else None
+            owner = None
+            if m.group(2) is not None:
+                mentions = doc.names.mentions_between(m.start(2), m.start(2) + 80)
+                owner = mentions[0].entity if mentions and mentions[0].start == m.start(2) else None
+            found = (m.start(), owner) if owner is not None else None
+    for m in _ISSUED_RE.finditer(doc.masked, lo, pos):
+        if _DOC_FAMILIES.get(m.group(1).lower()) == family and (found is None or m.start() > found[0]):
+            owner = _subject_before(doc, m.start())
+            found = (m.start(), owner) if owner is not None else None
+    # "The company denied the allegations in a statement": whoever spoke through one
+    for unit in doc.units:
+        if unit.start >= pos:
+            break
+        for h in unit.cues:
+            a = h.attribution
+            if (
+                lo <= h.start < pos
+                and a.speaker is not None
+                and a.speaker.type != "document"
+                and a.channel
+                and family in a.channel.lower()
+                and (found is None or h.start > found[0])
+            ):
+                found = (h.start, a.speaker)
+    return found[1] if found else None
+
+
+def _subject_before(doc: Doc, pos: int) -> Entity | None:
+    """The actor named last before ``pos`` in its sentence, outside quotations."""
+    start = max(doc.text.rfind(". ", 0, pos), doc.text.rfind("\n", 0, pos)) + 1
+    mentions = [
+        mm
+        for mm in doc.names.mentions_between(start, pos)
+        if doc.names.quote_of.get(mm.start) is None and mm.entity.type != "group"
+    ]
+    return mentions[-1].entity if mentions else None
 
 
 def common_word(doc: Doc, low: str) -> bool:
