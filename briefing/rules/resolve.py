@@ -130,6 +130,12 @@ _DASH_SPEAKER_RE = re.compile(
 )
 
 
+def _stem(word: str) -> str:
+    """A word without its plural ending, for matching "production" to "Productions"."""
+    word = word.lower().strip("’'.,")
+    return word[:-1] if word.endswith("s") and len(word) > 4 else word
+
+
 def resolve_np(doc: Doc, start: int, end: int) -> tuple[Entity | None, tuple[int, int] | None, str | None]:
     """(entity, mention span, source kind hint) for a source phrase at ``start:end``."""
     phrase = doc.text[start:end].strip()
@@ -320,14 +326,13 @@ def resolve_np(doc: Doc, start: int, end: int) -> tuple[Entity | None, tuple[int
             name = re.sub(r"^(?:the|this)\s+", "", " ".join(phrase.split()), flags=re.IGNORECASE)
             return doc.names.group_entity(name, "person", start), (start, end), None
     if low.startswith("the ") and len(words) <= 3:
-        # "the fund" after "the International Monetary Fund": an organisation by its head noun
+        # "the fund" after "the International Monetary Fund": an organisation by its head noun;
+        # "the production company" after "Dick Clark Productions": by a word of its name
+        stems = {_stem(w) for w in words[1:-1]} - {""}
         for ent in reversed(doc.names.entities):
-            if (
-                ent.type in ("organization", "government", "media")
-                and ent.first < start
-                and head_noun(ent.name) == head
-            ):
-                return ent, (start, end), None
+            if ent.type in ("organization", "government", "media") and ent.first < start:
+                if head_noun(ent.name) == head or stems & {_stem(w) for w in ent.name.lower().split()}:
+                    return ent, (start, end), None
     if head in _ORG_NOUNS and low.startswith("the "):
         ent = (
             (doc.names.most_recent("group", start) if head in ("group", "team") else None)
