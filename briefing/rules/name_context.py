@@ -13,7 +13,10 @@ _ROLE_BEFORE_RE = re.compile(
 )
 # The lowercase word after a name, past "(…)" and "of the Foo Bar": its verb if it is a subject.
 _VERB_AFTER_NAME_RE = re.compile(
-    r"[\s,]*(?:\([^)]{0,40}\)\s*)?(?:(?:at|of|from|for|with)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+)+)?([a-z][\w’'-]*)"
+    r"[\s,]*(?:\([^)]{0,40}\)\s*)?(?:(?:at|of|from|for|with)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+)+)?"
+    # an adverb before the verb: "Van Der Beek even touched upon …", "Smith quickly denied …"
+    r"(?:(?:even|also|later|then|still|never|often|recently|previously|already|again|[a-z]{3,}ly)\s+)?"
+    r"([a-z][\w’'-]*)"
 )
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\s*$")
 _ROLE_STOPS = tuple(",.;:()\n—–")  # the characters the role in _ROLE_BEFORE_RE excludes

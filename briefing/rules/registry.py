@@ -93,6 +93,10 @@ class Registry(PronounResolution):
                 # existing entity (its name is the new name's surname, particles included).
                 single = self._by_key.get(last)
                 if single and single.type == "person" and len(single.name.split()) > 1:
+                    if name_key(single.name).endswith(" " + key):
+                        single.add_alias(name)  # "Van Der Beek" after "James Van Der Beek"
+                        self._by_key[key] = single
+                        return single
                     if not key.endswith(" " + name_key(single.name)):
                         single = None
                 if single and single.type == "person":
