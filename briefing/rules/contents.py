@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from briefing.rules import cues as cx
 from briefing.rules.reported_clause import fronted_clause_end, starts_fronted_clause
 from briefing.rules.units import MASK, PARTICIPLE_CLAUSE_RE, CueHit, Unit
+from briefing.text.segment import clause_comma
 
 if TYPE_CHECKING:
     from briefing.rules.doc import Doc
@@ -207,7 +208,7 @@ def fill_contents(doc: Doc, unit: Unit, hits: list[CueHit]) -> None:
             right_end = main  # After aides insisted that …, [the campaign has appeared to …]
         if hit.word.lower() == "citing":
             # "…, citing tax records": what was cited, up to the clause's end, never the clause before
-            comma = text.find(",", right_start, right_end)
+            comma = clause_comma(text, right_start, right_end)
             right_end = comma if comma > 0 else right_end
         right = text[right_start:right_end]
         is_according = bool(hit.attribution.cue and hit.attribution.cue.lower().startswith("according"))

@@ -18,6 +18,7 @@ from typing import Any
 from briefing.rules.quotations import _ABBREV_DOT_RE, _SPEECH_VERB_RE, _WORD_RE, _continues_lowercase
 from briefing.rules.reported_clause import _CLAUSE_CUE_RE, _LEAD_RE, _WHAT_BEFORE_CUE_RE, reported_clause
 from briefing.text.quotes import APOSTROPHE_MARK, QuoteSpan
+from briefing.text.segment import clause_comma
 
 _NEW_SENTENCE_RE = re.compile(r"[.!?]\s+[A-Z]")
 
@@ -313,5 +314,5 @@ def _clause_cue(
 
 def _tail_words(text: str, start: int, end: int) -> int:
     """Words from ``start`` to the end of the sentence or the next comma."""
-    stop = text.find(",", start, end)
+    stop = clause_comma(text, start, end)
     return len(_WORD_RE.findall(text[start : stop if stop >= 0 else end]))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from briefing.text.segment import clause_comma
+
 # Cues that can introduce a partly quoted statement: speech verbs, plus the verbs of naming and
 # judging that carry someone's words (called it a “disgrace”, described as “unhinged”).
 _CLAUSE_CUE_RE = re.compile(
@@ -131,7 +133,7 @@ def reported_clause(
     if c_end <= q_start:
         start = c_end
         if text[c_start:c_end].lower().startswith("according"):
-            comma = text.find(",", c_end, q_start)  # according to X, [the move reeks of “fear”]
+            comma = clause_comma(text, c_end, q_start)  # according to X, [the move reeks of “fear”]
             if comma >= 0:
                 start = comma + 1
         if text[c_start:c_end].lower().startswith(("told", "tell")):
@@ -171,7 +173,7 @@ def reported_clause(
             start, end = what.start(), q_end
     else:
         start = s_start
-        comma = text.rfind(",", q_end - 2, c_start)
+        comma = clause_comma(text, q_end - 2, c_start, last=True)
         end = comma if comma >= q_end - 2 else c_start
         if end < q_end:
             end = q_end

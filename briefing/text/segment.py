@@ -98,3 +98,15 @@ def _skip_space(text: str, pos: int, limit: int) -> int:
     while pos < limit and text[pos].isspace():
         pos += 1
     return pos
+
+
+def clause_comma(text: str, start: int, end: int, last: bool = False) -> int:
+    """The first (``last``: the last) comma in ``text[start:end]`` that separates words, not the
+    digits of a number ("104,000"); -1 when there is none."""
+    pos = text.rfind(",", start, end) if last else text.find(",", start, end)
+    while pos >= 0:
+        if not (0 < pos < len(text) - 1 and text[pos - 1].isdigit() and text[pos + 1].isdigit()):
+            return pos
+        pos = text.rfind(",", start, pos) if last else text.find(",", pos + 1, end)
+    return -1
+
