@@ -160,6 +160,14 @@ def according_to(doc: Doc, unit: Unit, m: re.Match[str]) -> CueHit | None:
     return hit
 
 
+# Speech that did not happen: "did not say", "had also not announced", "would not confirm",
+# "never claimed", "declined to say", "refused to confirm", "has yet to explain".
+_NEGATION_BEFORE_RE = re.compile(
+    r"(?:\b(?:not|never)|n[’']t|\b(?:declined|declines|decline|refused|refuses|refuse|failed|fails|yet)\s+to)"
+    r"(?:\s+(?:also|yet|immediately|publicly|explicitly|directly|specifically|even|ever|always|been|be|have))*\s+$"
+)
+
+
 def verb_cue(doc: Doc, unit: Unit, m: re.Match[str]) -> CueHit | None:
     word = " ".join(m.group().split())
     low = word.lower()
@@ -175,6 +183,8 @@ def verb_cue(doc: Doc, unit: Unit, m: re.Match[str]) -> CueHit | None:
         # "a flurry of late-night tweets", "Trump’s early-morning tweets": a noun. What the
         # tweets say is still reported, but they do not govern a quotation another verb governs
         hit.noun = True
+    if hit is not None and _NEGATION_BEFORE_RE.search(before[-40:]):
+        hit.negated = True  # "had also not announced a timeline": no one announced anything
     return hit
 
 

@@ -36,8 +36,8 @@ def indirect_statements(
                     para = units[k + 1].paragraph
                     out.append(Statement(block[0], block[1], para, h.attribution, "colon block"))
                 continue
-            if h.content is None or not has_source(h):
-                continue
+            if h.content is None or not has_source(h) or h.negated:
+                continue  # no content, no source, or speech that did not happen
             s, e = h.content
             if e - s < 8 or len(text[s:e].split()) < 2:
                 continue

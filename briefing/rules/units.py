@@ -49,6 +49,7 @@ class CueHit:
     content: tuple[int, int] | None = None
     subject_after: bool = False
     noun: bool = False  # the cue word is a noun here ("his late-night tweets")
+    negated: bool = False  # "did not say", "would not confirm": nobody asserts the content
 
 
 @dataclass
