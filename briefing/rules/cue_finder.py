@@ -168,6 +168,9 @@ _NEGATION_BEFORE_RE = re.compile(
 )
 
 
+_BY_NEXT_RE = re.compile(r"\s+by\s")
+
+
 def verb_cue(doc: Doc, unit: Unit, m: re.Match[str]) -> CueHit | None:
     word = " ".join(m.group().split())
     low = word.lower()
@@ -194,6 +197,12 @@ def _verb_cue_hit(doc: Doc, unit: Unit, m: re.Match[str], word: str, low: str, b
         return None
     if low in cx.FINDING_FORMS and _AUX_AFTER_CUE_RE.match(text, m.end()):
         return None  # "the one they found could have been used": a relative clause, no report
+    if (
+        low.endswith("ed")
+        and _BY_NEXT_RE.match(text, m.end())
+        and not _PASSIVE_BEFORE_RE.search(before[-16:])
+    ):
+        return None  # "the figures reported by the agency show …": a participle, no one reports
     if low in _ACCUSE_FORMS and not _ACCUSE_NEXT_RE.match(text, m.end()):
         return None  # "arrested and charged", "charged with murder": not a charge made in words
     if (

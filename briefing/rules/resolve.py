@@ -44,9 +44,11 @@ _AGE_NOUN_RE = re.compile(r"\d{1,3}-year-old")  # "the 54-year-old said"
 _FINDING_DOCS = lx.DOCUMENT_NOUNS | frozenset(
     "video videos footage recording recordings photos images".split()
 )
+_BY_AFTER_RE = re.compile(r"\s+by\s")
 _DOC_HEAD_RE = re.compile(
     r"(?:(?:the|a|an|this|that|new|latest|recent|another)\s+)?(?:[\w’'-]+\s+){0,3}?([A-Za-z]+)"
-    r"(?:\s+(by|from|of|on|in|that|which|conducted|published|released|issued|carried)\b|\s*$)"
+    r"(?:\s+(by|from|of|on|in|that|which|conducted|published|released|issued|carried|reported|compiled|"
+    r"gathered|collected)\b|\s*$)"
 )
 # Heads that name a kind of body: "the ministry" is the last-named organisation only if that one is
 # a ministry ("the Ministry of Defence"), unlike "the company" or "the group".
@@ -196,10 +198,20 @@ def resolve_np(doc: Doc, start: int, end: int) -> tuple[Entity | None, tuple[int
         # "A 2014 study by Loyola Law School professor Justin Levitt found …", "Video of the
         # incident shows …": a document speaks; its author, when named after "by", owns it
         by = dm.end(1) + start
-        owners = [mm for mm in mentions if mm.start > by] if dm.group(2) in ("by", "from") else []
+        # "a study by X", "data compiled by X", "figures reported by X"
+        authored = dm.group(2) in ("by", "from") or (
+            dm.group(2) is not None and _BY_AFTER_RE.match(phrase, dm.end(2)) is not None
+        )
+        owners = [mm for mm in mentions if mm.start > by] if authored else []
         if owners:
             owner = next((mm for mm in reversed(owners) if mm.entity.type == "person"), owners[-1])
             return owner.entity, (start, end), "document"
+        if authored and dm.group(2) not in ("by", "from"):
+            # "data compiled by MarketLens": the author as the phrase after "by" names it
+            by_at = start + dm.end(2) + _BY_AFTER_RE.match(phrase, dm.end(2)).end() - dm.end(2)
+            author = resolve_np(doc, by_at, end)[0] if by_at < end else None
+            if author is not None and author.type != "document":
+                return author, (start, end), "document"
         if dm.group(2) == "from" and dm.group(1).lower() == "statement":
             # "A statement from the ministry said …": the ministry (named before) speaks
             body = resolve_np(doc, start + dm.end(2) + 1, end)[0]
