@@ -26,7 +26,8 @@ _LETTER_WORD_RE = re.compile(r"[A-Za-z][\w’']*")
 
 
 UPPER_RE = re.compile(r"[A-ZÀ-ÖØ-Þ]")
-_CONTRACTION = re.compile(r"[’'](?:t|re|ll|ve|d|m)$|^[A-Z][a-z]*[’'][a-z]{2,}")
+# "We’re", "Don’t", "Y’all", "Ma’am": contractions, never names ("Na’moks", "D’Angelo" are names)
+_CONTRACTION = re.compile(r"[’'](?:t|re|ll|ve|d|m)$|^[A-Z][a-z]?[’'](?:all|am|er|em)$")
 
 
 _INITIALS_SKIP = frozenset("of for on and the de la".split())
