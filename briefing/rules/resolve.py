@@ -132,6 +132,25 @@ _DASH_SPEAKER_RE = re.compile(
 )
 
 
+def introduced_source(doc: Doc, head: str, pos: int) -> tuple[Entity, str | None] | None:
+    """(source, kind of source) of a cue in the last few clause units before ``pos`` that was
+    introduced by an indefinite phrase with the head noun ``head`` ("a spokesperson for the
+    federation"), if any."""
+    k = next((i for i in range(len(doc.units) - 1, -1, -1) if doc.units[i].start < pos), None)
+    if k is None:
+        return None
+    for unit in reversed(doc.units[max(0, k - 4) : k + 1]):
+        for h in reversed(unit.cues):
+            a = h.attribution
+            if h.start >= pos or a.speaker is None or a.mention is None:
+                continue
+            words = doc.text[a.mention[0] : a.mention[1]].lower().split()
+            core = words[: words.index("for")] if "for" in words else words
+            if words and words[0] in ("a", "an", "one", "another") and head in core:
+                return a.speaker, a.source_kind
+    return None
+
+
 def _stem(word: str) -> str:
     """A word without its plural ending, for matching "production" to "Productions"."""
     word = word.lower().strip("’'.,")
@@ -308,6 +327,11 @@ def resolve_np(doc: Doc, start: int, end: int) -> tuple[Entity | None, tuple[int
         or bool(_AGE_NOUN_RE.fullmatch(head))
     )
     if role_head and not low.startswith(("a ", "an ", "one ")):
+        # "a spokesperson for the federation rejected the claim. “…,” the spokesperson said": the
+        # source introduced with that noun just before, not the last person named
+        earlier = introduced_source(doc, head, start)
+        if earlier is not None:
+            return earlier[0], (start, end), earlier[1]
         # "the senator", "the former secretary of state and current … nominee": a definite
         # description of someone already named
         ent = titled_person(doc, head, start)
