@@ -169,6 +169,7 @@ _NEGATION_BEFORE_RE = re.compile(
 
 
 _BY_NEXT_RE = re.compile(r"\s+by\s")
+_PREPOSITION_BEFORE_RE = re.compile(r"\b(?:to|for|with|by|despite|after|amid|about|over)\s+$")
 
 
 def verb_cue(doc: Doc, unit: Unit, m: re.Match[str]) -> CueHit | None:
@@ -180,6 +181,8 @@ def verb_cue(doc: Doc, unit: Unit, m: re.Match[str]) -> CueHit | None:
         return None  # "the report", "Bachelet’s report", "a Reuters report said": a noun, not the verb
     if low in _PLURAL_NOUN_FORMS and _PLURAL_NOUN_NEXT_RE.match(text, m.end()):
         return None  # "member states of the union", "claims and counterclaims": a plural noun
+    if low.endswith("s") and _PREPOSITION_BEFORE_RE.search(before[-12:]):
+        return None  # "did not respond to requests for comment", "despite reports": a plural noun
     noun = low in _NOUN_FORMS and bool(_NOUN_PHRASE_BEFORE_RE.search(before[-40:]))
     hit = _verb_cue_hit(doc, unit, m, word, low, before)
     if hit is not None and noun:
