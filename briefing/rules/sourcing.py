@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from briefing.rules import cues as cx
 from briefing.rules import lexicon as lx
 from briefing.rules.names import classify_name, is_title_case
-from briefing.rules.units import Attribution, Unit
+from briefing.rules.units import Attribution, CueHit, Unit
 from briefing.schema import Actor, LanguageNote, Paragraph, Quote, Source, Span
 from briefing.text.intervals import Intervals
 from briefing.text.segment import paragraph_at
@@ -113,6 +113,30 @@ def _kind_of(a: Attribution) -> str:
     if a.speaker is None:
         return "vague"
     return _KIND_BY_TYPE.get(a.speaker.type, "named_person")
+
+
+# Verbs that report speech even with no content after them ("rejected the claim", "as Mr. Bown
+# observed, …"); not those that are as often acts ("declared bankruptcy", "showed no reaction").
+_SPEECH_ACTS = frozenset(
+    """said says told tells added adds noted notes observed pointed argued argues insisted insists
+    warned warns replied responded rejected rejects denied denies defended defends acknowledged
+    admitted conceded criticized criticised praised accused wrote writes tweeted posted asked cited
+    countered explained complained""".split()
+)
+
+
+def _speech_act(h: CueHit, text: str) -> bool:
+    """A verb of saying whose source is known and whose speech happened ("rejected the claim"),
+    not one the resolver could not place, nor one negated ("did not say"), nor an infinitive."""
+    a = h.attribution
+    return (
+        (a.speaker is not None or a.source_kind is not None)
+        and a.basis != "unresolved"
+        and not h.negated
+        and not h.noun
+        and h.word.split()[0].lower() in _SPEECH_ACTS
+        and not text[max(0, h.start - 3) : h.start] == "to "
+    )
 
 
 def classify_sources(
@@ -209,7 +233,26 @@ def classify_sources(
         k = bisect.bisect_left(passive_starts, rs)
         passive = passive_all[k] if k < len(passive_all) and passive_all[k].end() <= re_ else None
         para = unit.paragraph
-        if evidence_a and not groups:
+        acts = [h for h in unit.cues if rs <= h.start < re_ and _speech_act(h, text)]
+        if acts and not groups:
+            # "A spokesperson for the federation rejected the claim": what the sentence reports
+            # rests on who spoke, not on the outlet's voice
+            a = acts[0].attribution
+            kind = _kind_of(a)
+            ent = a.channel_entity if kind == "document" and a.channel_entity is not None else a.speaker
+            evidence = [sp for sp in (a.mention, a.cue_span) if sp]
+            drafts.append(
+                {
+                    "kind": kind,
+                    "start": rs,
+                    "end": re_,
+                    "actor": ent,
+                    "evidence": evidence,
+                    "quotes": [],
+                    "para": para,
+                }
+            )
+        elif evidence_a and not groups:
             drafts.append(
                 {
                     "kind": "anonymous",
