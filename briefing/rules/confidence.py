@@ -10,6 +10,10 @@ have on annotated news, then is lowered by what makes this case doubtful:
 - ``far``: the speaker was last named or heard several sentences back;
 - ``unnamed``: the speaker is a description as written ("the actor", "the statement"), no name.
 
+- ``passing mention``: the speaker was named once and had not spoken, while a rival had (the
+  minister named in passing who would otherwise take every "she said" of the woman the story is
+  about).
+
 The numbers live in ``confidence.json`` beside this module: ``benchmarks/calibration.py --write``
 measures them on the dev gold. Below ``DEFAULT_MIN_CONFIDENCE`` (``--min-confidence``) a quote is
 shown as "speaker unclear — needs review", with its candidates, and no speaker.
@@ -17,6 +21,7 @@ shown as "speaker unclear — needs review", with its candidates, and no speaker
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 from dataclasses import dataclass
@@ -69,33 +74,65 @@ def mention_kind(doc: Doc, a: Attribution) -> str:
     return "name"
 
 
-def assess(doc: Doc, via: str, a: Attribution, quote_start: int) -> Assessment:
-    """The confidence that ``a.speaker`` is right for a quote attributed by rule ``via``."""
-    speaker = a.speaker
-    kind = mention_kind(doc, a)
-    doubts: list[str] = []
-    rivals: list[Entity] = []
-    if speaker is not None:
-        pos = a.mention[0] if a.mention is not None and kind != "name" else quote_start
-        if kind in ("pronoun", "description", "none"):
-            rivals = _rivals(doc, speaker, pos, _compatible(doc, a, kind, speaker))
-            if rivals:
-                doubts.append("rival")
-            seen = _last_seen(doc, speaker, pos)
-            if seen is None or pos - seen > FAR:
-                doubts.append("far")
-        if kind == "pronoun" and speaker.type == "person" and speaker.gender is None:
-            pron = doc.text[a.mention[0] : a.mention[1]].strip().lower() if a.mention else ""
-            if pron in lx.PRONOUNS_MALE or pron in lx.PRONOUNS_FEMALE:
-                doubts.append("gender unknown")
-        if _unnamed(speaker):
-            doubts.append("unnamed")
-    numbers = table()
-    base = numbers["base"].get(f"{via}|{kind}", numbers["base"].get(f"*|{kind}", numbers["prior"]))
-    confidence = base
-    for doubt in doubts:
-        confidence *= numbers["doubts"].get(f"{doubt}|{kind}", numbers["doubts"].get(doubt, 1.0))
-    return Assessment(round(min(max(confidence, 0.0), 1.0), 3), kind, tuple(doubts), tuple(rivals))
+class Assessor:
+    """Assesses the speakers of one document's quotes, once its attribution is complete."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.heard: dict[int, list[int]] = {}  # id(entity) -> offsets where it spoke, in order
+        for off, e in doc.names.speakers:
+            self.heard.setdefault(id(e), []).append(off)
+        self.numbers = table()
+
+    def assess(self, via: str, a: Attribution, quote_start: int) -> Assessment:
+        """The confidence that ``a.speaker`` is right for a quote attributed by rule ``via``."""
+        doc, speaker = self.doc, a.speaker
+        kind = mention_kind(doc, a)
+        doubts: list[str] = []
+        rivals: list[Entity] = []
+        if speaker is not None:
+            pos = a.mention[0] if a.mention is not None and kind != "name" else quote_start
+            if kind in ("pronoun", "description", "none"):
+                rivals = _rivals(doc, speaker, pos, _compatible(doc, a, kind, speaker))
+                if rivals:
+                    doubts.append("rival")
+                if rivals and self._passing(speaker, pos) and any(self._spoke_before(r, pos) for r in rivals):
+                    # "she said" after a minister named once, while the woman the story is about
+                    # has been speaking all along
+                    doubts.append("passing mention")
+                seen = self._last_seen(speaker, pos)
+                if seen is None or pos - seen > FAR:
+                    doubts.append("far")
+            if kind == "pronoun" and speaker.type == "person" and speaker.gender is None:
+                pron = doc.text[a.mention[0] : a.mention[1]].strip().lower() if a.mention else ""
+                if pron in lx.PRONOUNS_MALE or pron in lx.PRONOUNS_FEMALE:
+                    doubts.append("gender unknown")
+            if _unnamed(speaker):
+                doubts.append("unnamed")
+        base, factors = self.numbers["base"], self.numbers["doubts"]
+        confidence = base.get(f"{via}|{kind}", base.get(f"*|{kind}", self.numbers["prior"]))
+        for doubt in doubts:
+            confidence *= factors.get(f"{doubt}|{kind}", factors.get(doubt, 1.0))
+        return Assessment(round(min(max(confidence, 0.0), 1.0), 3), kind, tuple(doubts), tuple(rivals))
+
+    def _spoke_before(self, e: Entity, pos: int) -> bool:
+        offsets = self.heard.get(id(e))
+        return bool(offsets) and offsets[0] < pos
+
+    def _passing(self, speaker: Entity, pos: int) -> bool:
+        """Named once before ``pos`` and never heard before it."""
+        named = sum(1 for start, _ in speaker.mentions if start < pos)
+        return named <= 1 and not self._spoke_before(speaker, pos)
+
+    def _last_seen(self, speaker: Entity, pos: int) -> int | None:
+        """Where ``speaker`` was last named (outside quotations) or heard before ``pos``."""
+        quote_of = self.doc.names.quote_of
+        named = [start for start, _ in speaker.mentions if start < pos and quote_of.get(start) is None]
+        offsets = self.heard.get(id(speaker), [])
+        k = bisect.bisect_left(offsets, pos)
+        heard = offsets[k - 1] if k else None
+        candidates = [x for x in (max(named, default=None), heard) if x is not None]
+        return max(candidates) if candidates else None
 
 
 def _compatible(doc: Doc, a: Attribution, kind: str, speaker: Entity):
@@ -118,8 +155,9 @@ def _window_start(doc: Doc, pos: int) -> int:
 
 
 def _rivals(doc: Doc, speaker: Entity, pos: int, fits) -> list[Entity]:
-    """Actors other than ``speaker`` that ``fits`` accepts, named (outside quotations) or heard in
-    the window before ``pos``, most recent first."""
+    """Actors other than ``speaker`` that ``fits`` accepts and that a reader has as much in mind in
+    the window before ``pos``: they spoke there, or they open a sentence or are a clause's subject
+    (outside quotations), most recent first. A name in passing ("a letter to Smith") is no rival."""
     names = doc.names
     lo = _window_start(doc, pos)
     seen: dict[int, tuple[int, Entity]] = {}
@@ -127,26 +165,12 @@ def _rivals(doc: Doc, speaker: Entity, pos: int, fits) -> list[Entity]:
         if names.quote_of.get(mm.start) is not None:
             continue  # a name inside someone's words
         e = mm.entity
-        if e is not speaker and fits(e) and _plausible(e):
+        if e is not speaker and fits(e) and _plausible(e) and (mm.initial or mm.subject):
             seen[id(e)] = (mm.start, e)
     for off, e in names.speakers.irange_key(min_key=lo, max_key=pos, inclusive=(True, False)):
         if e is not speaker and fits(e) and _plausible(e):
             seen[id(e)] = (max(off, seen.get(id(e), (off, e))[0]), e)
     return [e for _, e in sorted(seen.values(), key=lambda t: -t[0])]
-
-
-def _last_seen(doc: Doc, speaker: Entity, pos: int) -> int | None:
-    """Where ``speaker`` was last named (outside quotations) or heard before ``pos``."""
-    names = doc.names
-    last = None
-    for start, _end in speaker.mentions:
-        if start < pos and names.quote_of.get(start) is None:
-            last = start if last is None else max(last, start)
-    for off, e in names.speakers.irange_key(max_key=pos, inclusive=(True, False), reverse=True):
-        if e is speaker:
-            last = off if last is None else max(last, off)
-            break
-    return last
 
 
 def _plausible(e: Entity) -> bool:

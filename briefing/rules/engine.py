@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from briefing.rules.attribution import attribute_quotes
-from briefing.rules.confidence import Assessment, assess, default_min_confidence
+from briefing.rules.confidence import Assessment, Assessor, default_min_confidence
 from briefing.rules.contents import channel_phrase
 from briefing.rules.cue_finder import CueScanner
 from briefing.rules.cues import FINDING_FORMS
@@ -211,6 +211,7 @@ def _extract(article: Article, min_confidence: float, trace: dict[str, Assessmen
         items.append(_Item(st.start, st.end, "indirect", st.paragraph, st.attribution, "s", (), st.via))
     items.sort(key=lambda it: (it[0], -it[1]))
 
+    assessor = Assessor(doc)
     quotes: list[Quote] = []
     span_to_qid: dict[int, str] = {}
     entity_of_quote: dict[str, Entity | None] = {}
@@ -226,7 +227,7 @@ def _extract(article: Article, min_confidence: float, trace: dict[str, Assessmen
             parent = spans[idx[0]].nested_in
             nested = span_to_qid.get(parent) if parent is not None else None
         speaker = a.speaker if a else None
-        assessment = assess(doc, via, a, start) if a is not None and speaker is not None else None
+        assessment = assessor.assess(via, a, start) if a is not None and speaker is not None else None
         confidence = assessment.confidence if assessment is not None else 0.0
         if trace is not None and assessment is not None:
             trace[qid] = assessment
