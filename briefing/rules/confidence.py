@@ -5,10 +5,10 @@ rests on ("Abrams", "he", "the governor", or none: a quote carried over from the
 have on annotated news, then is lowered by what makes this case doubtful:
 
 - ``rival``: another actor of the right kind (a man for "he", a body for "it", …) is named in the
-  same stretch of text, or named since the speaker was last seen;
+  same stretch of text, or named since the speaker was last seen; for a person described and not
+  named ("the actor said"), someone named nearby that the description may be;
 - ``gender unknown``: "he" or "she" resolved to someone whose gender the article does not show;
 - ``far``: the speaker was last named or heard several sentences back;
-- ``unnamed``: the speaker is a description as written ("the actor", "the statement"), no name.
 
 - ``passing mention``: the speaker was named once and had not spoken, while a rival had (the
   minister named in passing who would otherwise take every "she said" of the woman the story is
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 PERSON_KINDS = ("person",)
 BODY_KINDS = ("organization", "government", "media", "group")
 FAR = 700  # characters: about four sentences of news prose
+WINDOW_PARAGRAPHS = 2  # paragraphs before the mention where rivals are looked for
 _DETERMINERS = ("the ", "this ", "that ", "a ", "an ", "one ")
 
 
@@ -63,14 +64,24 @@ def default_min_confidence() -> float:
 
 
 def mention_kind(doc: Doc, a: Attribution) -> str:
+    """How the quote's source is named: ``name`` ("Abrams", "The New York Post"), ``pronoun``
+    ("he"), ``description`` (a description of an actor named elsewhere: "the senator" for Bob
+    Smith), ``as written`` (a source the article describes and does not name: "a source familiar
+    with the talks", "the 34-year-old mother of three"), or ``none`` (a quote carried over)."""
     if a.mention is None:
         return "none"
     words = doc.text[a.mention[0] : a.mention[1]].strip()
     low = words.lower()
     if low in lx.PRONOUNS or low.split("’")[0].split("'")[0] in lx.PRONOUNS:
         return "pronoun"
-    if low.startswith(_DETERMINERS) or words[:1].islower() or words[:1].isdigit():
+    if a.speaker is not None and _as_written(a.speaker):
+        return "as written"
+    if words[:1].islower() or words[:1].isdigit():
         return "description"
+    if low.startswith(_DETERMINERS):
+        # "The New York Post" is a name, "The 56-year-old" and "the Indiana governor" are not
+        last = words.split()[-1].strip("’'.,")
+        return "name" if last[:1].isupper() else "description"
     return "name"
 
 
@@ -92,23 +103,26 @@ class Assessor:
         rivals: list[Entity] = []
         if speaker is not None:
             pos = a.mention[0] if a.mention is not None and kind != "name" else quote_start
-            if kind in ("pronoun", "description", "none"):
-                rivals = _rivals(doc, speaker, pos, _compatible(doc, a, kind, speaker))
+            resolved = kind in ("pronoun", "description", "none")
+            if resolved or (kind == "as written" and speaker.type != "group"):
+                seen = self._last_seen(speaker, pos)
+                # a quote carried over from the previous speaker: only those named since count
+                since = seen if kind == "none" and seen is not None else None
+                rivals = _rivals(doc, speaker, pos, _compatible(doc, a, kind, speaker), since)
                 if rivals:
                     doubts.append("rival")
-                if rivals and self._passing(speaker, pos) and any(self._spoke_before(r, pos) for r in rivals):
+                earlier = min(pos, quote_start)  # what was heard before this quote, not the quote itself
+                spoke = any(self._spoke_before(r, earlier) for r in rivals)
+                if rivals and spoke and self._passing(speaker, earlier):
                     # "she said" after a minister named once, while the woman the story is about
                     # has been speaking all along
                     doubts.append("passing mention")
-                seen = self._last_seen(speaker, pos)
                 if seen is None or pos - seen > FAR:
                     doubts.append("far")
             if kind == "pronoun" and speaker.type == "person" and speaker.gender is None:
                 pron = doc.text[a.mention[0] : a.mention[1]].strip().lower() if a.mention else ""
                 if pron in lx.PRONOUNS_MALE or pron in lx.PRONOUNS_FEMALE:
                     doubts.append("gender unknown")
-            if _unnamed(speaker):
-                doubts.append("unnamed")
         base, factors = self.numbers["base"], self.numbers["doubts"]
         confidence = base.get(f"{via}|{kind}", base.get(f"*|{kind}", self.numbers["prior"]))
         for doubt in doubts:
@@ -148,18 +162,20 @@ def _compatible(doc: Doc, a: Attribution, kind: str, speaker: Entity):
 
 
 def _window_start(doc: Doc, pos: int) -> int:
-    """The start of the paragraph before the one holding ``pos``: the stretch a reader keeps in mind."""
+    """The start of the stretch a reader keeps in mind at ``pos``: the paragraph holding it and the
+    two before it."""
     paras = doc.paragraphs
     k = next((i for i in range(len(paras) - 1, -1, -1) if paras[i].start <= pos), 0)
-    return paras[max(0, k - 1)].start if paras else 0
+    return paras[max(0, k - WINDOW_PARAGRAPHS)].start if paras else 0
 
 
-def _rivals(doc: Doc, speaker: Entity, pos: int, fits) -> list[Entity]:
+def _rivals(doc: Doc, speaker: Entity, pos: int, fits, since: int | None = None) -> list[Entity]:
     """Actors other than ``speaker`` that ``fits`` accepts and that a reader has as much in mind in
-    the window before ``pos``: they spoke there, or they open a sentence or are a clause's subject
-    (outside quotations), most recent first. A name in passing ("a letter to Smith") is no rival."""
+    the window before ``pos`` (or after ``since``): they spoke there, or they open a sentence or are
+    a clause's subject (outside quotations), most recent first. A name in passing ("a letter to
+    Smith") is no rival."""
     names = doc.names
-    lo = _window_start(doc, pos)
+    lo = _window_start(doc, pos) if since is None else since + 1
     seen: dict[int, tuple[int, Entity]] = {}
     for mm in names.mentions_between(lo, pos):
         if names.quote_of.get(mm.start) is not None:
@@ -174,14 +190,14 @@ def _rivals(doc: Doc, speaker: Entity, pos: int, fits) -> list[Entity]:
 
 
 def _plausible(e: Entity) -> bool:
-    return not _unnamed(e)
+    return not _as_written(e)
 
 
-def _unnamed(e: Entity) -> bool:
-    """A speaker the article describes but does not name, where it could have: "the actor", "The
-    statement", "guitarist" (a group of unnamed sources, "a source familiar with the talks", is
-    unnamed by the article's choice, and is reported as such)."""
+def _as_written(e: Entity) -> bool:
+    """A source the article describes instead of naming ("a source familiar with the talks", "the
+    actor", "The statement"): its name is the description, with no capitalised word after the
+    first."""
     words = e.name.split()
-    return e.type != "group" and bool(words) and (
+    return bool(words) and (
         words[0][:1].islower() or words[0].lower() in ("the", "this", "that", "a", "an", "one")
     ) and not any(w[:1].isupper() for w in words[1:])

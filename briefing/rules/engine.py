@@ -235,7 +235,7 @@ def _extract(article: Article, min_confidence: float, trace: dict[str, Assessmen
             # not sure enough to name anyone: "speaker unclear", with who it could be
             candidates_of_quote[qid] = [speaker, *assessment.rivals][:MAX_CANDIDATES]
             speaker = None
-            a = replace(a, speaker=None, mention=None)
+            a = replace(a, speaker=None)  # how the article refers to them stays: "he", "the union"
         for ent in candidates_of_quote.get(qid, ()):
             ent.used = True
         if speaker is not None:
