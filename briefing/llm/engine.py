@@ -53,9 +53,11 @@ def extract(
     settings: LLMSettings | None = None,
     *,
     base: Briefing | None = None,
+    min_confidence: float | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> Briefing:
-    """Run the llm engine on ``article``. ``base`` is the rules result (computed when omitted);
+    """Run the llm engine on ``article``. ``base`` is the rules result (computed when omitted,
+    with ``min_confidence`` as the rules engine's threshold: None is its calibrated default);
     ``sleep`` is what transport backoff waits with (tests pass a recorder)."""
     from briefing.llm.client import LLMClient, Meter
     from briefing.llm.response import Grounds, response_model
@@ -66,7 +68,7 @@ def extract(
     if base is None:
         from briefing.rules import extract as rules_extract
 
-        base = rules_extract(article)
+        base = rules_extract(article, min_confidence=min_confidence)
     meter = Meter()
     client = LLMClient(settings, meter, sleep=sleep)  # ConfigError (no key) propagates
     chunks = chunk_paragraphs(article.text, base.article.paragraphs, settings.resolved_chunk_tokens())
