@@ -381,6 +381,11 @@ def _merge_attributions(m: _Merge, ext: Any, ids: dict[str, str]) -> None:
                     )
                 )
             quote.speaker_mention = None
+            if speaker_id is not None:
+                # the model's own attribution, of a quote the rules engine left unclear or gave to
+                # someone else: no rule, no calibrated confidence, nothing left to review
+                quote.via, quote.confidence = "llm", None
+                quote.needs_review, quote.speaker_candidates = False, []
         quote.speaker_id = speaker_id
         quote.speaker = m.actors[speaker_id].name if speaker_id else None
         cue_span = _locate_cue(m.text, att.cue, quote.start, paras)
