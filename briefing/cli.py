@@ -79,6 +79,19 @@ def _engine_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def _min_confidence_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`--min-confidence`, shared by `generate`, `batch` and `eval`. Read as text and checked by
+    the library (pipeline.check_min_confidence), so a bad value is one line and exit 2."""
+    return click.option(
+        "--min-confidence",
+        metavar="FLOAT",
+        help="From 0 to 1: below this confidence, a quote's speaker is shown as unclear — needs "
+        "review — instead of a guess, with the people it could be (rules engine; the llm engine "
+        "starts from its result). 0 names every speaker found. Default: the calibrated threshold "
+        "shipped with briefing.",
+    )(func)
+
+
 def _settings(model: str | None, base_url: str | None, mode: str | None, no_cache: bool) -> Any:
     from briefing.config import LLMSettings, retries_from_env
 
@@ -120,11 +133,13 @@ def cli(verbose: bool) -> None:
               help="Read passages in '' … '' marks (NYT archive) as quotations; `` … '' always are.")
 @click.option("--template-dir", type=click.Path(file_okay=False),
               help="Folder whose templates override the built-in ones.")
+@_min_confidence_option
 @_handle_errors
 def generate(
     input: str, fmt: str, output: str, engine: str, model: str | None, base_url: str | None,
     mode: str | None, no_cache: bool, title: str | None, outlet: str | None, url: str | None,
     published: str | None, encoding: str | None, apostrophe_quotes: bool, template_dir: str | None,
+    min_confidence: str | None,
 ) -> None:
     """Write a briefing for one article.
 
@@ -138,11 +153,12 @@ def generate(
     """
     from briefing.batch import write_atomic
     from briefing.logs import redact_diagnostics
-    from briefing.pipeline import choose_engine
+    from briefing.pipeline import check_min_confidence, choose_engine
     from briefing.pipeline import generate as run
     from briefing.render.formats import render
     from briefing.text.article import load_article
 
+    threshold = check_min_confidence(min_confidence)
     settings = _settings(model, base_url, mode, no_cache)
     article = load_article(
         input, encoding=encoding, title=title, outlet=outlet, url=url, published=published,
@@ -151,7 +167,7 @@ def generate(
     chosen = choose_engine(engine, settings)  # type: ignore[arg-type]
     if engine == "auto":
         click.echo(f"briefing: engine: {chosen} (auto)", err=True)
-    briefing = run(article, chosen, settings)
+    briefing = run(article, chosen, settings, min_confidence=threshold)
     redact_diagnostics(briefing)
     if chosen == "llm":
         from briefing.llm.engine import report_lines
@@ -192,11 +208,12 @@ def generate(
               help="Articles converted at once (threads); worth raising for the llm engine.")
 @click.option("--rate-limit", type=click.FloatRange(min=0, min_open=True), metavar="REQ_PER_MIN",
               help="Send at most this many LLM requests per minute, across all jobs and retries.")
+@_min_confidence_option
 @_handle_errors
 def batch(
     input_dir: Path, output_dir: Path, fmt: str, engine: str, model: str | None, base_url: str | None,
     mode: str | None, no_cache: bool, encoding: str | None, apostrophe_quotes: bool, template_dir: str | None,
-    resume: bool, jobs: int, rate_limit: float | None,
+    resume: bool, jobs: int, rate_limit: float | None, min_confidence: str | None,
 ) -> None:
     """Write one briefing per article in INPUT_DIR, named <stem>.<format>.
 
@@ -214,11 +231,12 @@ def batch(
     from briefing import ratelimit
     from briefing.batch import Degraded, run_batch
     from briefing.logs import redact, redact_diagnostics
-    from briefing.pipeline import choose_engine
+    from briefing.pipeline import choose_engine, resolved_min_confidence
     from briefing.pipeline import generate as run
     from briefing.render.formats import render
     from briefing.text.article import load_article
 
+    threshold = resolved_min_confidence(min_confidence)  # resolved: part of what --resume compares
     settings = _settings(model, base_url, mode, no_cache)
     chosen = choose_engine(engine, settings)  # type: ignore[arg-type]
     click.echo(f"briefing: engine: {chosen}{' (auto)' if engine == 'auto' else ''}", err=True)
@@ -227,14 +245,14 @@ def batch(
     limiter = ratelimit.RateLimiter(rate_limit) if rate_limit else None
     ratelimit.install(ratelimit.RateLimiter(rate_limit) if rate_limit else None)
     fingerprint = {"engine": chosen, "format": fmt, "encoding": encoding, "version": __version__,
-                   "apostrophe_quotes": apostrophe_quotes,
+                   "apostrophe_quotes": apostrophe_quotes, "min_confidence": threshold,
                    "template_dir": str(Path(template_dir).resolve()) if template_dir else None}
     if chosen == "llm":
         fingerprint.update(model=settings.resolved_model(), base_url=settings.resolved_base_url(), mode=mode)
 
     def convert(path: Path) -> str | Degraded:
         article = load_article(path, encoding=encoding, apostrophe_quotes=apostrophe_quotes)
-        result = run(article, chosen, settings)
+        result = run(article, chosen, settings, min_confidence=threshold)
         redact_diagnostics(result)
         document = render(result, fmt, template_dir)  # type: ignore[arg-type]
         if chosen == "llm":
@@ -310,11 +328,12 @@ def _exit_if_llm_failed(result: Any) -> None:
     "--export-texts", "export_dir", type=click.Path(file_okay=False, path_type=Path),
     help="Only write each gold article's text to <id>.txt in this folder (input for `briefing batch`).",
 )
+@_min_confidence_option
 @_handle_errors
 def eval_(
     gold: Path, engine: str, model: str | None, base_url: str | None, mode: str | None, no_cache: bool,
     as_json: bool, details_dir: Path | None, per_article: bool, predictions_dir: Path | None,
-    export_dir: Path | None,
+    export_dir: Path | None, min_confidence: str | None,
 ) -> None:
     """Score an engine against a gold quote file (JSON Lines, see the README).
 
@@ -329,10 +348,15 @@ def eval_(
       briefing eval gold.jsonl --export-texts texts/ && briefing batch texts/ -o out/ --engine rules \\
         && briefing eval gold.jsonl --predictions out/
     """
+    from briefing.errors import ConfigError
     from briefing.evaluate import evaluate, format_report, saved_predictor, write_details
     from briefing.gold import export_texts
-    from briefing.pipeline import choose_engine
+    from briefing.pipeline import check_min_confidence, choose_engine
 
+    threshold = check_min_confidence(min_confidence)
+    if threshold is not None and (export_dir is not None or predictions_dir is not None):
+        raise ConfigError("--min-confidence applies when eval runs an engine; saved briefings "
+                          "(--predictions) are scored as written (see `briefing batch --min-confidence`)")
     if export_dir is not None:
         count = export_texts(gold, export_dir)
         click.echo(f"briefing: wrote {count} article texts to {export_dir}", err=True)
@@ -344,7 +368,7 @@ def eval_(
         chosen = choose_engine(engine, settings)  # type: ignore[arg-type]
         if engine == "auto":
             click.echo(f"briefing: engine: {chosen} (auto)", err=True)
-        report = evaluate(gold, chosen, settings)
+        report = evaluate(gold, chosen, settings, min_confidence=threshold)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -103,6 +103,7 @@ class Report:
     counts: Counts
     articles: list[ArticleResult]
     seconds: float
+    min_confidence: float | None = None  # the rules engine's threshold, when an engine ran
 
     @property
     def failed(self) -> list[ArticleResult]:
@@ -112,6 +113,7 @@ class Report:
         data: dict[str, Any] = {
             "gold_file": self.gold_file,
             "engine": self.engine,
+            "min_confidence": self.min_confidence,
             "articles": len(self.articles),
             "failed": len(self.failed),
             "seconds": round(self.seconds, 3),
@@ -374,13 +376,17 @@ def _pred_json(p: Prediction, text: str) -> dict[str, Any]:
 Predictor = Callable[[GoldArticle], list[Prediction]]
 
 
-def engine_predictor(engine: str = "rules", settings: Any = None) -> Predictor:
-    """Predictions by running ``engine`` in this process on the gold article's text."""
+def engine_predictor(
+    engine: str = "rules", settings: Any = None, min_confidence: float | None = None
+) -> Predictor:
+    """Predictions by running ``engine`` in this process on the gold article's text, with the
+    rules engine's ``min_confidence`` (None: its calibrated default)."""
     from briefing.pipeline import generate
     from briefing.text.article import article_from_text
 
     def predict(article: GoldArticle) -> list[Prediction]:
-        briefing = generate(article_from_text(article.text), engine, settings)  # type: ignore[arg-type]
+        article_ = article_from_text(article.text)
+        briefing = generate(article_, engine, settings, min_confidence=min_confidence)  # type: ignore[arg-type]
         return [
             Prediction(q.start, q.end, str(q.type), q.speaker, q.id, tuple((p.start, p.end) for p in q.parts))
             for q in briefing.quotes
@@ -433,14 +439,20 @@ def evaluate(
     settings: Any = None,
     predictor: Predictor | None = None,
     on_article: Callable[[ArticleResult], None] | None = None,
+    min_confidence: float | None = None,
 ) -> Report:
     """Run ``engine`` (or ``predictor``) over every article of a gold file and score it.
 
     An article whose extraction fails with a :class:`BriefingError` counts with no predictions and
     is listed in ``Report.failed``; a :class:`ConfigError` (no API key, say) stops the run.
+    ``min_confidence`` is the rules engine's threshold (None: its calibrated default); below it a
+    speaker is left unclear, which speaker accuracy counts as wrong.
     """
+    from briefing.pipeline import resolved_min_confidence
+
+    threshold = None if predictor else resolved_min_confidence(min_confidence)  # checked first
     gold = load_gold(gold_path)
-    predict = predictor or engine_predictor(engine, settings)
+    predict = predictor or engine_predictor(engine, settings, threshold)
     total = Counts()
     results = []
     started = time.perf_counter()
@@ -460,7 +472,7 @@ def evaluate(
         results.append(result)
         if on_article:
             on_article(result)
-    return Report(str(gold_path), engine, total, results, time.perf_counter() - started)
+    return Report(str(gold_path), engine, total, results, time.perf_counter() - started, threshold)
 
 
 def write_details(report: Report, directory: str | Path) -> Path:
@@ -488,8 +500,9 @@ def format_report(report: Report, per_article: bool = False) -> str:
 
     rate = len(report.articles) / report.seconds if report.seconds else float("inf")
     lines = [
-        f"gold: {report.gold_file} ({len(report.articles)} articles, engine {report.engine}, "
-        f"{report.seconds:.2f} s, {rate:.0f} articles/s)",
+        f"gold: {report.gold_file} ({len(report.articles)} articles, engine {report.engine}"
+        + ("" if report.min_confidence is None else f", min confidence {report.min_confidence:g}")
+        + f", {report.seconds:.2f} s, {rate:.0f} articles/s)",
         f"direct quotes:      P {f(m['direct_precision'])}  R {f(m['direct_recall'])}  F1 {f(m['direct_f1'])}"
         f"  ({c.matched_direct} matched, {c.pred_direct} predicted, {c.gold_direct} gold)",
         f"speaker accuracy:   {f(m['speaker_accuracy'])}  ({c.speaker_correct}/{c.speaker_total} "

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from typing import Literal
 
 from briefing.config import LLMSettings, llm_configured
+from briefing.errors import ConfigError
 from briefing.schema import Article, Briefing
 
 EngineChoice = Literal["auto", "rules", "llm"]
@@ -17,15 +19,48 @@ def choose_engine(engine: EngineChoice, settings: LLMSettings | None = None) -> 
     return engine
 
 
+def check_min_confidence(value: float | str | None) -> float | None:
+    """``value`` as a threshold from 0 to 1 (None: the calibrated default); a number written as
+    text is read (the CLI passes it so). Anything else is a :class:`ConfigError` (exit 2)."""
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
+    if not 0.0 <= number <= 1.0:  # NaN fails too
+        raise ConfigError(f"--min-confidence must be a number from 0 to 1, not {str(value)!r}")
+    return number
+
+
+def resolved_min_confidence(value: float | str | None) -> float:
+    """The threshold the rules engine will use: ``value``, or the calibrated default when None."""
+    checked = check_min_confidence(value)
+    if checked is not None:
+        return checked
+    from briefing.rules.confidence import default_min_confidence
+
+    return default_min_confidence()
+
+
 def generate(
-    article: Article, engine: EngineChoice = "rules", settings: LLMSettings | None = None
+    article: Article,
+    engine: EngineChoice = "rules",
+    settings: LLMSettings | None = None,
+    *,
+    min_confidence: float | None = None,
 ) -> Briefing:
-    """Extract actors, quotes, sources and positions from ``article`` with the chosen engine."""
+    """Extract actors, quotes, sources and positions from ``article`` with the chosen engine.
+
+    ``min_confidence`` (0-1; None: the calibrated default) is the rules engine's threshold: a
+    speaker it is less sure of is not named, and the quote is marked as needing review, with the
+    speakers it could be. The llm engine passes it to the rules engine it starts from."""
+    threshold = check_min_confidence(min_confidence)
     chosen = choose_engine(engine, settings)
     if chosen == "llm":
         from briefing.llm.engine import extract as llm_extract
 
-        return llm_extract(article, settings or LLMSettings())
+        return llm_extract(article, settings or LLMSettings(), min_confidence=threshold)
     from briefing.rules import extract
 
-    return extract(article)
+    return extract(article, min_confidence=threshold)

@@ -154,12 +154,15 @@ class Quote(_Model):
         le=1,
         description="How likely the speaker is right, from 0 to 1: the attribution rule's precision "
         "measured on annotated news, lowered by what makes this case doubtful (a pronoun several "
-        "sentences back, two people it could be, a speaker far from the cue).",
+        "sentences back, two people it could be, a speaker far from the cue). For a quote that needs "
+        "review, the confidence of its likeliest candidate; 0 when no rule attributed it; null for a "
+        "speaker the model gave (via 'llm').",
     )
     needs_review: bool = Field(
         default=False,
-        description="True when the engine is not confident enough to name the speaker: `speaker` is "
-        "then null (speaker unclear) and `speaker_candidates` lists who it could be.",
+        description="True when the engine is not confident enough to name the speaker (confidence "
+        "below --min-confidence) or no rule attributed the quote: `speaker` is then null (speaker "
+        "unclear) and `speaker_candidates` lists who it could be.",
     )
     speaker_candidates: list[str] = Field(
         default_factory=list,

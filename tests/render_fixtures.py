@@ -425,6 +425,26 @@ def abrams_briefing() -> Briefing:
     )
 
 
+def unclear_briefing() -> Briefing:
+    """:func:`abrams_briefing` where the engine was not sure enough to name two speakers (as
+    ``--min-confidence`` makes it): Q3 needs review between Elliott Abrams and Nicolás Maduro, Q10
+    has no rule's attribution and no candidate. P2 and S5 still cite Q3, as an engine might."""
+    b = abrams_briefing()
+    unclear = {"speaker": None, "speaker_id": None, "speaker_mention": None, "needs_review": True}
+    confidences = {"Q1": ("reported speech", 0.93), "Q11": ("cue after closing mark", 0.97)}
+    quotes = []
+    for q in b.quotes:
+        if q.id == "Q3":
+            q = q.model_copy(update={**unclear, "speaker_candidates": ["A1", "A2"], "confidence": 0.41,
+                                     "via": "cue after closing mark"})
+        elif q.id == "Q10":
+            q = q.model_copy(update={**unclear, "confidence": 0.0, "via": "unattributed"})
+        elif q.id in confidences:
+            q = q.model_copy(update=dict(zip(("via", "confidence"), confidences[q.id], strict=True)))
+        quotes.append(q)
+    return Briefing.model_validate({**b.model_dump(), "quotes": [q.model_dump() for q in quotes]})
+
+
 HOSTILE_TEXT = (
     "Tom & Jerry’s <b>guide</b> to </textarea><script>alert(1)</script>\r\n"
     "\r\n"
@@ -463,8 +483,9 @@ def tricky_briefing() -> Briefing:
         # Crossing quotes (an engine error, but the page must still hold one element per quote).
         f.quote("Q5", "Critics say the plan", "indirect", cue="say"),
         f.quote("Q6", "the plan is risky. The end", "indirect", cue="say"),
-        # Same span twice: the second nests in the first.
-        f.quote("Q7", "Critics say the plan", "partial"),
+        # Same span twice: the second nests in the first. Its speaker is unclear; the candidate's
+        # name is markup.
+        f.quote("Q7", "Critics say the plan", "partial", needs_review=True, speaker_candidates=["A2"]),
     ]
     empty = Quote(
         id="Q8",

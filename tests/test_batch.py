@@ -216,11 +216,11 @@ SLOW_CLI = textwrap.dedent(
     import briefing.pipeline as pipeline
     LOG = sys.argv[1]
     real = pipeline.generate
-    def slow(article, engine="rules", settings=None):
+    def slow(article, engine="rules", settings=None, **options):
         time.sleep(0.04)
         with open(LOG, "a") as log:
             log.write(article.source + "\\n")
-        return real(article, "rules", settings)
+        return real(article, "rules", settings, **options)
     pipeline.generate = slow
     from briefing.cli import main
     sys.argv = ["briefing", *sys.argv[2:]]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from cdp import Browser, Page, find_chromium, in_ci
-from render_fixtures import FIXTURES, abrams_briefing, tricky_briefing
+from render_fixtures import FIXTURES, abrams_briefing, tricky_briefing, unclear_briefing
 
 from briefing.pipeline import generate
 from briefing.render.formats import render
@@ -225,6 +225,47 @@ def test_handbuilt_briefing_spans_links_and_screenshots(page, tmp_path):
     page.screenshot(ARTIFACTS / "abrams-phone.png")
     page.screenshot(ARTIFACTS / "abrams-phone-full.png", full_page=True)
     assert page.js("document.documentElement.scrollWidth") <= PHONE[0], "horizontal scroll on a phone"
+
+
+def test_unclear_speakers_have_their_own_colour_and_say_so_on_hover(page, tmp_path):
+    # Q3 needs review between two candidates, Q10 has none: neither wears a speaker's colour, the
+    # legend has one "unclear" entry, and hover or focus says "speaker unclear (needs review)".
+    briefing = unclear_briefing()
+    url = open_html(page, render(briefing, "html"), tmp_path / "unclear.html")
+    assert_quote_spans(page, briefing)
+    lines = page.js("""Object.fromEntries([...document.querySelectorAll('[data-quote-id]')].map(
+        el => [el.dataset.quoteId, getComputedStyle(el).borderBottomColor]))""")
+    assert lines["Q3"] == lines["Q10"]
+    speakers = {lines[q.id] for q in briefing.quotes if q.id not in ("Q3", "Q10")}
+    assert lines["Q3"] not in speakers, "an unclear quote in a speaker's colour"
+    legend = page.js("[...document.querySelectorAll('.spk')].map(b => [b.dataset.colour, b.textContent])")
+    assert [c for c, _ in legend].count("unclear") == 1
+    (unclear,) = [t for c, t in legend if c == "unclear"]
+    assert "Speaker unclear (needs review)" in unclear and unclear.endswith("2")
+
+    x, y = page.js("""(async () => { const el = document.getElementById('q-Q3');
+        el.scrollIntoView({block: 'center'});
+        await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+        const r = el.getClientRects()[0]; return [r.x + 30, r.y + r.height / 2]; })()""")
+    page.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
+    tip = page.js("document.getElementById('tip').textContent")
+    assert "speaker unclear (needs review)" in tip
+    assert "Candidates, likeliest first: Elliott Abrams, Nicolás Maduro" in tip
+    page.screenshot(ARTIFACTS / "unclear-desktop-tooltip.png")
+    page.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": 5, "y": 5})
+    tip = page.js("document.getElementById('q-Q10').focus(); document.getElementById('tip').textContent")
+    assert "speaker unclear (needs review)" in tip and "Candidates" not in tip
+    page.js("document.getElementById('q-Q10').blur()")
+
+    # The legend's "unclear" button shows only the quotes that need review.
+    page.js("document.querySelector('.spk[data-colour=unclear]').click()")
+    after = page.js("""[...['q-Q3', 'q-Q4']].map(id =>
+        getComputedStyle(document.getElementById(id)).backgroundColor)""")
+    assert after[0] != "rgba(0, 0, 0, 0)" and after[1] == "rgba(0, 0, 0, 0)"
+    page.js("document.querySelector('.spk[aria-pressed=true]').click()")
+    page.js("document.getElementById('qc-Q3').scrollIntoView({block: 'center'})")
+    page.screenshot(ARTIFACTS / "unclear-desktop-cards.png")
+    assert_no_network(page, url)
 
 
 def test_hostile_article_text_stays_inert(page, tmp_path):

@@ -27,6 +27,22 @@ def test_schema_is_json_schema_with_contract_fields():
     assert "text" in schema["$defs"]["Article"]["properties"]
 
 
+def test_schema_documents_how_sure_the_speaker_is():
+    quote = json.loads(CliRunner().invoke(cli, ["schema"]).output)["$defs"]["Quote"]["properties"]
+    words = {
+        "via": ("rule", "unattributed", "llm"),
+        "confidence": ("0 to 1", "needs review"),
+        "needs_review": ("--min-confidence", "speaker unclear", "speaker_candidates"),
+        "speaker_candidates": ("actor ids", "best first", "None of them is asserted"),
+    }
+    for field, expected in words.items():
+        description = quote[field].get("description", "")
+        assert all(w in description for w in expected), (field, description)
+    assert quote["confidence"]["anyOf"][0] == {"maximum": 1, "minimum": 0, "type": "number"}
+    assert quote["needs_review"]["type"] == "boolean"
+    assert quote["speaker_candidates"]["items"] == {"type": "string"}
+
+
 def test_missing_file_is_one_line_exit_2(tmp_path):
     result = CliRunner().invoke(cli, ["generate", str(tmp_path / "nope.txt"), "--engine", "rules"])
     assert result.exit_code == 2

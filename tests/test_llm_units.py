@@ -420,3 +420,27 @@ def test_statements_need_a_written_cue_and_positions_the_actors_own_words(base):
                 "positions": [{"actor": "N1", "summary": "Abrams wants an exit", "evidence": ["Q3"]}],
             }
         )
+
+
+def test_the_model_may_attribute_a_quote_the_rules_engine_left_unclear(base):
+    # With a high --min-confidence the rules engine names no speaker and lists candidates; a
+    # speaker the model names is its own attribution (via "llm"), no longer under review, and
+    # "don't know" leaves the quote unclear.
+    from briefing.llm.chunking import Chunk
+    from briefing.llm.engine import merge
+    from briefing.rules import extract
+
+    unclear = extract(base.article, min_confidence=1.0)
+    first, second = unclear.quotes[0], unclear.quotes[1]
+    assert first.needs_review and first.speaker_candidates and second.needs_review
+    answer = Extraction.model_validate(
+        {"attributions": [{"quote": first.id, "speaker": first.speaker_candidates[0]},
+                          {"quote": second.id, "speaker": None}]}
+    )
+    merged = merge(unclear, [(Chunk(1, tuple(unclear.article.paragraphs)), answer)], model="m")
+    named, still = merged.quotes[0], merged.quotes[1]
+    assert named.speaker == unclear.actor(first.speaker_candidates[0]).name
+    assert (named.via, named.confidence) == ("llm", None)
+    assert not named.needs_review and named.speaker_candidates == []
+    assert still.needs_review and still.speaker is None
+    assert still.speaker_candidates == second.speaker_candidates

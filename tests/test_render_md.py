@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from render_fixtures import abrams_briefing, tricky_briefing
+from render_fixtures import abrams_briefing, tricky_briefing, unclear_briefing
 
 from briefing.render.formats import md_inline, render
 
@@ -15,7 +15,7 @@ def table_rows(md: str) -> list[list[str]]:
 
 
 def test_tables_have_a_consistent_number_of_cells():
-    for b in (abrams_briefing(), tricky_briefing()):
+    for b in (abrams_briefing(), tricky_briefing(), unclear_briefing()):
         md = render(b, "md")
         tables, current = [], []
         for line in [*md.splitlines(), ""]:

@@ -53,9 +53,11 @@ def extract(
     settings: LLMSettings | None = None,
     *,
     base: Briefing | None = None,
+    min_confidence: float | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> Briefing:
-    """Run the llm engine on ``article``. ``base`` is the rules result (computed when omitted);
+    """Run the llm engine on ``article``. ``base`` is the rules result (computed when omitted,
+    with ``min_confidence`` as the rules engine's threshold: None is its calibrated default);
     ``sleep`` is what transport backoff waits with (tests pass a recorder)."""
     from briefing.llm.client import LLMClient, Meter
     from briefing.llm.response import Grounds, response_model
@@ -66,7 +68,7 @@ def extract(
     if base is None:
         from briefing.rules import extract as rules_extract
 
-        base = rules_extract(article)
+        base = rules_extract(article, min_confidence=min_confidence)
     meter = Meter()
     client = LLMClient(settings, meter, sleep=sleep)  # ConfigError (no key) propagates
     chunks = chunk_paragraphs(article.text, base.article.paragraphs, settings.resolved_chunk_tokens())
@@ -379,6 +381,11 @@ def _merge_attributions(m: _Merge, ext: Any, ids: dict[str, str]) -> None:
                     )
                 )
             quote.speaker_mention = None
+            if speaker_id is not None:
+                # the model's own attribution, of a quote the rules engine left unclear or gave to
+                # someone else: no rule, no calibrated confidence, nothing left to review
+                quote.via, quote.confidence = "llm", None
+                quote.needs_review, quote.speaker_candidates = False, []
         quote.speaker_id = speaker_id
         quote.speaker = m.actors[speaker_id].name if speaker_id else None
         cue_span = _locate_cue(m.text, att.cue, quote.start, paras)

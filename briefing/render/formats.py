@@ -41,6 +41,12 @@ CLOSING_MARKS = "”’\"'»›“‘"
 # How many distinct speaker colours the HTML stylesheet defines (classes spk-0 … spk-7).
 SPEAKER_COLOURS = 8
 
+# A quote whose speaker needs review is shown as this, never with a guessed name; in the HTML it
+# has a neutral colour of its own (class c-unclear) and one legend entry, keyed by UNCLEAR_KEY
+# (which no actor id or name can be).
+UNCLEAR = "speaker unclear — needs review"
+UNCLEAR_KEY = "?unclear"
+
 
 def render(briefing: Briefing, fmt: Format = "md", template_dir: str | Path | None = None) -> str:
     """Render ``briefing`` in ``fmt``; returns the document as a string."""
@@ -91,34 +97,62 @@ def context(briefing: Briefing) -> dict[str, Any]:
         "source_max": max(counts.values(), default=0),
         "source_labels": {**{k: k.replace("_", " ").capitalize() for k in counts}, **SOURCE_KIND_LABELS},
         "positions_by_actor": _group(briefing.positions, "actor_id"),
-        "quotes_by_actor": _group(briefing.quotes, "speaker_id"),
+        # a quote that needs review is nobody's, not even its likeliest candidate's
+        "quotes_by_actor": _group([q for q in briefing.quotes if not q.needs_review], "speaker_id"),
         "quotes_by_channel": _group(briefing.quotes, "channel_id"),
         "sources_by_kind": _group(briefing.sources, "kind"),
         "paragraphs": paras,
         "speakers": speakers,
         "speaker_colour": {key: s["colour"] for s in speakers for key in s["keys"]},
         "statement_text": lambda s: statement_text(quotes, s),
+        "speaker_label": lambda q: speaker_label(briefing, q),
+        "candidate_names": lambda q: candidate_names(briefing, q),
+        "unclear_among": lambda ids: [i for i in ids if i in quotes and quotes[i].needs_review],
         "article_nodes": lambda: article_nodes(briefing),
         "md_paragraphs": lambda: md_paragraphs(briefing),
     }
 
 
+def candidate_names(briefing: Briefing, quote: Any) -> list[str]:
+    """The names of the people a quote that needs review could be by, likeliest first."""
+    return [(a.name if (a := briefing.actor(c)) else c) for c in quote.speaker_candidates]
+
+
+def speaker_label(briefing: Briefing, quote: Any) -> str | None:
+    """The speaker as a reader sees it: the name; for a quote that needs review never a name but
+    "speaker unclear — needs review: A or B?" (the candidates), or :data:`UNCLEAR` alone."""
+    if not quote.needs_review:
+        return quote.speaker
+    names = candidate_names(briefing, quote)
+    if not names:
+        return UNCLEAR
+    either = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    return f"{UNCLEAR}: {either}?"
+
+
 def speaker_key(quote: Any) -> str:
-    """What identifies a quote's speaker for colouring: the actor id, else the name, else ''."""
+    """What identifies a quote's speaker for colouring: the actor id, else the name, else '';
+    :data:`UNCLEAR_KEY` for a quote that needs review."""
+    if quote.needs_review:
+        return UNCLEAR_KEY
     return quote.speaker_id or quote.speaker or ""
 
 
 def speaker_legend(briefing: Briefing) -> list[dict[str, Any]]:
     """One entry per speaker in order of first quote: name, colour class index, quote ids.
 
-    A speaker's colour index is its position modulo :data:`SPEAKER_COLOURS`; unattributed quotes
-    get the key ``""`` and the colour ``"none"``.
+    A speaker's colour index is its position modulo :data:`SPEAKER_COLOURS`; quotes whose speaker
+    needs review share one entry, key :data:`UNCLEAR_KEY` and colour ``"unclear"``, after the
+    speakers; unattributed quotes get the key ``""`` and the colour ``"none"``, last.
     """
     legend: dict[str, dict[str, Any]] = {}
     named = 0
     for q in sorted(briefing.quotes, key=lambda q: (q.start, q.end)):
         key = speaker_key(q)
-        if key not in legend:
+        if key == UNCLEAR_KEY and key not in legend:
+            legend[key] = {"name": "Speaker unclear (needs review)", "colour": "unclear", "keys": {key},
+                           "quote_ids": [], "actor_id": None}
+        elif key not in legend:
             actor = briefing.actor(q.speaker_id)
             name = actor.name if actor else q.speaker
             colour: int | str = "none"
@@ -128,7 +162,8 @@ def speaker_legend(briefing: Briefing) -> list[dict[str, Any]]:
             legend[key] = {"name": name, "colour": colour, "keys": keys, "quote_ids": [],
                            "actor_id": q.speaker_id}
         legend[key]["quote_ids"].append(q.id)
-    return sorted(legend.values(), key=lambda s: s["colour"] == "none")
+    last = {"unclear": 1, "none": 2}
+    return sorted(legend.values(), key=lambda s: last.get(str(s["colour"]), 0))
 
 
 def article_nodes(briefing: Briefing) -> list[Node]:
