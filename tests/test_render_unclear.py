@@ -126,7 +126,7 @@ def test_json_is_unchanged_by_rendering(briefing):
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_engine_output_with_a_high_threshold_names_nobody(fmt):
-    b = generate(load_article(EXAMPLE), "rules", min_confidence=0.99)
+    b = generate(load_article(EXAMPLE), "rules", min_confidence=1.0)
     assert b.quotes and all(q.needs_review for q in b.quotes)
     out = render(b, fmt)
     assert out.count("speaker unclear") >= len(b.quotes)

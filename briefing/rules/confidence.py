@@ -76,12 +76,13 @@ def mention_kind(doc: Doc, a: Attribution) -> str:
         return "pronoun"
     if a.speaker is not None and _as_written(a.speaker):
         return "as written"
-    if words[:1].islower() or words[:1].isdigit():
-        return "description"
-    if low.startswith(_DETERMINERS):
-        # "The New York Post" is a name, "The 56-year-old" and "the Indiana governor" are not
+    if low.startswith(_DETERMINERS) or words[:1].islower():
+        # "The New York Post" and "the special envoy Elliott Abrams" name someone; "The
+        # 56-year-old" and "the Indiana governor" describe them
         last = words.split()[-1].strip("’'.,")
         return "name" if last[:1].isupper() else "description"
+    if words[:1].isdigit():
+        return "description"
     return "name"
 
 
