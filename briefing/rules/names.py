@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -249,6 +250,26 @@ def gender_of(first_token: str, title: str | None, given: bool = True) -> str | 
 _GENDER_CODES = {"M": "m", "1M": "m", "?M": "m", "F": "f", "1F": "f", "?F": "f"}
 
 
+def _nam_dict_entries() -> Iterator[tuple[str, str]]:
+    """(gender code, lower-case name) for each one-word name in gender-guesser's nam_dict.txt, or
+    nothing when the package is missing. The file's "=" lines (equivalent spellings) are skipped."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        path = distribution("gender-guesser").locate_file("gender_guesser/data/nam_dict.txt")
+        data = open(str(path), encoding="iso-8859-1")  # closed by the with below
+    except (PackageNotFoundError, FileNotFoundError, OSError):
+        return
+    with data:
+        for line in data:
+            code = line[:2].strip()
+            if code not in _GENDER_CODES and code != "?":
+                continue
+            name = line[3:29].strip().lower()
+            if name and " " not in name and "+" not in name:
+                yield code, name
+
+
 @functools.cache
 def given_names() -> dict[str, str]:
     """Given names and their usual gender ("jeff": "m", "tina": "f"), from the name list that the
@@ -260,29 +281,22 @@ def given_names() -> dict[str, str]:
     Only the data file is read (GNU FDL, by Jörg Michael); the package's code (GPLv3) is never
     imported. Without the package the engine uses its built-in names alone (measured: speaker
     accuracy on polnear-dev's pronoun/role-attributed quotes 0.878 -> 0.856)."""
-    from importlib.metadata import PackageNotFoundError, distribution
-
-    try:
-        path = distribution("gender-guesser").locate_file("gender_guesser/data/nam_dict.txt")
-        data = open(str(path), encoding="iso-8859-1")  # closed by the with below
-    except (PackageNotFoundError, FileNotFoundError, OSError):
-        return {}
     out: dict[str, str] = {}
     ambiguous: set[str] = set()
-    with data:
-        for line in data:
-            code = line[:2].strip()
-            g = _GENDER_CODES.get(code)
-            if g is None and code != "?":
-                continue
-            name = line[3:29].strip().lower()
-            if not name or " " in name or "+" in name:
-                continue
-            if g is None or out.setdefault(name, g) != g:
-                ambiguous.add(name)  # "Terry", "Leslie", "Kim": unisex somewhere, or listed both ways
+    for code, name in _nam_dict_entries():
+        g = _GENDER_CODES.get(code)
+        if g is None or out.setdefault(name, g) != g:
+            ambiguous.add(name)  # "Terry", "Leslie", "Kim": unisex somewhere, or listed both ways
     for name in ambiguous:
         out.pop(name, None)
     return out
+
+
+def listed_given_names() -> frozenset[str]:
+    """Every one-word given name the gender-guesser list holds, whatever its gender, unisex ones
+    ("Kim", "Guo") included: about 37,000. For tools/build_speaker_data.py, which keeps names out of
+    the common words a speaker check rejects; the engine itself does not call it."""
+    return frozenset(name for _, name in _nam_dict_entries())
 
 
 # Facts about one word that the scan asks of every capitalised word; words recur within and across
