@@ -157,8 +157,8 @@ def test_a_sentence_resting_on_someone_is_not_the_outlets_voice(text):
 
 
 def test_a_number_is_not_cut_at_its_thousands_separator():
-    briefing = run("The agency warned of shortages, citing figures showing more than 104,000 people had left.")
-    assert [q.text for q in briefing.quotes] == ["figures showing more than 104,000 people had left"]
+    briefing = run("The agency warned of shortages, citing figures showing more than 104,000 people left.")
+    assert [q.text for q in briefing.quotes] == ["figures showing more than 104,000 people left"]
 
 
 # ----- what every quote carries ----------------------------------------------------------------------

@@ -24,11 +24,13 @@ from __future__ import annotations
 import bisect
 import functools
 import json
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
 
 from briefing.rules import lexicon as lx
+from briefing.rules.plausible import implausible_speaker
 
 if TYPE_CHECKING:
     from briefing.rules.doc import Doc
@@ -47,9 +49,10 @@ class Assessment:
     """The confidence of one quote's speaker, why it is not higher, and who else it could be."""
 
     confidence: float
-    mention: str  # name | pronoun | description | none
+    mention: str  # name | pronoun | description | as written | none
     doubts: tuple[str, ...] = ()
     rivals: tuple[Entity, ...] = ()  # other possible speakers, most recently seen first
+    not_a_name: str | None = None  # why the speaker found is no name at all ("US state", …)
 
 
 @functools.cache
@@ -100,6 +103,12 @@ class Assessor:
         """The confidence that ``a.speaker`` is right for a quote attributed by rule ``via``."""
         doc, speaker = self.doc, a.speaker
         kind = mention_kind(doc, a)
+        junk = _not_a_name(speaker) if speaker is not None else None
+        if junk is not None:
+            # "Eventually", "Newcastle Central", "MB": no one said it; who else it could be is kept
+            fits = _compatible(doc, a, kind, speaker)
+            rivals = _rivals(doc, speaker, a.mention[0] if a.mention else quote_start, fits)
+            return Assessment(0.0, kind, (f"not a name: {junk}",), tuple(rivals), junk)
         doubts: list[str] = []
         rivals: list[Entity] = []
         if speaker is not None:
@@ -191,7 +200,39 @@ def _rivals(doc: Doc, speaker: Entity, pos: int, fits, since: int | None = None)
 
 
 def _plausible(e: Entity) -> bool:
-    return not _as_written(e)
+    return not _as_written(e) and _not_a_name(e) is None
+
+
+# What the speaker check rejects of a name offered as one; a group described in the plural
+# ("Republicans", "Authorities") is a source as written, not a wrong name.
+_NOT_NAMES = frozenset(
+    (
+        "common English word",
+        "US state",
+        "place",
+        "place and compass word (a constituency)",
+        "place and place (a constituency)",
+        "currency code",
+        "file format",
+        "unit, time-zone or role acronym",
+    )
+)
+
+
+def _not_a_name(e: Entity) -> str | None:
+    """Why a speaker that is offered as a name is none ("Eventually", "Texas", "KB"), or None.
+    Descriptions kept as written ("a source familiar with the talks") are not names to begin with."""
+    if _as_written(e) or not e.name[:1].isupper():
+        return None
+    if e.type == "group":
+        return None  # "Democrats say": a group described, at a sentence start
+    reason = implausible_speaker(e.name)
+    if reason == "common English word" and _PLURAL_RE.search(e.name):
+        return None  # "Demonstrators", "Lawmakers": people described in the plural, not a name
+    return reason if reason in _NOT_NAMES else None
+
+
+_PLURAL_RE = re.compile(r"^[A-Z][a-z]+(?<![su])s$")
 
 
 def _as_written(e: Entity) -> bool:

@@ -233,7 +233,8 @@ def _extract(article: Article, min_confidence: float, trace: dict[str, Assessmen
             trace[qid] = assessment
         if speaker is not None and assessment is not None and confidence < min_confidence:
             # not sure enough to name anyone: "speaker unclear", with who it could be
-            candidates_of_quote[qid] = [speaker, *assessment.rivals][:MAX_CANDIDATES]
+            named = [] if assessment.not_a_name else [speaker]
+            candidates_of_quote[qid] = [*named, *assessment.rivals][:MAX_CANDIDATES]
             speaker = None
             a = replace(a, speaker=None)  # how the article refers to them stays: "he", "the union"
         for ent in candidates_of_quote.get(qid, ()):

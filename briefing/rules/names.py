@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -250,6 +251,26 @@ def gender_of(first_token: str, title: str | None, given: bool = True) -> str | 
 _GENDER_CODES = {"M": "m", "1M": "m", "?M": "m", "F": "f", "1F": "f", "?F": "f"}
 
 
+def _nam_dict_entries() -> Iterator[tuple[str, str]]:
+    """(gender code, lower-case name) for each one-word name in gender-guesser's nam_dict.txt, or
+    nothing when the package is missing. The file's "=" lines (equivalent spellings) are skipped."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        path = distribution("gender-guesser").locate_file("gender_guesser/data/nam_dict.txt")
+        data = open(str(path), encoding="iso-8859-1")  # closed by the with below
+    except (PackageNotFoundError, FileNotFoundError, OSError):
+        return
+    with data:
+        for line in data:
+            code = line[:2].strip()
+            if code not in _GENDER_CODES and code != "?":
+                continue
+            name = line[3:29].strip().lower()
+            if name and " " not in name and "+" not in name:
+                yield code, name
+
+
 @functools.cache
 def given_names() -> dict[str, str]:
     """Given names and their usual gender ("jeff": "m", "tina": "f"), from the name list that the
@@ -271,39 +292,30 @@ def is_given_name(token: str) -> bool:
     return low in lx.FEMALE_NAMES or low in lx.MALE_NAMES or low in lx.UNISEX_NAMES or low in _name_list()[1]
 
 
+def listed_given_names() -> frozenset[str]:
+    """Every one-word given name the gender-guesser list holds, whatever its gender, unisex ones
+    ("Kim", "Guo") included: about 37,000 (tools/build_speaker_data.py keeps them out of the
+    common words a speaker check rejects)."""
+    return _name_list()[1]
+
+
 @functools.cache
 def _name_list() -> tuple[dict[str, str], frozenset[str]]:
     """(name -> gender for the names of one gender, every name the list has)."""
-    from importlib.metadata import PackageNotFoundError, distribution
-
-    try:
-        path = distribution("gender-guesser").locate_file("gender_guesser/data/nam_dict.txt")
-        data = open(str(path), encoding="iso-8859-1")  # closed by the with below
-    except (PackageNotFoundError, FileNotFoundError, OSError):
-        return {}, frozenset()
     plain: dict[str, str] = {}
     mostly: dict[str, str] = {}
     every: set[str] = set()
     ambiguous: set[str] = set()
-    with data:
-        for line in data:
-            if line.startswith("#") or len(line) < 30:
-                continue
-            code = line[:2].strip()
-            name = line[3:29].strip().lower()
-            if not name or " " in name or "+" in name:
-                continue
-            every.add(name)
-            g = _GENDER_CODES.get(code)
-            if g is None and code != "?":
-                continue
-            if g is None:
-                ambiguous.add(name)  # "?": unisex
-            elif code.startswith("?"):
-                if mostly.setdefault(name, g) != g:
-                    ambiguous.add(name)
-            elif plain.setdefault(name, g) != g:
-                ambiguous.add(name)  # listed both ways
+    for code, name in _nam_dict_entries():
+        every.add(name)
+        g = _GENDER_CODES.get(code)
+        if g is None:
+            ambiguous.add(name)  # "?": unisex
+        elif code.startswith("?"):
+            if mostly.setdefault(name, g) != g:
+                ambiguous.add(name)
+        elif plain.setdefault(name, g) != g:
+            ambiguous.add(name)  # listed both ways
     out = dict(plain)
     for name, g in mostly.items():
         if name in out and out[name] != g:
