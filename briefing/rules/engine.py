@@ -31,7 +31,7 @@ from briefing.rules.quote_items import quote_items
 from briefing.rules.registry import Registry
 from briefing.rules.resolve import resolve_np
 from briefing.rules.source_phrase import subject_before
-from briefing.rules.sourcing import boilerplate_paragraphs, classify_sources, language_notes
+from briefing.rules.sourcing import boilerplate_paragraphs, classify_sources, kind_of, language_notes
 from briefing.rules.statements import indirect_statements
 from briefing.rules.transcript import transcript_answers
 from briefing.rules.units import PARTICIPLE_CLAUSE_RE, Attribution, CueHit, Unit
@@ -236,7 +236,9 @@ def _extract(article: Article, min_confidence: float, trace: dict[str, Assessmen
             named = [] if assessment.not_a_name else [speaker]
             candidates_of_quote[qid] = [*named, *assessment.rivals][:MAX_CANDIDATES]
             speaker = None
-            a = replace(a, speaker=None)  # how the article refers to them stays: "he", "the union"
+            # how the article refers to them stays ("he", "the union"), and what kind of source
+            # it is: "Abrams told the Times …" rests on a named person, unclear which, not on the outlet
+            a = replace(a, speaker=None, source_kind=kind_of(a))
         for ent in candidates_of_quote.get(qid, ()):
             ent.used = True
         if speaker is not None:

@@ -105,11 +105,12 @@ def boilerplate_paragraphs(text: str, paras: Sequence[Paragraph]) -> set[int]:
     return found
 
 
-def _kind_of(a: Attribution) -> str:
+def kind_of(a: Attribution) -> str:
+    """The kind of source an attribution rests on (``schema.SourceKind``)."""
     if a.channel_entity is not None and a.channel_entity.type == "document":
         return "document"
-    if a.source_kind in ("anonymous", "vague", "document"):
-        return a.source_kind
+    if a.source_kind in ("anonymous", "vague", "document", "named_person", "organization", "media"):
+        return a.source_kind  # the last three: a speaker left unclear keeps the kind it had
     if a.speaker is None:
         return "vague"
     return _KIND_BY_TYPE.get(a.speaker.type, "named_person")
@@ -186,7 +187,7 @@ def classify_sources(
             a = attr_of_quote.get(q.id)
             if q.nested_in or a is None or (a.speaker is None and a.source_kind is None):
                 continue
-            kind = _kind_of(a)
+            kind = kind_of(a)
             ent = a.channel_entity if kind == "document" and a.channel_entity is not None else a.speaker
             key = (id(ent), kind, a.cue)
             g = groups.get(key)
@@ -238,7 +239,7 @@ def classify_sources(
             # "A spokesperson for the federation rejected the claim": what the sentence reports
             # rests on who spoke, not on the outlet's voice
             a = acts[0].attribution
-            kind = _kind_of(a)
+            kind = kind_of(a)
             ent = a.channel_entity if kind == "document" and a.channel_entity is not None else a.speaker
             evidence = [sp for sp in (a.mention, a.cue_span) if sp]
             drafts.append(
