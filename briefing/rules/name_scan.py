@@ -241,7 +241,7 @@ def _flush(reg: Registry, seq: list[tuple[int, int, str]], known_only: bool = Fa
             if honorific and known.gender is None and known.type == "person":
                 known.gender = honorific
             start = seq[0][0]
-            reg.mentions.append(Mention(start, end, known, reg))
+            reg.mentions.append(Mention(start, end, known, reg.text))
             known.mentions.append((start, end))
             return
     if known_only:
@@ -357,7 +357,7 @@ def _flush(reg: Registry, seq: list[tuple[int, int, str]], known_only: bool = Fa
         entity.role = role
     if not entity.role and entity.type == "person" and len(entity.mentions) < 3:
         entity.role = role_around(reg.text, name_start, end)
-    reg.mentions.append(Mention(name_start, end, entity, reg, seq[0][0]))
+    reg.mentions.append(Mention(name_start, end, entity, reg.text, seq[0][0]))
     entity.mentions.append((name_start, end))
 
 

@@ -14,13 +14,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from briefing.rules import lexicon as lx
 from briefing.rules.name_context import after_preposition, looks_like_subject, sentence_initial
-
-if TYPE_CHECKING:
-    from briefing.rules.registry import Registry
 
 # Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).
 _LETTER_WORD_RE = re.compile(r"[A-Za-z][\w’']*")
@@ -172,32 +168,33 @@ class Entity:
 
 class Mention:
     """A name in the text. Whether it is a clause's subject or opens its sentence is worked out
-    only when asked (pronoun resolution needs it for a few mentions, not all)."""
+    only when asked (pronoun resolution needs it for a few mentions, not all); a mention made
+    without the text (a headline's, matched to a name known from the body) is neither."""
 
-    __slots__ = ("_initial", "_subject", "end", "entity", "reg", "run_start", "start")
+    __slots__ = ("_initial", "_subject", "end", "entity", "run_start", "start", "text")
 
     def __init__(
-        self, start: int, end: int, entity: Entity, reg: Registry | None = None, run_start: int | None = None
+        self, start: int, end: int, entity: Entity, text: str | None = None, run_start: int | None = None
     ) -> None:
-        self.start, self.end, self.entity, self.reg = start, end, entity, reg
+        self.start, self.end, self.entity, self.text = start, end, entity, text
         self.run_start = start if run_start is None else run_start  # includes a title: "Sen. …"
-        self._initial: bool | None = None if reg is not None else False
-        self._subject: bool | None = None if reg is not None else False
+        self._initial: bool | None = None if text is not None else False
+        self._subject: bool | None = None if text is not None else False
 
     @property
     def initial(self) -> bool:
         """Opens its sentence ("Ham made it clear …", "Sen. Bernie Sanders (Vt.), …")."""
         if self._initial is None:
-            self._initial = sentence_initial(self.reg.text, self.run_start)  # type: ignore[union-attr]
+            self._initial = sentence_initial(self.text, self.run_start)  # type: ignore[arg-type]
         return self._initial
 
     @property
     def subject(self) -> bool:
         """Looks like the subject of its clause ("Abrams appears …")."""
         if self._subject is None:
-            reg = self.reg
+            text = self.text
             self._subject = self.initial or (
-                looks_like_subject(reg.text, self.end) and not after_preposition(reg.text, self.start)  # type: ignore[union-attr]
+                looks_like_subject(text, self.end) and not after_preposition(text, self.start)  # type: ignore[arg-type]
             )
         return self._subject
 
