@@ -91,6 +91,7 @@ def _labels() -> dict[tuple[str, int, int], str]:
 def collect() -> list[Row]:
     """One row per checked quote of every dev set (the engine run with no threshold)."""
     from briefing import evaluate as ev
+    from briefing import gold
     from briefing.gold import load_gold
     from briefing.rules import engine
     from briefing.text.article import article_from_text
@@ -107,12 +108,12 @@ def collect() -> list[Row]:
             for pi, gj, _ in direct_pairs + _indirect_pairs(ev, art, preds):
                 g, q = art.quotes[gj], quotes[pi]
                 canonical = art.speakers == "canonical"
-                expected = ev.gold_speaker_name(g, canonical) or labels.get((art.id, g.start, g.end))
+                expected = gold.gold_speaker_name(g, canonical) or labels.get((art.id, g.start, g.end))
                 if q.speaker is None or q.id not in trace:
                     continue  # no speaker found at all: not a question of confidence
                 a = trace[q.id]
                 if expected is not None:
-                    right = ev.speaker_matches(q.speaker, expected)
+                    right = gold.speaker_matches(q.speaker, expected)
                 elif canonical and g.speaker is None and a.mention == "as written":
                     right = True  # the article names no one, and the engine says so ("a source said")
                 else:

@@ -40,13 +40,14 @@ LABELS = Path(__file__).with_name("speaker_checks.jsonl")
 def matched_quotes(gold_path: Path):
     """(article, gold quote, predicted speaker, named) for every matched gold direct quote."""
     from briefing import evaluate as ev
+    from briefing import gold
 
     predict = ev.engine_predictor("rules")
     for art in ev.load_gold(gold_path):
         preds = predict(art)
         for pi, gj, _ in ev.match_direct(art, preds)[2]:
             g = art.quotes[gj]
-            yield art, g, preds[pi].speaker, ev.is_name(g.speaker_mention)
+            yield art, g, preds[pi].speaker, gold.is_name(g.speaker_mention)
 
 
 def load_labels() -> dict[tuple[str, int, int], dict]:
@@ -71,7 +72,7 @@ def context(text: str, start: int, end: int) -> str:
 
 
 def cmd_list(gold: Path, show_all: bool) -> int:
-    from briefing.evaluate import speaker_matches
+    from briefing.gold import speaker_matches
 
     labels = load_labels()
     n = 0
@@ -95,7 +96,7 @@ def cmd_list(gold: Path, show_all: bool) -> int:
 
 
 def cmd_score(gold: Path) -> int:
-    from briefing.evaluate import speaker_matches
+    from briefing.gold import speaker_matches
 
     labels = load_labels()
     named_total = named_right = checked_total = checked_right = unnamed = unlabelled = 0

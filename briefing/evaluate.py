@@ -28,7 +28,6 @@ Scoring needs no engine: it is a few milliseconds for a whole gold file.
 from __future__ import annotations
 
 import json
-import re
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -37,7 +36,14 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import BriefingError, ConfigError, GoldFileError
-from briefing.gold import GoldArticle, GoldQuote, file_stem, load_gold
+from briefing.gold import (
+    GoldArticle,
+    GoldQuote,
+    file_stem,
+    gold_speaker_name,
+    load_gold,
+    speaker_matches,
+)
 
 JACCARD_THRESHOLD = 0.5
 
@@ -182,73 +188,6 @@ def match_one_to_one(
             used_g.add(j)
             pairs.append((i, j, -neg))
     return sorted(pairs, key=lambda t: t[1])
-
-
-_PRONOUNS = frozenset(
-    """i me my mine we us our ours you your yours he him his she her hers it its they them their
-    theirs who whom whose which that this these those one someone somebody anyone everyone each
-    both all many some several few others other another either neither none""".split()
-)
-_NON_NAME_TOKENS = _PRONOUNS | frozenset(
-    """the a an and or of for in on at to by from with mr mrs ms miss dr prof sir dame lord lady
-    president senator sen rep representative gov governor secretary minister prime vice chairman
-    chairwoman chair speaker mayor judge justice chief general gen col lt capt sgt adm
-    ambassador director spokesman spokeswoman spokesperson commissioner officer officials official
-    former late rev father mother""".split()
-)
-_GENERIC_HEADS = frozenset(
-    """officials official sources source critics experts analysts aides advisers advisors supporters
-    opponents residents voters lawmakers police officers authorities investigators prosecutors
-    researchers scientists doctors economists observers people others members leaders witnesses
-    spokesman spokeswoman spokesperson""".split()
-)
-_TOKEN_RE = re.compile(r"[^\W\d_][\w'’.\-]*")
-_POSSESSIVE_RE = re.compile(r"['’]s?$")
-
-
-def _tokens(phrase: str) -> list[str]:
-    phrase = phrase.replace("’", "'").replace("‘", "'")  # O’Neill and O'Neill are one name
-    return [_POSSESSIVE_RE.sub("", t).rstrip(".-") for t in _TOKEN_RE.findall(phrase)]
-
-
-def name_tokens(phrase: str | None) -> set[str]:
-    """Case-folded capitalised name tokens of a phrase ("Mr. Obama" → {"obama"})."""
-    if not phrase:
-        return set()
-    return {t.casefold() for t in _tokens(phrase) if t[:1].isupper() and t.casefold() not in _NON_NAME_TOKENS}
-
-
-def is_name(mention: str | None) -> bool:
-    """Is a gold speaker mention a name, not a pronoun or a common noun phrase?
-
-    The head of the mention (its last word before any comma, bracket or relative clause, without a
-    possessive) must be capitalised and not a pronoun: "Mr. Obama", "House Speaker Paul Ryan, R-Wis.",
-    "PolitiFact" are names; "he", "the newspaper", "Clinton’s campaign", "The Indiana governor" are not.
-    """
-    if not mention:
-        return False
-    head_part = re.split(r"[,(\[—–;:]|\s(?:who|which|that|whose)\s", mention.strip(), maxsplit=1)[0]
-    tokens = _tokens(head_part)
-    if not tokens:
-        return False
-    if tokens[0].casefold() in _GENERIC_HEADS and (len(tokens) == 1 or not tokens[1][:1].isupper()):
-        return False  # "Officials at Homeland Security Investigations" (but "Police Chief Kerr Putney")
-    head = tokens[-1]
-    return head[:1].isupper() and head.casefold() not in _PRONOUNS and bool(name_tokens(head_part))
-
-
-def gold_speaker_name(quote: GoldQuote, canonical: bool = False) -> str | None:
-    """The gold speaker to check against, when it is a name: the canonical speaker, else (not in a
-    corpus of canonical speakers, where null means the article never names the source) a mention
-    that is a name."""
-    if quote.speaker or canonical:
-        return quote.speaker
-    return quote.speaker_mention if is_name(quote.speaker_mention) else None
-
-
-def speaker_matches(predicted: str | None, gold: str) -> bool:
-    """Right when the predicted speaker's name shares a capitalised name token with the gold one."""
-    return bool(name_tokens(predicted) & name_tokens(gold))
 
 
 def match_direct(

@@ -14,15 +14,13 @@ from briefing.evaluate import (
     Prediction,
     evaluate,
     format_report,
-    is_name,
     jaccard,
     match_one_to_one,
     saved_predictor,
     score_article,
-    speaker_matches,
     trim,
 )
-from briefing.gold import GoldArticle, GoldQuote, load_gold
+from briefing.gold import GoldArticle, GoldQuote, is_name, load_gold, speaker_matches
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

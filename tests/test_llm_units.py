@@ -427,7 +427,7 @@ def test_the_model_may_attribute_a_quote_the_rules_engine_left_unclear(base):
     # speaker the model names is its own attribution (via "llm"), no longer under review, and
     # "don't know" leaves the quote unclear.
     from briefing.llm.chunking import Chunk
-    from briefing.llm.engine import merge
+    from briefing.llm.merge import merge
     from briefing.rules import extract
 
     unclear = extract(base.article, min_confidence=1.0)
