@@ -15,6 +15,7 @@ Regular expressions and small lexicons only: no model, no network, thousands of 
 from __future__ import annotations
 
 import gc
+import logging
 import re
 from dataclasses import replace
 from typing import NamedTuple
@@ -62,6 +63,9 @@ def _trim_trailing(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+log = logging.getLogger(__name__)
+
+
 class _Item(NamedTuple):
     """One quote to report, before it becomes a schema Quote."""
 
@@ -84,6 +88,14 @@ def _via(a: Attribution | None) -> str:
     if a is None:
         return UNATTRIBUTED
     return a.rule or CLAUSE_CUE
+
+
+def _log_quote(q: Quote, assessment: Assessment | None, candidates) -> None:
+    doubts = f" ({', '.join(assessment.doubts)})" if assessment and assessment.doubts else ""
+    who = q.speaker or ("unclear: " + " or ".join(e.name for e in candidates) if candidates else "unclear")
+    words = " ".join(q.text.split())[:50]
+    conf = q.confidence or 0.0
+    log.debug("%s %s %r: %s, confidence %.2f%s -> %s", q.id, q.type, words, q.via, conf, doubts, who)
 
 
 def extract(
@@ -272,6 +284,8 @@ def _extract(article: Article, min_confidence: float, trace: dict[str, Assessmen
         )
         entity_of_quote[qid] = speaker
         attr_of_quote[qid] = a
+        if log.isEnabledFor(logging.DEBUG):  # --verbose: which rule fired, and how sure
+            _log_quote(quotes[-1], assessment, candidates_of_quote.get(qid, ()))
 
     boiler = boilerplate_paragraphs(text, paras)
     actors = _actors(registry, text, [p for p in paras if p.index in boiler])
