@@ -69,11 +69,18 @@ VERBS: dict[str, dict[str, frozenset[str]]] = {
     for lemma, entry in _DATA["verbs"].items()
 }
 VERB_TAGS: dict[str, str] = dict(_DATA["verb_tags"])
-_FORMS_BY_TAG: dict[str, set[str]] = {}
-for _forms in VERBS.values():
-    for _form, _tags in _forms.items():
-        for _tag in _tags:
-            _FORMS_BY_TAG.setdefault(_tag, set()).add(_form)
+
+
+def _by_tag() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for verb in VERBS.values():
+        for form, tags in verb.items():
+            for tag in tags:
+                out.setdefault(tag, set()).add(form)
+    return {tag: frozenset(fs) for tag, fs in out.items()}
+
+
+_FORMS_BY_TAG = _by_tag()
 
 
 def forms(*tags: str) -> frozenset[str]:
