@@ -62,7 +62,7 @@ ACCORDING_TO_RE = re.compile(r"(?<![\w-])(?:according\s+to|as\s+reported\s+by|pe
 QUOTED_AS_RE = re.compile(
     rf"(?<![\w-])({lx.alternation(lx.forms('quotes-as'))})"
     r"\s+(him|her|them|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})"
-    rf"\s+as\s+({lx.alternation(lx.forms('quoted-as-gerund'))})\b"
+    rf"\s+as\s+({lx.alternation(lx.forms('speech-gerund'))})\b"
 )
 PASSIVE_BY_RE = re.compile(
     r"(?<![\w-])(?:was|were|has\s+been|have\s+been|had\s+been|is|are|been)?\s*(?:recently\s+|also\s+)?"
