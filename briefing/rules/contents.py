@@ -113,7 +113,7 @@ _PP_THAT_RE = re.compile(
 )
 _THAT_RE = re.compile(r"\s*(?:,\s*)?(?:that,?|:)\s+", re.IGNORECASE)
 _CLAUSE_END_RE = re.compile(
-    rf"\s--\s|,\s+with\s|\s+but\s+(?:also\s+)?(?:{lx.alternation(lx.forms('but-also-cue'))})\b|"
+    rf"\s--\s|,\s+with\s|\s+but\s+(?:also\s+)?(?:{lx.alternation(lx.forms('another-source'))})\b|"
     r"(?:,|(?<=\x01))\s+(?:although|though|but(?!\s+(?:also|could|would|should|will|can|did|does|do|is|was|"
     r"were|are|has|had|have|not|never|may|might|must|only|still|then)\b)|while|whereas|even\s+as|"
     r"according\s+to)\b|;|"
