@@ -37,8 +37,8 @@ _CAP_WORDS_RE = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*")
 
 VAGUE_RE = re.compile(
     rf"\b(?:widely|generally|commonly|often|long|largely)\s+(?:{lx.alternation(lx.forms('vague-passive'))})\b"
-    rf"|\bit\s+is\s+(?:{lx.alternation(lx.forms('it-is-said'))}|widely\s+\w+)\b"
-    rf"|\b(?:is|are|was|were)\s+(?:{lx.alternation(lx.forms('said-to'))})\s+to\b"
+    rf"|\bit\s+is\s+(?:{lx.alternation(lx.forms('impersonal-passive'))}|widely\s+\w+)\b"
+    rf"|\b(?:is|are|was|were)\s+(?:{lx.alternation(lx.forms('impersonal-passive'))})\s+to\b"
     r"|\b[Mm]any\s+(?:in|of|across|around)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
     rf"|\b[Mm]any\s+(?:in|of|across|around|{lx.alternation(lx.forms('many-verb'))}|people|observers|experts|"
     r"critics|analysts|Americans|Venezuelans)\b"
