@@ -24,7 +24,7 @@ _DAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|tod
 # speaker's (… “a disgrace” Wednesday on …; … “resolutely opposed” and warned North Korea …).
 _AFTER_QUOTE_BREAK_RE = re.compile(
     rf"\s+(?:(?:{_DAYS})\b|(?:during|while|at\s+(?:a|an|the)|in\s+an?\s+(?:interview|statement|speech|tweet))\b|"
-    rf"and\s+(?:also\s+)?(?:[a-z]+ed|{lx.alternation(lx.forms('second-verb-after-quote'))})\b|"
+    rf"and\s+(?:also\s+)?(?:[a-z]+ed|{lx.alternation(lx.forms('second-verb'))})\b|"
     # … call them “lone wolves” and describe their actions …: a second verb with its own object
     r"and\s+(?:also\s+)?(?!(?:that|whether|if|how|what|why|when|where|who|because|then|so|not|in|on|at|to|of|"
     r"for|with|from|by|as)\b)[a-z]+\s+(?:the|a|an|their|his|her|its|them|him|it|our|my)\s)"
