@@ -41,7 +41,7 @@ _AFTER_COMMA_BREAK_RE = re.compile(
 _CLAUSE_BREAK_RE = re.compile(
     r"(?:,|\s[—–]|\s--)\s+(?:although|though|but|while|whereas|which|who|according|after|before|"
     rf"when|even\s+as|as\s+(?:he|she|they|it|the)|and\s+(?:he|she|they|the\s+\w+)\s+"
-    rf"(?:{lx.alternation(lx.forms('and-pronoun-cue'))})|"
+    rf"(?:{lx.alternation(lx.forms('said-told-added'))})|"
     rf"{lx.alternation(lx.forms('clause-break-participle'))}|meaning|implicitly|and\s+(?:he|she|they|it)\s+\w+)\b"
     r"|\s(?:after|before|as|when)\s+(?:he|she|they)\s+\w+(?:ed|s)\b"
     r"|;\s|\s[—–]\s|\s--\s|\s-\s"

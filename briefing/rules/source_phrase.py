@@ -30,7 +30,7 @@ _APPOSITION_START_RE = re.compile(
 )
 _CONJ_START_RE = re.compile(r"(?:and|but|or|so|yet)\s")
 _CLAUSE_VERB_RE = re.compile(
-    rf"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|{lx.alternation(lx.forms('clause-verb'))}|"
+    rf"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|{lx.alternation(lx.forms('said-told-added'))}|"
     r"[a-z]{3,}ed)\b"
 )
 _APPOSED_NAME_RE = re.compile(

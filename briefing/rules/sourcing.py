@@ -55,7 +55,7 @@ ANONYMOUS_RE = re.compile(
     r"(?:not\s+to\s+be\s+(?:named|identified)|anonymity)\b"
     r"|\bnot\s+authori[sz]ed\s+to\s+(?:speak|discuss|comment)\b"
     r"|\b(?:[Ss]ources|[Aa]\s+source|[Aa]n?\s+(?:senior\s+)?(?:official|aide|insider))\s+"
-    rf"(?:{lx.alternation(lx.forms('anonymous-cue'))})\b"
+    rf"(?:{lx.alternation(lx.forms('said-told-added'))})\b"
 )
 _VAGUE_FIRST = frozenset(
     """widely generally commonly often long largely it is are was were many critics observers experts
