@@ -36,7 +36,7 @@ _SECOND_VERB_RE = re.compile(
 # she was taken to hospital"), unless its verb attributes the quote ("…,” she said).
 _AFTER_COMMA_BREAK_RE = re.compile(
     r"\s+(?:although|though|but|while|whereas|which|who)\b|"
-    rf"\s+(?:he|she|they|we|I|it)\s+(?!(?:{lx.alternation(lx.forms('attributes-after-comma'))})\b)[a-z]+"
+    rf"\s+(?:he|she|they|we|I|it)\s+(?!(?:{lx.alternation(lx.forms('can-invert'))})\b)[a-z]+"
 )
 _CLAUSE_BREAK_RE = re.compile(
     r"(?:,|\s[—–]|\s--)\s+(?:although|though|but|while|whereas|which|who|according|after|before|"
