@@ -40,7 +40,7 @@ VAGUE_RE = re.compile(
     rf"|\bit\s+is\s+(?:{lx.alternation(lx.forms('impersonal-passive'))}|widely\s+\w+)\b"
     rf"|\b(?:is|are|was|were)\s+(?:{lx.alternation(lx.forms('impersonal-passive'))})\s+to\b"
     r"|\b[Mm]any\s+(?:in|of|across|around)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
-    rf"|\b[Mm]any\s+(?:in|of|across|around|{lx.alternation(lx.forms('many-verb'))}|people|observers|experts|"
+    rf"|\b[Mm]any\s+(?:in|of|across|around|{lx.alternation(lx.forms('vague-group-verb'))}|people|observers|experts|"
     r"critics|analysts|Americans|Venezuelans)\b"
     r"|\b(?:[Cc]ritics|[Oo]bservers|[Ee]xperts|[Aa]nalysts|[Ss]ome|[Oo]thers|[Ss]keptics|[Oo]pponents|"
     rf"[Ss]upporters)\s+(?:{lx.alternation(lx.forms('vague-group-verb'))})\b"
