@@ -91,3 +91,11 @@ def test_forms_and_alternation():
     rx = re.compile(rf"(?:{lx.alternation(['called', 'called for', 'pointed out'])})\b")
     assert rx.match("called for calm").group() == "called for"
     assert rx.match("pointed\n out").group() == "pointed\n out"
+
+
+def test_alternation_matches_exactly_its_words():
+    words = lx.forms("cue")
+    rx = re.compile(rf"(?:{lx.alternation(words)})")
+    assert all(rx.fullmatch(w) for w in words)
+    near = {w[:-1] for w in words} | {w + "x" for w in words} | {"sa", "tol", "pointed"}
+    assert not any(rx.fullmatch(w) for w in near - words)
