@@ -3,22 +3,20 @@
 Words inside quotation marks are the article's or a speaker's and are allowed; the same words in
 the briefing's own voice are not. The list is deliberately short and literal: terms that carry a
 verdict (“dictator”, “regime”), verbs that cast doubt or blame (“claimed”, “admitted”,
-“slammed”), and intensifiers (“shockingly”).
+“slammed”), and intensifiers (“shockingly”): one list with the rules engine's language notes,
+``LOADED_TERMS`` of briefing/rules/lexicon.json.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from importlib import resources
 
-LOADED_TERMS: tuple[str, ...] = (
-    "dictator", "dictators", "dictatorship", "regime", "regimes", "tyrant", "tyranny", "despot",
-    "strongman", "junta", "thug", "thugs", "terrorist", "terrorists", "extremist", "extremists",
-    "radical", "radicals", "so-called", "notorious", "infamous", "brutal", "corrupt", "disgraced",
-    "puppet", "propaganda", "slammed", "blasted", "lashed out", "ranted", "admitted", "claimed",
-    "conceded", "insisted", "shocking", "shockingly", "outrageous", "heroic", "hero", "villain",
-    "sham", "hoax", "liar", "lies", "scheme", "mob", "evil", "criminal", "crimes", "gross",
-    "flat-out", "far-left", "far-right", "hardline", "hard-line",
-)  # fmt: skip
+# The loaded terms are the rules engine's (briefing/rules/lexicon.json, each with its neutral note),
+# read from the data file without importing the rules engine.
+_LEXICON = resources.files("briefing").joinpath("rules").joinpath("lexicon.json")
+LOADED_TERMS: tuple[str, ...] = tuple(json.loads(_LEXICON.read_text("utf-8"))["loaded_terms"])
 
 _QUOTED = re.compile(
     r"“[^”]*”|\"[^\"]*\"|«[^»]*»|„[^“”]*[“”]|(?<![\w])‘[^’]*’(?![\w])|(?<![\w])'[^']*'(?![\w])"

@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from briefing.rules import cues as cx
+from briefing.rules import lexicon as lx
 from briefing.rules.reported_clause import fronted_clause_end, starts_fronted_clause
 from briefing.rules.units import MASK, PARTICIPLE_CLAUSE_RE, CueHit, Unit
 from briefing.text.segment import clause_comma
@@ -37,11 +38,7 @@ _COMMA_ING_START_RE = re.compile(
 # What may follow a cue that ends its sentence ("…, the source added on Tuesday.").
 _CLOSING_REST_RE = re.compile(r"(?:\s+[^\s,;:\x01]+){0,8}\s*[.!?]?[\s\x01]*")
 # Verbs of saying with a person object before the "that" clause: "warned Americans that …".
-_OBJECT_THAT_FORMS = frozenset(
-    "warn warns warned warning assure assures assured remind reminds reminded inform informs informed "
-    "notify notified advise advised advises convince convinced persuade persuaded promise promises "
-    "promised reassure reassured".split()
-)
+_OBJECT_THAT_FORMS = lx.forms("object-that")
 _OBJECT_THAT_RE = re.compile(
     r"\s+(?:the\s+|a\s+|his\s+|her\s+|their\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,5}?\s+that\s+"
 )
@@ -49,7 +46,7 @@ _LEAD_ADJUNCT_RE = re.compile(
     r"\s*(?:In|At|On|During|After|Before|Following|Speaking|Asked|When|While|As|Earlier|Later|Last|This)\s"
     r"[^\x01]{0,60}?,\s*$"
 )
-_DENY_FORMS = frozenset("denied denies deny denying".split())  # "denied any wrongdoing"
+_DENY_FORMS = lx.forms("denies-object")  # "denied any wrongdoing"
 # A channel adjunct closing a content: "… in an interview earlier Thursday morning".
 _TRAILING_CHANNEL_RE = re.compile(
     r"[\s,]+(?:in|during|at)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}(?:interview|statement|"
@@ -59,16 +56,14 @@ _TRAILING_CHANNEL_RE = re.compile(
 _CHANNEL_TAIL_RE = re.compile(
     r"(?:\s+(?:on|to|for|with)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)?[.,;:]*$"
 )
-_SAY_FORMS = frozenset("said says say".split())
+_SAY_FORMS = lx.forms("say-of")
+_TELL_FORMS = tuple(sorted(lx.forms_of("tell")))
 _PARTICIPLE_CHANNEL_RE = re.compile(
     r"\b(?:[Ss]peaking\s+(?:to|on|with)|[Ww]riting\s+(?:in|for|on)|[Ii]nterviewed\s+(?:by|on))\s+"
     r"((?:the\s+)?[A-Z][\w&’'-]*(?:\s+(?:[A-Z][\w&’'-]*|\d+))*(?:’s|'s)?(?:\s+[A-Z][\w&’'-]*)*)"
 )
 # Statements made with an infinitive: "promised to cut taxes", "vowed to fight the ruling".
-_INFINITIVE_CUES = frozenset(
-    """promise promises promised promising pledge pledges pledged pledging vow vows vowed vowing
-    threaten threatens threatened threatening claim claims claimed claiming""".split()
-)
+_INFINITIVE_CUES = lx.forms("takes-infinitive")
 _TO_VERB_RE = re.compile(r"\s*to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|[A-Z])[a-z]+\b")
 _AND_CLAUSE_RE = re.compile(r"\s*,?\s*and\s")
 # A cue inside a content, not a new statement: "through what she calls …", "as he said",
@@ -118,7 +113,7 @@ _PP_THAT_RE = re.compile(
 )
 _THAT_RE = re.compile(r"\s*(?:,\s*)?(?:that,?|:)\s+", re.IGNORECASE)
 _CLAUSE_END_RE = re.compile(
-    r"\s--\s|,\s+with\s|\s+but\s+(?:also\s+)?(?:noted|said|added|argued|insisted|warned)\b|"
+    rf"\s--\s|,\s+with\s|\s+but\s+(?:also\s+)?(?:{lx.alternation(lx.forms('another-source'))})\b|"
     r"(?:,|(?<=\x01))\s+(?:although|though|but(?!\s+(?:also|could|would|should|will|can|did|does|do|is|was|"
     r"were|are|has|had|have|not|never|may|might|must|only|still|then)\b)|while|whereas|even\s+as|"
     r"according\s+to)\b|;|"
@@ -127,10 +122,9 @@ _CLAUSE_END_RE = re.compile(
     # ", and the downgrade is casting …": a new clause with a subject of its own (not a pronoun,
     # which usually continues the speaker's own account)
     r",\s+and\s+(?=(?:the|a|an|his|her|its|their|[A-Z][a-z]+)\s+(?:[\w’'-]+\s+){0,4}?"
-    r"(?:is|are|was|were|has|have|had|will|would|could|can|did|does|declined|said|says|warned)\b)|"
+    rf"(?:is|are|was|were|has|have|had|will|would|could|can|did|does|{lx.alternation(lx.forms('new-subject-verb'))})\b)|"
     # ", and human rights groups warned that …": another source's statement, whoever they are
-    r",\s+and\s+(?!that\b)(?=(?:[\w’'-]+\s+){1,5}?(?:said|say|says|warned|warn|argued|argue|insisted|"
-    r"insist|noted|note|added|claimed|claim|contended|countered|told|wrote|replied|responded)\b)"
+    rf",\s+and\s+(?!that\b)(?=(?:[\w’'-]+\s+){{1,5}}?(?:{lx.alternation(lx.forms('another-source'))})\b)"
 )
 _OPENS_THAT_CLAUSE_RE = re.compile(r"\s*(?:[\w’'-]+\s+){0,2}that\s+")
 _DASH_RE = re.compile(r"\s(?:[—–―]|--)\s")
@@ -149,9 +143,7 @@ def fill_contents(doc: Doc, unit: Unit, hits: list[CueHit]) -> None:
     for i, hit in enumerate(hits):
         nxt = hits[i + 1].start if i + 1 < len(hits) else unit.end
         right_start = hit.end
-        if hit.attribution.cue and hit.attribution.cue.lower().startswith(
-            ("told", "tell", "tells", "telling")
-        ):
+        if hit.attribution.cue and hit.attribution.cue.lower().startswith(_TELL_FORMS):
             om = _TELL_OBJECT_RE.match(text, right_start)
             if om:
                 obj = om.group(1)

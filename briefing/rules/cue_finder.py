@@ -55,16 +55,9 @@ _POSSESSIVE_HEAD_RE = re.compile(r"(.+?)[’']s\s+(?:\w+\s+){0,2}(\w+)$")
 _GERUND_AFTER_RE = re.compile(r"\b(?:by|for|after|before|while|when|without|in)\s+$")
 _BARE_END_RE = re.compile(r"\s*(?:[.!?,;:)]|$)")
 # Cues that may follow their source's phrase after a comma clause: "…, said John Smith, a spokesman."
-_INVERTING_FORMS = frozenset(
-    "said says say added adds wrote writes noted notes explained explains continued replied replies "
-    "asked asks recalled recalls insisted insists argued argues countered acknowledged conceded "
-    "declared warned warns".split()
-)
-_NEXT_CUE_VERB_RE = re.compile(
-    r"\s+(?:said|says|found|finds|shows|showed|stated|states|concluded|concludes|noted|notes|added|claimed|"
-    r"claims|warned|warns|estimated|estimates|suggested|suggests)\b"
-)
-_ACCUSE_FORMS = frozenset({"charged"})
+_INVERTING_FORMS = lx.forms("can-invert")
+_NEXT_CUE_VERB_RE = re.compile(rf"\s+(?:{lx.alternation(lx.forms('next-cue-verb'))})\b")
+_ACCUSE_FORMS = lx.forms("accuses")
 _ACCUSE_NEXT_RE = re.compile(r"\s*(?:that\b|,|:|\x01)")
 _AUX_AFTER_CUE_RE = re.compile(r"\s+(?:could|would|should|might|may|must|can|was|were|is|are)\s")
 _ACCORDING_APPOSITION_RE = re.compile(r"(,\s+(?:a|an|the)\s+[^,;:\x01\n]{2,80}),\s+(?=[a-zA-Z])")
@@ -81,11 +74,7 @@ _CUE_TITLE_RE = re.compile(cx.CUE_RE.pattern, re.IGNORECASE)
 # Cue forms that are also plural or singular nouns, and what before them makes them nouns: "of"
 # ("a flurry of tweets"), or a determiner or possessive and a hyphenated modifier ("his
 # late-night tweets", "Trump’s early-morning tweets").
-_NOUN_FORMS = frozenset(
-    """tweet tweets post posts report reports claim claims comment comments remark remarks reply
-    replies warning warnings promise promises pledge pledges vow vows threat threats estimate
-    estimates""".split()
-)
+_NOUN_FORMS = lx.forms("noun-form")
 _NOUN_PHRASE_BEFORE_RE = re.compile(
     r"(?:\b[Oo]f|\b(?i:the|a|an|his|her|its|their|our|my|your|this|that|these|those|whose)|[’']s|s[’'])"
     r"\s+(?:[a-z]+(?:-[a-z]+)+\s+)?$"
@@ -93,11 +82,7 @@ _NOUN_PHRASE_BEFORE_RE = re.compile(
 )
 # Verbs of saying whose unknown subject phrase is still reported as the source (not "states",
 # "claims": nouns as often as verbs).
-_FALLBACK_FORMS = frozenset(
-    """said says told tells added adds wrote writes warned warns argued argues insisted insists noted
-    explained explains stated announced acknowledged replied responded testified tweeted claimed
-    contended countered conceded""".split()
-)
+_FALLBACK_FORMS = lx.forms("fallback")
 _FALLBACK_SKIP = frozenset("often still incorrectly wrongly correctly".split())
 _FALLBACK_BAD_FIRST = frozenset(
     """to let's lets should would could will can may might must as if when while because although
@@ -112,7 +97,7 @@ _PAREN_SUBJECT_RE = re.compile(
     r"\s*((?:[\w’'.-]+\s+){0,5}[\w’'.-]+)\s*,\s+(?:including|who|whose|like|such\s+as|among\s+them|"
     r"many\s+of\s+whom|most\s+of\s+whom|some\s+of\s+whom)\b[^\x01;:,]*(?:,[^\x01;:,]*)?,"
 )
-_PLURAL_NOUN_FORMS = frozenset("states claims reports notes calls".split())
+_PLURAL_NOUN_FORMS = lx.forms("plural-noun")
 _PLURAL_NOUN_NEXT_RE = re.compile(r"\s+(?:of|and|or|where|which|who|are|were|have|had)\b")
 _BE_FORMS = frozenset("is are was were be been being".split())
 _RELATIVE_OBJECT_BEFORE_RE = re.compile(r"\b(?:which|that|what|whom|who)\s+$")
@@ -169,6 +154,7 @@ _NEGATION_BEFORE_RE = re.compile(
 
 
 _BY_NEXT_RE = re.compile(r"\s+by\s")
+_ASK_FORMS = lx.forms_of("ask")
 _PREPOSITION_BEFORE_RE = re.compile(r"\b(?:to|for|with|by|despite|after|amid|about|over)\s+$")
 
 
@@ -209,7 +195,7 @@ def _verb_cue_hit(doc: Doc, unit: Unit, m: re.Match[str], word: str, low: str, b
     if low in _ACCUSE_FORMS and not _ACCUSE_NEXT_RE.match(text, m.end()):
         return None  # "arrested and charged", "charged with murder": not a charge made in words
     if (
-        low in ("asked", "asks", "ask", "asking")
+        low in _ASK_FORMS
         and not _ASKED_NEXT_RE.match(text[m.end() : m.end() + 10])
         and not _ASKED_TO_RE.match(text, m.end(), unit.end)
     ):

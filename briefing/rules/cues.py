@@ -13,137 +13,19 @@ from __future__ import annotations
 
 import re
 
-# Verb lemma -> its inflected forms. Irregular forms are written out; the rest follow the usual
-# English endings. Keep this list to verbs a newsroom style guide would accept as attribution.
-_IRREGULAR: dict[str, tuple[str, ...]] = {
-    "say": ("say", "says", "said", "saying"),
-    "tell": ("tell", "tells", "told", "telling"),
-    "write": ("write", "writes", "wrote", "writing"),  # not "written": "written off" is passive
-    "deny": ("deny", "denies", "denied", "denying"),
-    "testify": ("testify", "testifies", "testified", "testifying"),
-    "reply": ("reply", "replies", "replied", "replying"),
-    "find": ("find", "finds", "found", "finding"),
-    "show": ("show", "shows", "showed", "shown", "showing"),
-    "tweet": ("tweet", "tweets", "tweeted", "tweeting"),
-    "admit": ("admit", "admits", "admitted", "admitting"),
-    "quip": ("quip", "quips", "quipped", "quipping"),
-    "predict": ("predict", "predicts", "predicted", "predicting"),
-    "emphasize": ("emphasize", "emphasizes", "emphasized", "emphasizing", "emphasise", "emphasised"),
-    "acknowledge": ("acknowledge", "acknowledges", "acknowledged", "acknowledging"),
-    "argue": ("argue", "argues", "argued", "arguing"),
-    "concede": ("concede", "concedes", "conceded", "conceding"),
-    "conclude": ("conclude", "concludes", "concluded", "concluding"),
-    "continue": ("continued",),  # '“…,” he continued.' only; "continues to" is not speech
-    "note": ("note", "notes", "noted", "noting"),
-    "state": ("states", "stated", "stating"),
-    "declare": ("declare", "declares", "declared", "declaring"),
-    "estimate": ("estimate", "estimates", "estimated", "estimating"),
-    "promise": ("promise", "promises", "promised", "promising"),
-    "recall": ("recall", "recalls", "recalled", "recalling"),
-    "suggest": ("suggest", "suggests", "suggested", "suggesting"),
-    "allege": ("allege", "alleges", "alleged", "alleging"),
-    "complain": ("complain", "complains", "complained", "complaining"),
-    "observe": ("observe", "observes", "observed", "observing"),
-    "announce": ("announce", "announces", "announced", "announcing"),
-    "reveal": ("reveal", "reveals", "revealed", "revealing"),
-    "indicate": ("indicate", "indicates", "indicated", "indicating"),
-    "confirm": ("confirm", "confirms", "confirmed", "confirming"),
-    "vow": ("vow", "vows", "vowed", "vowing"),
-    "pledge": ("pledge", "pledges", "pledged", "pledging"),
-    "insist": ("insist", "insists", "insisted", "insisting"),
-    "explain": ("explain", "explains", "explained", "explaining"),
-    "claim": ("claim", "claims", "claimed", "claiming"),
-    "warn": ("warn", "warns", "warned", "warning"),
-    "add": ("add", "adds", "added", "adding"),
-    "report": ("report", "reports", "reported", "reporting"),
-    "ask": ("ask", "asks", "asked", "asking"),
-    "wonder": ("wondered", "wonders"),
-    "answer": ("answered",),
-    "respond": ("respond", "responds", "responded", "responding"),
-    "assert": ("assert", "asserts", "asserted", "asserting"),
-    "contend": ("contend", "contends", "contended", "contending"),
-    "maintain": ("maintains", "maintained"),
-    "stress": ("stresses", "stressed", "stressing"),
-    "agree": ("agree", "agrees", "agreed", "agreeing"),
-    "mention": ("mentions", "mentioned", "mentioning"),
-    "point": ("pointed out", "points out", "pointing out", "point out"),
-    "urge": ("urge", "urges", "urged", "urging"),
-    "joke": ("joke", "jokes", "joked", "joking"),
-    "boast": ("boast", "boasts", "boasted", "boasting"),
-    "charge": ("charged",),
-    "counter": ("countered",),
-    "retort": ("retorted",),
-    "remark": ("remarked",),
-    "caution": ("cautioned",),
-    "post": ("posted",),
-    "accuse": ("accused", "accuses"),
-    "cite": ("cite", "cites", "cited", "citing"),
-    "describe": ("described", "describes"),
-    "threaten": ("threatened", "threatens"),
-    "proclaim": ("proclaimed", "proclaims"),
-    "whisper": ("whispered",),
-    "shout": ("shouted",),
-    "tout": ("touted", "touts"),
-    "concur": ("concurred",),
-    "recount": ("recounted", "recounts"),
-    "reiterate": ("reiterated", "reiterates"),
-    "signal": ("signaled", "signalled"),
-    "demand": ("demanded", "demands"),
-    "hint": ("hinted",),
-    "disclose": ("disclosed",),
-    "question": ("questioned",),
-    "call": ("called for", "calls for", "called on", "calls on", "called", "calls", "calling"),
-    # Speech acts a reporter attributes like speech: criticising, praising, describing.
-    "criticize": ("criticized", "criticised", "criticizes", "criticises"),
-    "attack": ("attacked", "attacks"),
-    "blast": ("blasted", "blasts"),
-    "slam": ("slammed", "slams"),
-    "praise": ("praised", "praises"),
-    "defend": ("defended", "defends"),
-    "dismiss": ("dismissed", "dismisses"),
-    "reject": ("rejected", "rejects"),
-    "liken": ("likened", "likens"),
-    "label": ("labeled", "labelled", "labels", "dubbed", "branded"),
-    "condemn": ("condemned", "condemns", "denounced", "denounces", "decried", "decries"),
-    "lament": ("lamented", "laments"),
-    "hail": ("hailed", "hails", "applauded", "applauds"),
-    "propose": ("proposed", "proposes", "recommended", "recommends"),
-    "characterize": ("characterized", "characterised", "characterizes"),
-    "discuss": ("discussed", "discusses"),
-    "request": ("requested", "requests"),
-    "highlight": ("highlighted", "highlights"),
-}
+from briefing.rules import lexicon as lx
 
-CUE_FORMS: frozenset[str] = frozenset(f for forms in _IRREGULAR.values() for f in forms)
-
+# The cue forms, their tags and the verbs of belief are in lexicon.json (add a verb there).
+CUE_FORMS: frozenset[str] = lx.forms("cue")
 # Cue forms that mark a document or study rather than a person speaking.
-FINDING_FORMS = frozenset(
-    {
-        "found",
-        "finds",
-        "find",
-        "shows",
-        "show",
-        "showed",
-        "shown",
-        "showing",
-        "estimates",
-        "estimated",
-        "indicates",
-    }
-)
-
+FINDING_FORMS = lx.forms("finding")
 # Gerunds that are speech even after a preposition ("began by saying", "criticised for claiming").
-SPEECH_GERUNDS = frozenset(
-    """saying telling adding noting arguing claiming insisting explaining asking writing warning stating
-    declaring suggesting denying calling tweeting posting""".split()
-)
+SPEECH_GERUNDS = lx.forms("speech-gerund")
 
 # Participial cues that continue the subject of the main clause: "…, adding that …".
 PARTICIPLE_FORMS = frozenset(f for f in CUE_FORMS if f.endswith("ing") and " " not in f)
 
-_forms_sorted = sorted(CUE_FORMS, key=len, reverse=True)
-_FORMS_ALT = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in _forms_sorted)
+_FORMS_ALT = lx.alternation(CUE_FORMS)
 
 # Case-sensitive on purpose: "States" in "United States" is not the verb "states".
 CUE_RE = re.compile(rf"(?<![\w’'-])(?:{_FORMS_ALT})(?![\w’'-])")
@@ -167,7 +49,7 @@ def find_cue_words(text: str) -> list[re.Match[str]]:
 # Cues that are speech only with a clause, a quotation or nothing after them ("agreed that …",
 # "…,” he agreed.), not with an infinitive ("agreed to leave" is an act, "continued to" is not
 # speech). Promises, pledges, vows and threats with an infinitive are statements and stay cues.
-NEEDS_CLAUSE = frozenset({"agree", "agrees", "agreed", "continued"})
+NEEDS_CLAUSE = lx.forms("needs-clause")
 # A determiner or possessive before the word makes it a noun: "the report", "Bachelet’s report".
 NOUN_BEFORE_RE = re.compile(
     r"(?:\b(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|new|"
@@ -178,13 +60,13 @@ NOUN_BEFORE_RE = re.compile(
 # "according to X", "X's report said", "quoted him as saying", "in a statement"
 ACCORDING_TO_RE = re.compile(r"(?<![\w-])(?:according\s+to|as\s+reported\s+by|per)\s+", re.IGNORECASE)
 QUOTED_AS_RE = re.compile(
-    r"(?<![\w-])(quoted|quotes|quoting|cited|cites)\s+(him|her|them|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})"
-    r"\s+as\s+(saying|stating|writing|telling|claiming|warning|adding|denying)\b"
+    rf"(?<![\w-])({lx.alternation(lx.forms('quotes-as'))})"
+    r"\s+(him|her|them|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})"
+    rf"\s+as\s+({lx.alternation(lx.forms('speech-gerund'))})\b"
 )
 PASSIVE_BY_RE = re.compile(
     r"(?<![\w-])(?:was|were|has\s+been|have\s+been|had\s+been|is|are|been)?\s*(?:recently\s+|also\s+)?"
-    r"(corroborated|confirmed|documented|reported|cited|estimated|disclosed|revealed|described|"
-    r"denounced|condemned|criticized|criticised|announced|quoted)\s+by\s+",
+    rf"({lx.alternation(lx.forms('passive-by'))})\s+by\s+",
 )
 
 # Channels: the medium the words came through.
@@ -197,10 +79,7 @@ CHANNEL_PHRASE_RE = re.compile(
 )
 
 # Verbs of belief and intention that PolNeAR annotates but a journalist does not treat as quotes.
-BELIEF_FORMS = frozenset(
-    "believe believes believed think thinks thought want wants wanted plan plans planned hope hopes "
-    "hoped expect expects expected intend intends intended fear fears feared".split()
-)
+BELIEF_FORMS = lx.forms("belief")
 
 
 _ANY_WORD_RE = re.compile(r"[A-Za-z]+")
@@ -268,12 +147,10 @@ def register_first_words(words: frozenset[str]) -> frozenset[str]:
 
 
 register_first_words(_FIRST_WORDS)
-QUOTED_AS_FIRST = frozenset({"quoted", "quotes", "quoting", "cited", "cites"})
+QUOTED_AS_FIRST = lx.forms("quotes-as")
 ACCORDING_TO_FIRST = frozenset({"according", "as", "per"})
 register_first_words(QUOTED_AS_FIRST | ACCORDING_TO_FIRST)
-PASSIVE_BY_FIRST = frozenset(
-    """was were has have had is are been recently also corroborated confirmed documented reported
-    cited estimated disclosed revealed described denounced condemned criticized criticised announced
-    quoted""".split()
+PASSIVE_BY_FIRST = frozenset("was were has have had is are been recently also".split()) | lx.forms(
+    "passive-by"
 )
 register_first_words(PASSIVE_BY_FIRST)

@@ -20,6 +20,7 @@ import re
 from dataclasses import replace
 from typing import NamedTuple
 
+from briefing.rules import lexicon as lx
 from briefing.rules.attribution import attribute_quotes
 from briefing.rules.confidence import Assessment, Assessor, default_min_confidence
 from briefing.rules.contents import channel_phrase
@@ -343,12 +344,9 @@ def _extract(article: Article, min_confidence: float, trace: dict[str, Assessmen
     )
 
 
+# A stem of the lexicon's verbs with any ending ("argu": argues, arguing), or a saying-cue form.
 _SAYING_CUE_RE = re.compile(
-    r"(?:(?:say|tell|add|write|ask|argu|claim|insist|warn|not|explain|declar|stat|announc|tweet|predict|"
-    r"promis|pledg|vow|suggest|alleg|admit|acknowledg|conced|recall|repl|respond|complain|den|confirm|"
-    r"urg|call|describ|report|chant|referenc|attack|accus|prais|criticiz|criticis|condemn|blam|quot|"
-    r"express|stress|emphasiz|emphasis|assert|dismiss|reject|boast|lament|cit)[a-z]*|"
-    r"said|told|wrote|according\s+to|put\s+it|:)",
+    rf"(?:(?:{lx.alternation(lx.stems())})[a-z]*|{lx.alternation(lx.forms('saying-cue'))}|:)",
     re.IGNORECASE,
 )
 

@@ -8,8 +8,10 @@ import re
 
 from briefing.rules import lexicon as lx
 
+_SAID = lx.alternation(lx.forms("said-told-added"))  # said|says|told|added
 _ROLE_BEFORE_RE = re.compile(
-    r"(?:^|[,(;—–:]\s*|\b(?:by|with|to|from|and|that|said|told)\s+)((?:the|a|an|[A-Z])[^,.;:()\n—–]{2,110}?)\s*$"
+    rf"(?:^|[,(;—–:]\s*|\b(?:by|with|to|from|and|that|{_SAID})\s+)"
+    r"((?:the|a|an|[A-Z])[^,.;:()\n—–]{2,110}?)\s*$"
 )
 # The lowercase word after a name, past "(…)" and "of the Foo Bar": its verb if it is a subject.
 _VERB_AFTER_NAME_RE = re.compile(
@@ -20,7 +22,7 @@ _VERB_AFTER_NAME_RE = re.compile(
 )
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\s*$")
 _ROLE_STOPS = tuple(",.;:()\n—–")  # the characters the role in _ROLE_BEFORE_RE excludes
-_ROLE_AFTER_RE = re.compile(r",\s+((?:a|an|the)\s[^,.;()\n]{3,110}?)(?=[,.;)]|\s+(?:said|says|told)\b)")
+_ROLE_AFTER_RE = re.compile(rf",\s+((?:a|an|the)\s[^,.;()\n]{{3,110}}?)(?=[,.;)]|\s+(?:{_SAID})\b)")
 _INTRO_ROLE_RE = re.compile(
     r",\s+(?:(?:a|an|the)\s+)?((?:[\w’'-]+\s+){0,3}?[\w’'-]+)(?:\s+(?:of|for|at)\b|,)"
 )
@@ -30,13 +32,13 @@ _INTRO_ROLE_WORDS = lx.TITLES | frozenset(
     officer official organizer activist fellow member resident""".split()
 )
 # A verb or relative pronoun: the apposition is a clause, not a role.
-_CLAUSE_WORD_RE = re.compile(r"\b(?:said|says|told|is|was|has|had|who|which)\b")
+_CLAUSE_WORD_RE = re.compile(rf"\b(?:{_SAID}|is|was|has|had|who|which)\b")
 _PREPOSITIONS = frozenset(
     "of to for with towards toward by from at in on about against than like over under into onto upon "
     "between among including via see saw".split()
 )
-_AUX_NEXT = frozenset(
-    """has had have is was were will would also said says told added appears appeared did does can
+_AUX_NEXT = lx.forms("said-told-added") | frozenset(
+    """has had have is was were will would also appears appeared did does can
     could should must might may later then previously already never not who
     thought knew felt made took saw got gave wrote spoke began became left kept found stood met
     heard paid sent spent brought held led meant won lost ran sat went came struck hit threw drew

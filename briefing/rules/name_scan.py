@@ -100,10 +100,7 @@ _HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 _BODY_ENDINGS = ("ions", "ity", "ities", "ices", "ics", "ment", "ments", "ance", "ence", "ship", "ware")
 # A dateline opening a paragraph: "VELDA, June 12 -", "LOS ANGELES (Reuters) -", "MIDWAY ATOLL -".
 _DATELINE_RE = re.compile(r"[A-Z][A-Z.’'-]+(?:[ \t][A-Z][A-Z.’'-]+){0,3}(?=\s*(?:,\s*[A-Z][a-z]|\(|[-—–]))")
-PARTY_WORDS = frozenset(
-    """democrat democrats democratic republican republicans libertarian libertarians independent
-    independents conservative conservatives liberal liberals progressive progressives""".split()
-)
+PARTY_WORDS = lx.PARTY_WORDS  # in lexicon.json
 _NAME_PARTICLES = frozenset("de del della da dos das van von der den le la di du bin ibn al el".split())
 _PARTICLE_NEXT_RE = re.compile(
     r"[ \t]+(?:(?:de|der|den|la|los|las|del|van|von)[ \t]+)?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]"

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from briefing.rules import lexicon as lx
 from briefing.text.quotes import QuoteSpan, paragraph_of, quotation_spans
 
 _SENTENCE_END = frozenset(".!?…")
@@ -87,20 +88,12 @@ def _continues_lowercase(text: str, pos: int) -> bool:
 
 
 _NEXT_WORD_RE = re.compile(r"[ \t]+([^\W\d_][\w’'-]*)")
-_AFTER_QUOTE_SUBJECTS = frozenset("he she they we i it said says say asked added wrote told".split())
+_AFTER_QUOTE_SUBJECTS = frozenset("he she they we i it".split()) | lx.forms("after-quote-subject")
 
 
 # A short attribution between two parts of one quote: “…,” Abrams said. “…” / “…,” said Abrams, “…”
 _SPEECH_VERB_RE = re.compile(
-    r"(?<![\w’'-])(?:said|says|say|told|tells|added|adds|asked|asks|wrote|writes|continued|continues|"
-    r"explained|explains|noted|notes|argued|argues|insisted|insists|recalled|recalls|replied|replies|"
-    r"responded|declared|stated|states|warned|warns|concluded|concludes|remarked|observed|admitted|"
-    r"acknowledged|conceded|countered|quipped|joked|tweeted|posted|according\s+to|adding|saying|noting|"
-    r"asking|telling|explaining|arguing|insisting|warning|suggesting|referring|calling|before|after|"
-    r"shouted|yelled|cried|exclaimed|whispered|pleaded|announced|emphasized|stressed|predicted|"
-    r"promised|complained|boasted|claimed|demanded|suggested|cautioned|mused|testified|reported|"
-    r"shot\s+back|chimed\s+in|went\s+on|pointed\s+out)"
-    r"(?![\w’'-])",
+    rf"(?<![\w’'-])(?:{lx.alternation(lx.forms('interrupts-quote'))}|before|after)(?![\w’'-])",
     re.IGNORECASE,
 )
 _ABBREV_DOT_RE = re.compile(

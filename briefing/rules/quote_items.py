@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from briefing.rules import lexicon as lx
 from briefing.rules.quotations import _ABBREV_DOT_RE, _SPEECH_VERB_RE, _WORD_RE, _continues_lowercase
 from briefing.rules.reported_clause import _CLAUSE_CUE_RE, _LEAD_RE, _WHAT_BEFORE_CUE_RE, reported_clause
 from briefing.text.quotes import APOSTROPHE_MARK, QuoteSpan
@@ -135,9 +136,7 @@ def _continues_after_attribution(
 # A participial clause after the attribution that only glosses it ("…,” he said, referring to …),
 # unlike one that brings new words ("adding", "saying", "noting").
 _GLOSS_PARTICIPLE_RE = re.compile(
-    r",\s+(?!(?:adding|saying|noting|asking|telling|explaining|arguing|insisting|warning|suggesting|calling|"
-    r"continuing|writing|tweeting|declaring|stating|replying|responding|answering|urging|going|turning|"
-    r"pointing|returning|moving|switching)\b)[a-z]+ing\b[^\n]*$"
+    rf",\s+(?!(?:{lx.alternation(lx.forms('new-words-participle'))})\b)[a-z]+ing\b[^\n]*$"
 )
 
 

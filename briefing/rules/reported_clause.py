@@ -5,31 +5,13 @@ from __future__ import annotations
 
 import re
 
+from briefing.rules import lexicon as lx
 from briefing.text.segment import clause_comma
 
 # Cues that can introduce a partly quoted statement: speech verbs, plus the verbs of naming and
 # judging that carry someone's words (called it a “disgrace”, described as “unhinged”).
 _CLAUSE_CUE_RE = re.compile(
-    r"(?<![\w’'-])(?:say|says|said|saying|tell|tells|told|telling|add|adds|added|adding|"
-    r"write|writes|wrote|writing|ask|asks|asked|asking|argue[sd]?|arguing|claim(?:s|ed|ing)?|"
-    r"insist(?:s|ed|ing)?|warn(?:s|ed|ing)?|note[sd]?|noting|explain(?:s|ed|ing)?|declare[sd]?|"
-    r"state[sd]|stating|announce[sd]?|announcing|report(?:s|ed|ing)?|tweet(?:s|ed|ing)?|"
-    r"post(?:s|ed)|predict(?:s|ed|ing)?|promise[sd]?|promising|pledge[sd]?|pledging|vow(?:s|ed|ing)?|"
-    r"suggest(?:s|ed|ing)?|allege[sd]?|alleging|admit(?:s|ted|ting)?|acknowledge[sd]?|"
-    r"concede[sd]?|conclude[sd]?|recall(?:s|ed|ing)?|repl(?:y|ies|ied)|respond(?:s|ed)?|"
-    r"complain(?:s|ed|ing)?|boast(?:s|ed|ing)?|deny|denies|denied|denying|confirm(?:s|ed)?|"
-    r"urge[sd]?|urging|demand(?:s|ed)?|estimate[sd]?|find|finds|found|show(?:s|ed)?|"
-    r"call(?:s|ed|ing)?|dub(?:s|bed)|label(?:s|ed|led)|brand(?:s|ed)|describe[sd]?|describing|"
-    r"characteri[sz]e[sd]?|term(?:s|ed)|accuse[sd]?|accusing|blast(?:s|ed)|slam(?:s|med)|"
-    r"prais(?:e|es|ed)|hail(?:s|ed)|liken(?:s|ed)|compare[sd]|decr(?:y|ies|ied)|denounce[sd]?|"
-    r"criticiz(?:e|es|ed)|criticis(?:e|es|ed)|mock(?:s|ed)|ridicule[sd]|proclaim(?:s|ed)|"
-    r"tout(?:s|ed)|cite[sd]?|citing|quote[sd]?|express(?:es|ed|ing)|condemn(?:s|ed)?|laud(?:s|ed)|"
-    r"exhort(?:s|ed)|encourag(?:e|es|ed)|implor(?:e|es|ed)|assur(?:e|es|ed)|remind(?:s|ed)|"
-    r"caution(?:s|ed)|dismiss(?:es|ed)|reject(?:s|ed)|blame[sd]?|attack(?:s|ed)|"
-    r"assert(?:s|ed|ing)?|stress(?:es|ed|ing)|emphasi[sz](?:e|es|ed|ing)|chant(?:s|ed|ing)|"
-    r"referenc(?:e|es|ed|ing)|ruled|rules\s+that|"
-    r"known\s+as|put\s+it|according\s+to)"
-    r"(?![\w’'-])",
+    rf"(?<![\w’'-])(?:{lx.alternation(lx.forms('clause-cue'))})(?![\w’'-])",
     re.IGNORECASE,
 )
 
@@ -42,25 +24,25 @@ _DAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|tod
 # speaker's (… “a disgrace” Wednesday on …; … “resolutely opposed” and warned North Korea …).
 _AFTER_QUOTE_BREAK_RE = re.compile(
     rf"\s+(?:(?:{_DAYS})\b|(?:during|while|at\s+(?:a|an|the)|in\s+an?\s+(?:interview|statement|speech|tweet))\b|"
-    r"and\s+(?:also\s+)?(?:[a-z]+ed|says|said|adds|added|called|urged|warned|told)\b|"
+    rf"and\s+(?:also\s+)?(?:[a-z]+ed|{lx.alternation(lx.forms('second-verb'))})\b|"
     # … call them “lone wolves” and describe their actions …: a second verb with its own object
     r"and\s+(?:also\s+)?(?!(?:that|whether|if|how|what|why|when|where|who|because|then|so|not|in|on|at|to|of|"
     r"for|with|from|by|as)\b)[a-z]+\s+(?:the|a|an|their|his|her|its|them|him|it|our|my)\s)"
 )
 _SECOND_VERB_RE = re.compile(
-    r"\s+and\s+(?:also\s+)?(?:warned|urged|called|said|added|told|vowed|asked|accused)\b"
+    rf"\s+and\s+(?:also\s+)?(?:{lx.alternation(lx.forms('second-verb'))})\b"
 )
 # After a quote that ends with a comma: a new clause ("After saying her foot was “so swollen,”
 # she was taken to hospital"), unless its verb attributes the quote ("…,” she said).
 _AFTER_COMMA_BREAK_RE = re.compile(
     r"\s+(?:although|though|but|while|whereas|which|who)\b|"
-    r"\s+(?:he|she|they|we|I|it)\s+(?!(?:said|says|say|added|adds|told|tells|wrote|writes|asked|noted|"
-    r"explained|argued|insisted|continued|recalled|replied|warned|declared|stated|claimed)\b)[a-z]+"
+    rf"\s+(?:he|she|they|we|I|it)\s+(?!(?:{lx.alternation(lx.forms('can-invert'))})\b)[a-z]+"
 )
 _CLAUSE_BREAK_RE = re.compile(
     r"(?:,|\s[—–]|\s--)\s+(?:although|though|but|while|whereas|which|who|according|after|before|"
-    r"when|even\s+as|as\s+(?:he|she|they|it|the)|and\s+(?:he|she|they|the\s+\w+)\s+(?:said|added|says)|"
-    r"citing|meaning|implicitly|adding|saying|noting|calling|urging|and\s+(?:he|she|they|it)\s+\w+)\b"
+    rf"when|even\s+as|as\s+(?:he|she|they|it|the)|and\s+(?:he|she|they|the\s+\w+)\s+"
+    rf"(?:{lx.alternation(lx.forms('said-told-added'))})|"
+    rf"{lx.alternation(lx.forms('clause-break-participle'))}|meaning|implicitly|and\s+(?:he|she|they|it)\s+\w+)\b"
     r"|\s(?:after|before|as|when)\s+(?:he|she|they)\s+\w+(?:ed|s)\b"
     r"|;\s|\s[—–]\s|\s--\s|\s-\s"
 )

@@ -30,7 +30,8 @@ _APPOSITION_START_RE = re.compile(
 )
 _CONJ_START_RE = re.compile(r"(?:and|but|or|so|yet)\s")
 _CLAUSE_VERB_RE = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|said|says|[a-z]{3,}ed)\b"
+    rf"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|{lx.alternation(lx.forms('said-told-added'))}|"
+    r"[a-z]{3,}ed)\b"
 )
 _APPOSED_NAME_RE = re.compile(
     r",\s+((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*(?=[.,;!?]|$)"

@@ -36,16 +36,14 @@ _CAP_WORDS_RE = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*")
 
 
 VAGUE_RE = re.compile(
-    r"\b(?:widely|generally|commonly|often|long|largely)\s+(?:believed|thought|considered|seen|regarded|"
-    r"reported|assumed|expected|known|suspected|acknowledged)\b"
-    r"|\bit\s+is\s+(?:believed|thought|said|claimed|alleged|rumou?red|understood|widely\s+\w+)\b"
-    r"|\b(?:is|are|was|were)\s+(?:believed|thought|said|rumou?red|alleged|reported|understood)\s+to\b"
+    rf"\b(?:widely|generally|commonly|often|long|largely)\s+(?:{lx.alternation(lx.forms('vague-passive'))})\b"
+    rf"|\bit\s+is\s+(?:{lx.alternation(lx.forms('impersonal-passive'))}|widely\s+\w+)\b"
+    rf"|\b(?:is|are|was|were)\s+(?:{lx.alternation(lx.forms('impersonal-passive'))})\s+to\b"
     r"|\b[Mm]any\s+(?:in|of|across|around)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
-    r"|\b[Mm]any\s+(?:in|of|across|around|believe|say|think|feel|argue|fear|people|observers|experts|"
+    rf"|\b[Mm]any\s+(?:in|of|across|around|{lx.alternation(lx.forms('vague-group-verb'))}|people|observers|experts|"
     r"critics|analysts|Americans|Venezuelans)\b"
     r"|\b(?:[Cc]ritics|[Oo]bservers|[Ee]xperts|[Aa]nalysts|[Ss]ome|[Oo]thers|[Ss]keptics|[Oo]pponents|"
-    r"[Ss]upporters)\s+(?:say|said|argue|argued|believe|believed|claim|claimed|contend|fear|suggest|note|"
-    r"warn|have\s+said|have\s+argued)\b"
+    rf"[Ss]upporters)\s+(?:{lx.alternation(lx.forms('vague-group-verb'))})\b"
     r"|\breportedly\b|\ballegedly\b|\b[Ss]ome\s+say\b|\bthere\s+(?:is|are)\s+(?:speculation|rumou?rs|"
     r"reports)\b"
 )
@@ -53,9 +51,11 @@ ANONYMOUS_RE = re.compile(
     r"\b(?:sources?|officials?|people|persons?|a\s+person|someone|aides?|diplomats?)\s+(?:familiar|close|"
     r"with\s+(?:direct\s+)?knowledge|briefed)\b"
     r"|\bon\s+(?:the\s+)?condition\s+(?:of|that\s+\w+\s+not\s+be\s+named)\s*(?:anonymity)?"
-    r"|\b(?:who|that)\s+(?:asked|requested|declined)\s+(?:not\s+to\s+be\s+(?:named|identified)|anonymity)\b"
+    rf"|\b(?:who|that)\s+(?:{lx.alternation(lx.forms('anonymity-request'))})\s+"
+    r"(?:not\s+to\s+be\s+(?:named|identified)|anonymity)\b"
     r"|\bnot\s+authori[sz]ed\s+to\s+(?:speak|discuss|comment)\b"
-    r"|\b(?:[Ss]ources|[Aa]\s+source|[Aa]n?\s+(?:senior\s+)?(?:official|aide|insider))\s+(?:said|says|told|added)\b"
+    r"|\b(?:[Ss]ources|[Aa]\s+source|[Aa]n?\s+(?:senior\s+)?(?:official|aide|insider))\s+"
+    rf"(?:{lx.alternation(lx.forms('said-told-added'))})\b"
 )
 _VAGUE_FIRST = frozenset(
     """widely generally commonly often long largely it is are was were many critics observers experts
@@ -118,12 +118,7 @@ def kind_of(a: Attribution) -> str:
 
 # Verbs that report speech even with no content after them ("rejected the claim", "as Mr. Bown
 # observed, …"); not those that are as often acts ("declared bankruptcy", "showed no reaction").
-_SPEECH_ACTS = frozenset(
-    """said says told tells added adds noted notes observed pointed argued argues insisted insists
-    warned warns replied responded rejected rejects denied denies defended defends acknowledged
-    admitted conceded criticized criticised praised accused wrote writes tweeted posted asked cited
-    countered explained complained""".split()
-)
+_SPEECH_ACTS = frozenset(f.split()[0] for f in lx.forms("speech-act"))
 
 
 def _speech_act(h: CueHit, text: str) -> bool:
