@@ -54,10 +54,20 @@ def test_grouped_lists(data):
     assert set(data["honorific_gender"].values()) <= {"m", "f"}
 
 
-def test_loaded_terms_have_neutral_notes(data):
+def test_loaded_terms_have_neutral_notes_and_say_where_they_are_flagged(data):
     terms = data["loaded_terms"]
     assert all(_word_ok(t) for t in terms)
-    assert all(isinstance(n, str) and len(n) > 10 for n in terms.values()), "every term has its note"
+    for term, entry in terms.items():
+        assert isinstance(entry["note"], str) and len(entry["note"]) > 10, f"{term}: every term has its note"
+        assert entry["flag in"] and set(entry["flag in"]) <= {"outlet voice", "model prose"}, term
+
+
+def test_one_list_of_loaded_terms_serves_the_language_notes_and_the_models_prose():
+    from briefing.llm.neutral import LOADED_TERMS as prose
+    from briefing.rules.lexicon import LOADED_TERMS as outlet
+
+    assert "dictator" in outlet and "dictator" in prose  # flagged in both
+    assert "gross" in prose and "gross" not in outlet  # "adjusted gross income" is plain news
 
 
 def test_every_verb_has_forms_with_known_tags(data):

@@ -16,7 +16,11 @@ from importlib import resources
 # The loaded terms are the rules engine's (briefing/rules/lexicon.json, each with its neutral note),
 # read from the data file without importing the rules engine.
 _LEXICON = resources.files("briefing").joinpath("rules").joinpath("lexicon.json")
-LOADED_TERMS: tuple[str, ...] = tuple(json.loads(_LEXICON.read_text("utf-8"))["loaded_terms"])
+LOADED_TERMS: tuple[str, ...] = tuple(
+    term
+    for term, entry in json.loads(_LEXICON.read_text("utf-8"))["loaded_terms"].items()
+    if "model prose" in entry["flag in"]
+)
 
 _QUOTED = re.compile(
     r"“[^”]*”|\"[^\"]*\"|«[^»]*»|„[^“”]*[“”]|(?<![\w])‘[^’]*’(?![\w])|(?<![\w])'[^']*'(?![\w])"

@@ -58,9 +58,14 @@ MALE_NAMES = frozenset(_DATA["first_names"]["male"]) - FEMALE_NAMES - UNISEX_NAM
 # Party words: "Democratic", "Republicans" are a party or its members, never one person.
 PARTY_WORDS = frozenset(_DATA["party_words"])
 
-# Terms with a judgement built in, flagged when the outlet (or the model's prose) uses them in its
-# own voice. Each maps to a neutral note: what the word does, not whether it is true.
-LOADED_TERMS: dict[str, str] = dict(_DATA["loaded_terms"])
+# Terms with a judgement built in, each with a neutral note (what the word does, not whether it
+# is true) and where it is flagged: in the outlet's own voice (the rules engine's language notes),
+# in the prose a model writes for the briefing (briefing/llm/neutral.py), or both. Words such as
+# "gross" or "criminal" are plain in news ("adjusted gross income", "criminal charges") but have no
+# place in the briefing's own voice, so they are flagged in model prose only.
+LOADED_TERMS: dict[str, str] = {
+    term: entry["note"] for term, entry in _DATA["loaded_terms"].items() if "outlet voice" in entry["flag in"]
+}
 
 # ---- Verbs of saying and writing
 # Lemma -> form -> the form's tags.
