@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from briefing.rules import lexicon as lx
 from briefing.rules.names import Entity
 
 # Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).
@@ -71,6 +72,14 @@ class Statement:
     via: str = "reported speech"  # or "colon block": "The governor added:" ¶ a paragraph without marks
 
 
+_ASKING_CLOSE_RE = re.compile(r"[?!][”\"’']\s*$")
+_NAME_THEN_CUE_RE = re.compile(
+    r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}\s+(?:"
+    + lx.alternation(lx.forms("can-invert"))
+    + r")\b"
+)
+
+
 def clause_units(text: str, sentences: Sequence, spans: Sequence) -> list[Unit]:
     """Sentences merged so that no top-level quotation crosses a unit boundary."""
     tops = [s for s in spans if s.nested_in is None]
@@ -99,7 +108,15 @@ def clause_units(text: str, sentences: Sequence, spans: Sequence) -> list[Unit]:
         if (
             merged
             and merged[-1].paragraph == u.paragraph
-            and _LOWER_START_RE.match(text[u.start : u.start + 3])
+            and (
+                _LOWER_START_RE.match(text[u.start : u.start + 3])
+                # "“…, right?” Sanborn said. “…”": a quotation ending in ? or ! and the name and
+                # verb that attribute it
+                or (
+                    _ASKING_CLOSE_RE.search(text, max(merged[-1].start, u.start - 4), u.start)
+                    and _NAME_THEN_CUE_RE.match(text, u.start, u.end)
+                )
+            )
         ):
             merged[-1].end = u.end
         else:
