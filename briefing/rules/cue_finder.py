@@ -136,6 +136,11 @@ def according_to(doc: Doc, unit: Unit, m: re.Match[str]) -> CueHit | None:
         if fallback is None:
             return None
         speaker, mention, kind = fallback
+    named = apposed_name(doc, np_end, unit.end) if speaker is None or speaker.type != "person" else None
+    if named is not None and (speaker is None or speaker.name[:1].islower()):
+        # "According to his aunt, Jane Starner, …": the person the description is
+        speaker, mention, kind = named.entity, (named.start, named.end), None
+        np_end = named.end
     cue = " ".join(m.group().split())
     attr = Attribution(speaker, mention, cue=cue, cue_span=(m.start(), m.end() - 1), source_kind=kind)
     appos = _ACCORDING_APPOSITION_RE.match(doc.masked, np_end, unit.end)

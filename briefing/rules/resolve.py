@@ -29,7 +29,11 @@ if TYPE_CHECKING:
     from briefing.rules.doc import Doc
 
 _POSSESSIVE_LOWER_HEAD_RE = re.compile(r"(.+?)[’']s\s+(?:[a-z-]+\s+){0,2}([a-z]+)$")
-_PREP_BEFORE_RE = re.compile(r"\b(?:of|for|at|with|from|in)\s+(?:the\s+)?$", re.IGNORECASE)
+# "… of the", "… at NASA's": a name after these is where someone works, not who speaks
+_PREP_BEFORE_RE = re.compile(
+    r"\b(?:of|for|at|with|from|in)\s+(?:the\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*[’']s\s+)?$",
+    re.IGNORECASE,
+)
 _CLOSE_TO_RE = re.compile(
     r"(?:those|people|persons|someone|somebody|one|two|three|several|many|others|friends|allies|a\s+person)"
     r"\s+(?:\w+\s+)?(?:close|familiar)\s+(?:to|with)\b"
