@@ -8,6 +8,7 @@ have on annotated news, then is lowered by what makes this case doubtful:
   same stretch of text, or named since the speaker was last seen; for a person described and not
   named ("the actor said"), someone named nearby that the description may be;
 - ``gender unknown``: "he" or "she" resolved to someone whose gender the article does not show;
+  ``no given name`` when the name has no given name or role either ("Tor", a publisher, for "she");
 - ``far``: the speaker was last named or heard several sentences back;
 
 - ``passing mention``: the speaker was named once and had not spoken, while a rival had (the
@@ -30,6 +31,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from briefing.rules import lexicon as lx
+from briefing.rules.names import is_given_name
 from briefing.rules.plausible import implausible_speaker
 
 if TYPE_CHECKING:
@@ -132,7 +134,10 @@ class Assessor:
             if kind == "pronoun" and speaker.type == "person" and speaker.gender is None:
                 pron = doc.text[a.mention[0] : a.mention[1]].strip().lower() if a.mention else ""
                 if pron in lx.PRONOUNS_MALE or pron in lx.PRONOUNS_FEMALE:
-                    doubts.append("gender unknown")
+                    # "Jo Walton" may be "he" or "she"; "Tor" (a publisher) or "Growing Up
+                    # Weightless" (a book), made persons for want of other evidence, are neither
+                    named = speaker.role or is_given_name(speaker.name.split()[0])
+                    doubts.append("gender unknown" if named else "no given name")
         base, factors = self.numbers["base"], self.numbers["doubts"]
         confidence = base.get(f"{via}|{kind}", base.get(f"*|{kind}", self.numbers["prior"]))
         for doubt in doubts:
