@@ -2,7 +2,11 @@
 
 :func:`read` builds it from an :class:`~briefing.schema.Article`: the text and its paragraphs and
 sentences, the quotation spans, the text with quotations masked, an index of the lexicon's words,
-the names (the registry) and the clause units. The cue stage then fills ``units[].cues``.
+the names (the registry) and the clause units. The later stages add to it, in text order: the cue
+stage fills ``units[].cues`` and notes who spoke where (``names.speakers``, what "he" and "they"
+are resolved against); the attribution stage fills ``quote_attributions``, reading only the
+attributions of quotations before the one it attributes. No stage keeps state of its own between
+articles or between quotes: what a rule reads is on the Doc.
 """
 
 from __future__ import annotations
