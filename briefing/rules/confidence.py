@@ -10,6 +10,8 @@ have on annotated news, then is lowered by what makes this case doubtful:
 - ``gender unknown``: "he" or "she" resolved to someone whose gender the article does not show;
   ``no given name`` when the name has no given name or role either ("Tor", a publisher, for "she");
 - ``far``: the speaker was last named or heard several sentences back;
+- ``weak antecedent``: "he" or "she" goes to a name met only in passing ("at her office at Tor"),
+  not to someone who spoke or was the subject of a sentence nearby;
 
 - ``passing mention``: the speaker was named once and had not spoken, while a rival had (the
   minister named in passing who would otherwise take every "she said" of the woman the story is
@@ -131,6 +133,10 @@ class Assessor:
                     doubts.append("passing mention")
                 if seen is None or pos - seen > FAR:
                     doubts.append("far")
+            if kind == "pronoun" and not _salient(doc, speaker, pos, min(pos, quote_start)):
+                # "at her office at Tor … “…,” she replied": the only name before "she" is one in
+                # passing, not someone who spoke or was the subject of a sentence
+                doubts.append("weak antecedent")
             if kind == "pronoun" and speaker.type == "person" and speaker.gender is None:
                 pron = doc.text[a.mention[0] : a.mention[1]].strip().lower() if a.mention else ""
                 if pron in lx.PRONOUNS_MALE or pron in lx.PRONOUNS_FEMALE:
@@ -202,6 +208,18 @@ def _rivals(doc: Doc, speaker: Entity, pos: int, fits, since: int | None = None)
         if e is not speaker and fits(e) and _plausible(e):
             seen[id(e)] = (max(off, seen.get(id(e), (off, e))[0]), e)
     return [e for _, e in sorted(seen.values(), key=lambda t: -t[0])]
+
+
+def _salient(doc: Doc, e: Entity, pos: int, before: int) -> bool:
+    """Did ``e`` speak, open a sentence or head a clause (outside quotations) in the window before
+    ``pos``, not counting the quote being attributed (from ``before`` on)?"""
+    names = doc.names
+    lo = _window_start(doc, pos)
+    for mm in names.mentions_between(lo, before):
+        if mm.entity is e and names.quote_of.get(mm.start) is None and (mm.initial or mm.subject):
+            return True
+    heard = names.speakers.irange_key(min_key=lo, max_key=before, inclusive=(True, False))
+    return any(other is e for _, other in heard)
 
 
 def _plausible(e: Entity) -> bool:
