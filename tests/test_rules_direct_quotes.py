@@ -337,3 +337,15 @@ def test_penn_treebank_quotes_are_quotes_without_any_flag():
     (q,) = [q for q in b.quotes if q.type == "direct"]
     assert (q.text, q.speaker) == ("We will not raise taxes", "John Smith")
     assert not b.diagnostics or all("--apostrophe-quotes" not in d.message for d in b.diagnostics)
+
+
+def test_what_a_letter_reads_is_one_quote_of_the_letter():
+    b = run(
+        "Parents sent a letter to the board on Monday.\n\n"
+        "\u201cWe see charter schools offering hope,\u201d the letter reads. "
+        "\u201cOur support is not abstract.\u201d"
+    )
+    q = one(b, "offering hope")
+    assert q.type == "direct" and len(q.parts) == 2  # one quote, interrupted by "the letter reads"
+    assert "Our support is not abstract." in q.text
+    assert q.via == "cue after closing mark"
