@@ -179,3 +179,14 @@ def test_no_speaker_is_named_below_the_threshold_and_all_are_above_zero():
     assert all(q.speaker for q in everyone.quotes)
     assert all(q.speaker is None and q.needs_review for q in nobody.quotes)
     assert all(q.speaker_candidates for q in nobody.quotes)  # who it could be, never asserted
+
+
+def test_a_statement_whose_issuer_the_article_does_not_show_is_unclear():
+    issued = run(
+        "Big Machine Records issued a statement on Monday.\n\n"
+        "“We were shocked to see these claims,” the statement read."
+    )
+    unowned = run("The label denied it.\n\n“We were shocked to see these claims,” the statement read.")
+    assert [q.speaker for q in issued.quotes] == ["Big Machine Records"]
+    [q] = unowned.quotes
+    assert q.speaker is None and q.needs_review  # someone's words; the engine cannot say whose

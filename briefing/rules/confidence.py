@@ -13,6 +13,9 @@ have on annotated news, then is lowered by what makes this case doubtful:
 - ``weak antecedent``: "he" or "she" goes to a name met only in passing ("at her office at Tor"),
   not to someone who spoke or was the subject of a sentence nearby;
 
+- ``owner unknown``: "the statement read" or "the letter says" where the article does not show
+  whose statement or letter it is: the words are someone's, and the engine cannot say whose;
+
 - ``passing mention``: the speaker was named once and had not spoken, while a rival had (the
   minister named in passing who would otherwise take every "she said" of the woman the story is
   about).
@@ -46,6 +49,10 @@ BODY_KINDS = ("organization", "government", "media", "group")
 FAR = 700  # characters: about four sentences of news prose
 WINDOW_PARAGRAPHS = 2  # paragraphs before the mention where rivals are looked for
 _DETERMINERS = ("the ", "this ", "that ", "a ", "an ", "one ")
+# Documents someone issues or sends, referred back to: their words are the issuer's.
+_ISSUED_DOCUMENT_RE = re.compile(
+    r"(?:the|this|that)\s+(?:statement|letter|memo|memorandum|ruling|order|decision|post|tweet|email|release)"
+)
 
 
 @dataclass(frozen=True)
@@ -133,6 +140,14 @@ class Assessor:
                     doubts.append("passing mention")
                 if seen is None or pos - seen > FAR:
                     doubts.append("far")
+            if (
+                kind == "as written"
+                and speaker.type == "document"
+                and a.mention is not None
+                and _ISSUED_DOCUMENT_RE.fullmatch(doc.text[a.mention[0] : a.mention[1]].strip().lower())
+            ):
+                # "“…,” the statement read." with no "X issued a statement" before it
+                doubts.append("owner unknown")
             if kind == "pronoun" and not _salient(doc, speaker, pos, min(pos, quote_start)):
                 # "at her office at Tor … “…,” she replied": the only name before "she" is one in
                 # passing, not someone who spoke or was the subject of a sentence
