@@ -190,3 +190,13 @@ def test_a_statement_whose_issuer_the_article_does_not_show_is_unclear():
     assert [q.speaker for q in issued.quotes] == ["Big Machine Records"]
     [q] = unowned.quotes
     assert q.speaker is None and q.needs_review  # someone's words; the engine cannot say whose
+
+
+def test_a_source_described_where_it_speaks_is_shown_not_left_unclear():
+    # "far" measures the distance back to an antecedent: "The mayor said" and "A new poll shows"
+    # have none, so nothing about them is doubtful
+    briefing = run(
+        "Long\n\nThe mayor said on Monday that taxes would rise.\n\n"
+        "A new poll shows that the race remains tight, with neither candidate ahead."
+    )
+    assert [(q.speaker, q.needs_review) for q in briefing.quotes] == [("mayor", False), ("A new poll", False)]

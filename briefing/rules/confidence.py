@@ -9,14 +9,16 @@ have on annotated news, then is lowered by what makes this case doubtful:
   named ("the actor said"), someone named nearby that the description may be;
 - ``gender unknown``: "he" or "she" resolved to someone whose gender the article does not show;
   ``no given name`` when the name has no given name or role either ("Tor", a publisher, for "she");
-- ``far``: the speaker was last named or heard several sentences back;
+- ``far``: the speaker was last named or heard several sentences back, or a "he" or "the
+  senator" has no antecedent at all (a source described where it speaks, "The mayor said", "a
+  new poll shows", has none to be far from);
 - ``weak antecedent``: "he" or "she" goes to a name met only in passing ("at her office at Tor"),
   not to someone who spoke or was the subject of a sentence nearby;
 
 - ``owner unknown``: "the statement read" or "the letter says" where the article does not show
   whose statement or letter it is: the words are someone's, and the engine cannot say whose;
 
-- ``passing mention``: the speaker was named once and had not spoken, while a rival had (the
+- ``passing mention`` (for a speaker found by resolving a mention): the speaker was named once and had not spoken, while a rival had (the
   minister named in passing who would otherwise take every "she said" of the woman the story is
   about).
 
@@ -134,11 +136,15 @@ class Assessor:
                     doubts.append("rival")
                 earlier = min(pos, quote_start)  # what was heard before this quote, not the quote itself
                 spoke = any(self._spoke_before(r, earlier) for r in rivals)
-                if rivals and spoke and self._passing(speaker, earlier):
+                if resolved and rivals and spoke and self._passing(speaker, earlier):
                     # "she said" after a minister named once, while the woman the story is about
                     # has been speaking all along
                     doubts.append("passing mention")
-                if seen is None or pos - seen > FAR:
+                words = doc.text[a.mention[0] : a.mention[1]].strip().lower() if a.mention else ""
+                refers_back = resolved and not words.startswith(("a ", "an ", "one "))
+                if (seen is None and refers_back) or (seen is not None and pos - seen > FAR):
+                    # a source described where it speaks ("The mayor said", "A New York judge
+                    # ruled") is not far from anything: it has no antecedent
                     doubts.append("far")
             if (
                 kind == "as written"
