@@ -25,7 +25,8 @@ def data():
 
 
 WORD_LISTS = (
-    "titles media_names media_heads company_names document_nouns anonymous_nouns vague_nouns "
+    "titles media_names media_heads company_names document_nouns issued_document_nouns anonymous_nouns "
+    "vague_nouns "
     "not_names places party_words"
 ).split()
 
@@ -109,3 +110,7 @@ def test_alternation_matches_exactly_its_words():
     assert all(rx.fullmatch(w) for w in words)
     near = {w[:-1] for w in words} | {w + "x" for w in words} | {"sa", "tol", "pointed"}
     assert not any(rx.fullmatch(w) for w in near - words)
+
+
+def test_issued_documents_are_documents(data):
+    assert set(data["issued_document_nouns"]) <= set(data["document_nouns"])

@@ -14,13 +14,11 @@ have on annotated news, then is lowered by what makes this case doubtful:
   new poll shows", has none to be far from);
 - ``weak antecedent``: "he" or "she" goes to a name met only in passing ("at her office at Tor"),
   not to someone who spoke or was the subject of a sentence nearby;
-
 - ``owner unknown``: "the statement read" or "the letter says" where the article does not show
   whose statement or letter it is: the words are someone's, and the engine cannot say whose;
-
-- ``passing mention`` (for a speaker found by resolving a mention): the speaker was named once and had not spoken, while a rival had (the
-  minister named in passing who would otherwise take every "she said" of the woman the story is
-  about).
+- ``passing mention`` (for a speaker found by resolving a mention): the speaker was named once and
+  had not spoken, while a rival had (the minister named in passing who would otherwise take every
+  "she said" of the woman the story is about).
 
 The numbers live in ``confidence.json`` beside this module: ``benchmarks/calibration.py --write``
 measures them on the dev gold. Below ``DEFAULT_MIN_CONFIDENCE`` (``--min-confidence``) a quote is
@@ -51,10 +49,8 @@ BODY_KINDS = ("organization", "government", "media", "group")
 FAR = 700  # characters: about four sentences of news prose
 WINDOW_PARAGRAPHS = 2  # paragraphs before the mention where rivals are looked for
 _DETERMINERS = ("the ", "this ", "that ", "a ", "an ", "one ")
-# Documents someone issues or sends, referred back to: their words are the issuer's.
-_ISSUED_DOCUMENT_RE = re.compile(
-    r"(?:the|this|that)\s+(?:statement|letter|memo|memorandum|ruling|order|decision|post|tweet|email|release)"
-)
+# An issued document referred back to ("the statement", "this letter"): its words are the issuer's.
+_ISSUED_DOCUMENT_RE = re.compile(rf"(?:the|this|that)\s+(?:{'|'.join(sorted(lx.ISSUED_DOCUMENT_NOUNS))})")
 
 
 @dataclass(frozen=True)
@@ -116,10 +112,11 @@ class Assessor:
         """The confidence that ``a.speaker`` is right for a quote attributed by rule ``via``."""
         doc, speaker = self.doc, a.speaker
         kind = mention_kind(doc, a)
+        said = doc.text[a.mention[0] : a.mention[1]].strip().lower() if a.mention else ""
         junk = _not_a_name(speaker) if speaker is not None else None
         if junk is not None:
             # "Eventually", "Newcastle Central", "MB": no one said it; who else it could be is kept
-            fits = _compatible(doc, a, kind, speaker)
+            fits = _compatible(said, kind, speaker)
             rivals = _rivals(doc, speaker, a.mention[0] if a.mention else quote_start, fits)
             return Assessment(0.0, kind, (f"not a name: {junk}",), tuple(rivals), junk)
         doubts: list[str] = []
@@ -131,7 +128,7 @@ class Assessor:
                 seen = self._last_seen(speaker, pos)
                 # a quote carried over from the previous speaker: only those named since count
                 since = seen if kind == "none" and seen is not None else None
-                rivals = _rivals(doc, speaker, pos, _compatible(doc, a, kind, speaker), since)
+                rivals = _rivals(doc, speaker, pos, _compatible(said, kind, speaker), since)
                 if rivals:
                     doubts.append("rival")
                 earlier = min(pos, quote_start)  # what was heard before this quote, not the quote itself
@@ -140,8 +137,7 @@ class Assessor:
                     # "she said" after a minister named once, while the woman the story is about
                     # has been speaking all along
                     doubts.append("passing mention")
-                words = doc.text[a.mention[0] : a.mention[1]].strip().lower() if a.mention else ""
-                refers_back = resolved and not words.startswith(("a ", "an ", "one "))
+                refers_back = resolved and not said.startswith(("a ", "an ", "one "))
                 if (seen is None and refers_back) or (seen is not None and pos - seen > FAR):
                     # a source described where it speaks ("The mayor said", "A New York judge
                     # ruled") is not far from anything: it has no antecedent
@@ -149,8 +145,7 @@ class Assessor:
             if (
                 kind == "as written"
                 and speaker.type == "document"
-                and a.mention is not None
-                and _ISSUED_DOCUMENT_RE.fullmatch(doc.text[a.mention[0] : a.mention[1]].strip().lower())
+                and _ISSUED_DOCUMENT_RE.fullmatch(said)
             ):
                 # "“…,” the statement read." with no "X issued a statement" before it
                 doubts.append("owner unknown")
@@ -159,8 +154,7 @@ class Assessor:
                 # passing, not someone who spoke or was the subject of a sentence
                 doubts.append("weak antecedent")
             if kind == "pronoun" and speaker.type == "person" and speaker.gender is None:
-                pron = doc.text[a.mention[0] : a.mention[1]].strip().lower() if a.mention else ""
-                if pron in lx.PRONOUNS_MALE or pron in lx.PRONOUNS_FEMALE:
+                if said in lx.PRONOUNS_MALE or said in lx.PRONOUNS_FEMALE:
                     # "Jo Walton" may be "he" or "she"; "Tor" (a publisher) or "Growing Up
                     # Weightless" (a book), made persons for want of other evidence, are neither
                     named = speaker.role or is_given_name(speaker.name.split()[0])
@@ -191,12 +185,11 @@ class Assessor:
         return max(candidates) if candidates else None
 
 
-def _compatible(doc: Doc, a: Attribution, kind: str, speaker: Entity):
-    """Which other actors the mention could point to."""
-    if kind == "pronoun" and a.mention is not None:
-        pron = doc.text[a.mention[0] : a.mention[1]].strip().lower()
-        if pron in lx.PRONOUNS_MALE or pron in lx.PRONOUNS_FEMALE:
-            want = "m" if pron in lx.PRONOUNS_MALE else "f"
+def _compatible(said: str, kind: str, speaker: Entity):
+    """Which other actors the mention (``said``: its words, lower-cased) could point to."""
+    if kind == "pronoun" and said:
+        if said in lx.PRONOUNS_MALE or said in lx.PRONOUNS_FEMALE:
+            want = "m" if said in lx.PRONOUNS_MALE else "f"
             return lambda e: e.type == "person" and e.gender in (want, None)
         return lambda e: e.type in BODY_KINDS
     kinds = PERSON_KINDS if speaker.type == "person" else BODY_KINDS

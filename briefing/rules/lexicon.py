@@ -34,6 +34,8 @@ MEDIA_HEADS = frozenset(_DATA["media_heads"])
 COMPANY_NAMES = frozenset(_DATA["company_names"])
 # Nouns that name a document when they head the source: "the report said", "a study found".
 DOCUMENT_NOUNS = frozenset(_DATA["document_nouns"])
+# Documents someone issues or sends ("the statement", "the letter"): their words are the issuer's.
+ISSUED_DOCUMENT_NOUNS = frozenset(_DATA["issued_document_nouns"])
 # Nouns for anonymous sources ("a source familiar with", "officials who asked not to be named").
 ANONYMOUS_NOUNS = frozenset(_DATA["anonymous_nouns"])
 # Nouns for vague, unspecified groups ("critics say", "experts say", "many believe").
