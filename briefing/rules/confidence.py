@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from briefing.rules import lexicon as lx
 from briefing.rules.names import is_given_name
 from briefing.rules.plausible import implausible_speaker
+from briefing.text.quotes import paragraph_position
 
 if TYPE_CHECKING:
     from briefing.rules.doc import Doc
@@ -200,8 +201,7 @@ def _window_start(doc: Doc, pos: int) -> int:
     """The start of the stretch a reader keeps in mind at ``pos``: the paragraph holding it and the
     two before it."""
     paras = doc.paragraphs
-    k = next((i for i in range(len(paras) - 1, -1, -1) if paras[i].start <= pos), 0)
-    return paras[max(0, k - WINDOW_PARAGRAPHS)].start if paras else 0
+    return paras[max(0, paragraph_position(paras, pos) - WINDOW_PARAGRAPHS)].start if paras else 0
 
 
 def _rivals(doc: Doc, speaker: Entity, pos: int, fits, since: int | None = None) -> list[Entity]:

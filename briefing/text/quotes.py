@@ -17,6 +17,7 @@ someone's words, and whose, is the engine's reading (``briefing.rules.quotations
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -317,11 +318,10 @@ def _build(text: str, paragraphs: Sequence[_Para], found: list[_Found]) -> list[
 
 
 def paragraph_of(paragraphs: Sequence[_Para], offset: int) -> _Para:
-    lo, hi = 0, len(paragraphs) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if paragraphs[mid].start <= offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    return paragraphs[lo]
+    """The paragraph holding ``offset`` (the nearest before it; the first when none starts before)."""
+    return paragraphs[paragraph_position(paragraphs, offset)]
+
+
+def paragraph_position(paragraphs: Sequence[_Para], offset: int) -> int:
+    """The list position of :func:`paragraph_of`'s paragraph: a binary search over the starts."""
+    return max(bisect.bisect_right(paragraphs, offset, key=lambda para: para.start) - 1, 0)
