@@ -137,10 +137,12 @@ class Quote(_Model):
     nested_in: str | None = Field(default=None, description="Id of the quote this one sits inside.")
     parts: list[Span] = Field(
         default_factory=list,
-        description="The speaker's own words when a quote is interrupted by its attribution "
-        "(“A,” he said. “B.”): one span per quotation passage. The quote's text runs from the first "
-        "part to the last, so the words between parts (he said) are the article's, not the speaker's. "
-        "Empty for a quote in one passage.",
+        description="The speaker's own words, one span per quotation passage, without its marks. "
+        "For a quote interrupted by its attribution (“A,” he said. “B.”) the quote's text runs from "
+        "the first part to the last, so the words between parts (he said) are the article's. For a "
+        "partial quote the text is the reported clause (she called it a “dignified exit” from power) "
+        "and only its parts are the speaker's words; the rest is the outlet's paraphrase. Empty for a "
+        "direct quote in one passage and for indirect speech.",
     )
     via: str | None = Field(
         default=None,
@@ -185,6 +187,12 @@ class Source(_Model):
         description="Spans that show the sourcing: the cue, the named source, 'widely believed'.",
     )
     quote_ids: list[str] = Field(default_factory=list)
+    headline: bool = Field(
+        default=False,
+        description="True for the article's headline: the outlet's own summary, which may attribute "
+        "a claim to someone (\"Elliott Abrams: U.S. Won't 'Prosecute' Maduro\", \"Minister says …\") "
+        "in the outlet's wording. A headline is never a quote.",
+    )
     engine: EngineName = "rules"
 
 
@@ -221,6 +229,72 @@ class Diagnostic(_Model):
     item: str | None = Field(default=None, description="The item concerned, e.g. a quote text.")
 
 
+GenderEstimate = Literal["woman", "man", "unknown"]
+
+
+class Voice(_Model):
+    """A speaker as the article lets them be heard."""
+
+    actor_id: str | None = Field(default=None, description="The speaker's actor id.")
+    name: str
+    type: ActorType | None = None
+    quotes: int = Field(ge=0, description="Quotes of any type credited to them, reported speech included.")
+    quoted_words: int = Field(
+        ge=0,
+        description="Words of their own inside quotation marks: a direct quote's passages, a partial "
+        "quote's parts. Reported speech counts as a quote but has no quoted words.",
+    )
+    share_of_quoted_words: float = Field(ge=0, le=1, description="Of all the quoted words in the article.")
+    gender: GenderEstimate | None = Field(
+        default=None,
+        description="For a person: an estimate from the given name alone ('unknown' when the name is "
+        "not one, or is used for women and men alike). Never from pronouns, titles or appearance. "
+        "Null for an organisation, document or outlet.",
+    )
+    quote_ids: list[str] = Field(default_factory=list)
+
+
+class SourceShare(_Model):
+    kind: SourceKind
+    statements: int = Field(ge=0)
+    share: float = Field(ge=0, le=1)
+    source_ids: list[str] = Field(default_factory=list)
+
+
+class Glance(_Model):
+    """What a reader wants first, every figure with the ids it counts."""
+
+    voices: list[Voice] = Field(
+        default_factory=list, description="Who is heard: speakers by number of quotes, then quoted words."
+    )
+    unclear_quote_ids: list[str] = Field(
+        default_factory=list, description="Quotes whose speaker needs review: credited to no one here."
+    )
+    mentioned_not_quoted: list[str] = Field(
+        default_factory=list, description="Actor ids of the people named in the article but never quoted."
+    )
+    statements: int = Field(ge=0, description="Sourced statements in all.")
+    sourcing: list[SourceShare] = Field(default_factory=list, description="Statements per kind of source.")
+    no_named_source_ids: list[str] = Field(
+        default_factory=list,
+        description="Statements resting on no named source: the outlet's own voice, anonymous and vague "
+        "sourcing.",
+    )
+    headline_ids: list[str] = Field(
+        default_factory=list, description="The statements that are the headline: the outlet's summary."
+    )
+    loaded_terms: int = Field(ge=0, description="Loaded terms in the outlet's own voice (language_notes).")
+    loaded_terms_first: list[str] = Field(default_factory=list, description="The first three, as written.")
+    voices_by_gender: dict[GenderEstimate, list[str]] = Field(
+        default_factory=dict,
+        description="The people quoted (actor ids) by gender estimated from their given names.",
+    )
+    gender_method: str = Field(
+        default="",
+        description="How the gender figures were estimated, to be shown with them.",
+    )
+
+
 class Briefing(_Model):
     schema_version: str = SCHEMA_VERSION
     engine: EngineName
@@ -233,6 +307,11 @@ class Briefing(_Model):
     language_notes: list[LanguageNote] = Field(default_factory=list)
     diagnostics: list[Diagnostic] = Field(default_factory=list)
     usage: Usage | None = None
+    glance: Glance | None = Field(
+        default=None,
+        description="At a glance: who is heard, what the statements rest on, loaded terms, quotes "
+        "that need review and the voices by gender, computed from the lists above.",
+    )
 
     @model_validator(mode="after")
     def _quotes_are_grounded(self) -> Briefing:

@@ -45,11 +45,12 @@ def test_every_quote_has_the_right_speaker(briefing):
         "Donald Trump",
         "Associated Press",
     }
-    assert len(briefing.quotes) == 9
+    assert len(briefing.quotes) == 8  # the headline is the outlet's statement, not a quote
 
 
 def test_ids_are_in_text_order(briefing):
-    assert [q.id for q in briefing.quotes] == [f"Q{i}" for i in range(1, len(briefing.quotes) + 1)]
+    # Q1 was the headline, set apart as a statement; the other quotes keep their numbers
+    assert [q.id for q in briefing.quotes] == [f"Q{i}" for i in range(2, len(briefing.quotes) + 2)]
     assert [q.start for q in briefing.quotes] == sorted(q.start for q in briefing.quotes)
     assert [a.id for a in briefing.actors] == [f"A{i}" for i in range(1, len(briefing.actors) + 1)]
     assert [s.id for s in briefing.sources] == [f"S{i}" for i in range(1, len(briefing.sources) + 1)]
@@ -115,9 +116,11 @@ def test_indirect_statements(briefing):
     assert briefing.actor(ap.speaker_id).type == "media"
 
 
-def test_headline_quote_belongs_to_abrams(briefing):
-    q = _quote(briefing, "Prosecute")
-    assert q.paragraph == 1 and q.speaker == "Elliott Abrams"
+def test_the_headline_is_abramss_claim_in_the_outlets_words_not_his_quote(briefing):
+    assert not [q for q in briefing.quotes if "Prosecute" in q.text]
+    s = next(s for s in briefing.sources if s.headline)
+    assert s.paragraph == 1 and briefing.actor(s.actor_id).name == "Elliott Abrams"
+    assert not s.quote_ids and s.kind == "named_person"
 
 
 def test_actor_registry(briefing):
@@ -155,14 +158,14 @@ def test_language_notes_only_outside_quotes(briefing):
         assert not any(q.start <= n.span.start < q.end for q in briefing.quotes if q.type == "direct")
 
 
-def test_positions_cite_quotes_and_use_the_articles_words(briefing):
-    ids = {q.id for q in briefing.quotes} | {s.id for s in briefing.sources}
-    abrams = next(a for a in briefing.actors if a.name == "Elliott Abrams")
-    mine = [p for p in briefing.positions if p.actor_id == abrams.id]
-    assert mine
-    for p in briefing.positions:
-        assert p.evidence and set(p.evidence) <= ids
-    assert any("We want you to leave power" in p.summary for p in mine)
+def test_the_rules_engine_states_no_positions_and_the_briefing_groups_quotes_per_actor(briefing):
+    # relabelling quotes as positions would only repeat them; "What each actor says" groups them
+    assert briefing.positions == []
+    md = render(briefing, "md")
+    section = md[md.index("## What each actor says") : md.index("## Quotes")]
+    abrams = section[section.index("### Elliott Abrams") : section.index("### Michelle Bachelet")]
+    assert "Quoted 5 times" in abrams and "90% of all" in abrams
+    assert "Position" not in md
 
 
 def test_markdown_renders(briefing):

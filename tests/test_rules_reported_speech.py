@@ -290,14 +290,19 @@ def test_plural_title_abbreviations_do_not_end_a_sentence():
 
 
 # ----- headlines ---------------------------------------------------------------------------------
+def _headline(b):
+    (s,) = [s for s in b.sources if s.headline]
+    return s
+
+
 def test_a_quoted_fragment_in_a_title_case_headline_is_reported_with_its_clause():
+    # the headline is the outlet's summary: a statement with its clause, never a quote
     b = run(
         "Governor Calls Council Plan \u2018A Disgrace\u2019 Over Budget Cuts\n\n"
         "The governor spoke on Monday."
     )
-    q = one(b, "A Disgrace")
-    assert q.type == "partial" and q.cue == "Calls"
-    assert q.text == "Council Plan \u2018A Disgrace\u2019 Over Budget Cuts"
+    assert not b.quotes
+    assert _headline(b).statement.text == "Council Plan \u2018A Disgrace\u2019 Over Budget Cuts"
 
 
 def test_a_name_and_colon_opening_a_headline_own_the_whole_of_it():
@@ -305,9 +310,9 @@ def test_a_name_and_colon_opening_a_headline_own_the_whole_of_it():
         "Jane Roe: Council Asking Voters To Back Plan \u2018Reeks of Fear\u2019\n\n"
         "Jane Roe, a radio host, spoke on Monday."
     )
-    q = one(b, "Reeks of Fear")
-    assert q.speaker == "Jane Roe"
-    assert q.text == "Council Asking Voters To Back Plan \u2018Reeks of Fear\u2019"
+    s = _headline(b)
+    assert not b.quotes and b.actor(s.actor_id).name == "Jane Roe"
+    assert s.statement.text == "Council Asking Voters To Back Plan \u2018Reeks of Fear\u2019"
 
 
 def test_a_quoted_title_in_a_sentence_is_still_no_quote():

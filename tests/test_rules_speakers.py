@@ -303,4 +303,6 @@ def test_a_headline_description_is_the_person_the_opening_paragraph_names():
         "beyond the weekend.\n\n"
         "Union leaders disagreed."
     )
-    assert one(b, "cannot last").speaker == "Olga Berg"
+    (s,) = [s for s in b.sources if s.headline]  # the headline is a statement, not a quote
+    assert "cannot last" in s.statement.text and b.actor(s.actor_id).name == "Olga Berg"
+    assert not [q for q in b.quotes if "cannot last" in q.text]

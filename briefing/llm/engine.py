@@ -29,6 +29,7 @@ from briefing.config import LLMSettings
 from briefing.errors import LLMError
 from briefing.llm.chunking import Chunk, chunk_paragraphs
 from briefing.llm.merge import merge, paragraph_range
+from briefing.rules.headline import headline_as_statement
 from briefing.schema import (
     Article,
     Briefing,
@@ -84,7 +85,8 @@ def extract(
             answers.append((chunk, client.extract(response_model(grounds), messages, on_answer=advance)))
         except LLMError as exc:
             failures.append((chunk, exc))
-    result = merge(base, answers, model=client.model)
+    # the model may report the headline as someone's statement: it is the outlet's summary
+    result = headline_as_statement(merge(base, answers, model=client.model))
     result.usage = meter.usage()
     for chunk, exc in failures:
         where = f" for paragraphs {paragraph_range(chunk)}" if len(chunks) > 1 else ""

@@ -7,7 +7,10 @@ Stages, each in its own module:
 3. ``actors``       the actor registry (names, titles and roles, aliases, pronoun resolution);
 4. ``attribution``  cues, speakers, channels, and indirect (reported) speech;
 5. ``sourcing``     what each statement rests on, and loaded terms in the outlet's own voice;
-6. ``positions``    per actor, what they stated, citing quote ids.
+6. ``headline``     the headline set apart as the outlet's summary, never a quote.
+
+It states no positions: summarising what an actor wants is the llm engine's work, and relabelling
+quotes as positions would only repeat them (the briefing groups them per actor instead).
 
 Regular expressions and small lexicons only: no model, no network, thousands of articles a minute.
 """
@@ -27,8 +30,8 @@ from briefing.rules.contents import channel_phrase
 from briefing.rules.cue_finder import CueScanner
 from briefing.rules.cues import FINDING_FORMS
 from briefing.rules.doc import Doc, read
+from briefing.rules.headline import headline_as_statement
 from briefing.rules.names import Entity
-from briefing.rules.positions import positions_for
 from briefing.rules.quote_items import quote_items
 from briefing.rules.registry import Registry
 from briefing.rules.resolve import resolve_np
@@ -49,7 +52,8 @@ from briefing.text.quotes import APOSTROPHE_MARK
 # passages, see APOSTROPHE_QUOTES). A nested quotation stays inside its parent and is not listed
 # on its own (LIST_NESTED costs 0.01-0.02); a partly quoted statement is its reported clause,
 # quotation marks included (Trump claimed [the White House was in touch “at a very high level,”]),
-# because a bare fragment hides what was claimed (listing bare fragments: F1 0.555, not kept).
+# because a bare fragment hides what was claimed (listing bare fragments: F1 0.555, not kept);
+# its quoted passages are its ``parts``, so that no reader takes the paraphrase for the speaker's.
 MERGE_INTERRUPTED = True
 MERGE_ACROSS_SENTENCES = True
 LIST_NESTED = False
@@ -258,11 +262,12 @@ def _extract(article: Article, min_confidence: float, trace: dict[str, Assessmen
             speaker.used = True
         if a and a.channel_entity is not None:
             a.channel_entity.used = True
-        parts = (
-            [Span.of(text, *_trim_trailing(text, spans[i].start, spans[i].end)) for i in idx]
-            if origin == "q" and kind == "direct" and len(idx) > 1
-            else []
-        )
+        if origin == "q" and kind == "partial":  # exactly the quoted words, inside their marks
+            parts = [Span.of(text, spans[i].start, spans[i].end) for i in idx]
+        elif origin == "q" and len(idx) > 1:  # “A,” he said. “B.”: the comma is punctuation
+            parts = [Span.of(text, *_trim_trailing(text, spans[i].start, spans[i].end)) for i in idx]
+        else:
+            parts = []
         quotes.append(
             Quote(
                 id=qid,
@@ -304,7 +309,6 @@ def _extract(article: Article, min_confidence: float, trace: dict[str, Assessmen
         text, paras, units, quotes, attr_of_quote, by_entity, spans, actors, boiler, words
     )
     notes = language_notes(text, paras, spans, quotes, words)
-    positions = positions_for(quotes, sources, actors)
     diagnostics = []
     apostrophe_passages = 0 if article.apostrophe_quotes else sum(
         1 for s in spans if s.nested_in is None and s.mark == APOSTROPHE_MARK and not s.title
@@ -332,16 +336,16 @@ def _extract(article: Article, min_confidence: float, trace: dict[str, Assessmen
                 "(scare quotes or titles) are not listed as quotes",
             )
         )
-    return Briefing(
+    result = Briefing(
         engine="rules",
         article=article if article.paragraphs else article.model_copy(update={"paragraphs": paras}),
         actors=actors,
         quotes=quotes,
         sources=sources,
-        positions=positions,
         language_notes=notes,
         diagnostics=diagnostics,
     )
+    return headline_as_statement(result)
 
 
 # A stem of the lexicon's verbs with any ending ("argu": argues, arguing), or a saying-cue form.
