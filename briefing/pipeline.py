@@ -50,17 +50,20 @@ def generate(
     *,
     min_confidence: float | None = None,
 ) -> Briefing:
-    """Extract actors, quotes, sources and positions from ``article`` with the chosen engine.
+    """Extract actors, quotes, sources and positions from ``article`` with the chosen engine, and
+    sum them up at a glance (``Briefing.glance``).
 
     ``min_confidence`` (0-1; None: the calibrated default) is the rules engine's threshold: a
     speaker it is less sure of is not named, and the quote is marked as needing review, with the
     speakers it could be. The llm engine passes it to the rules engine it starts from."""
+    from briefing.glance import with_glance
+
     threshold = check_min_confidence(min_confidence)
     chosen = choose_engine(engine, settings)
     if chosen == "llm":
         from briefing.llm.engine import extract as llm_extract
 
-        return llm_extract(article, settings or LLMSettings(), min_confidence=threshold)
+        return with_glance(llm_extract(article, settings or LLMSettings(), min_confidence=threshold))
     from briefing.rules import extract
 
-    return extract(article, min_confidence=threshold)
+    return with_glance(extract(article, min_confidence=threshold))

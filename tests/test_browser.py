@@ -72,7 +72,11 @@ SPANS_JS = """(() => {
     at: where(el), len: el.textContent.length, inPane: pane.contains(el)}));
   const parts = [...document.querySelectorAll("[data-quote-part]")].map(el => ({
     id: el.dataset.quotePart, at: where(el), len: el.textContent.length}));
-  return {text: pane.textContent, spans, parts};
+  const owner = id => `[data-quote-id="${id}"], [data-quote-part="${id}"]`;
+  const words = [...pane.querySelectorAll("[data-part-of]")].map(el => ({
+    id: el.dataset.partOf, at: where(el), text: el.textContent,
+    inside: !!el.closest(owner(el.dataset.partOf))}));
+  return {text: pane.textContent, spans, parts, words};
 })()"""
 
 
@@ -96,6 +100,14 @@ def assert_quote_spans(page: Page, briefing: Briefing) -> None:
             assert at == covered, q.id
             covered += length
         assert covered == q.end, q.id
+    for q in briefing.quotes:  # a quote's own words (its parts) are marked inside its element
+        marked = [(w["at"], w["text"]) for w in dom["words"] if w["id"] == q.id]
+        assert all(w["inside"] for w in dom["words"] if w["id"] == q.id), q.id
+        joined: dict[int, str] = {}
+        for at, text in marked:  # a part crossed by another mark comes in pieces, in order
+            start = next((s for s, t in joined.items() if s + len(t) == at), at)
+            joined[start] = joined.get(start, "") + text
+        assert sorted(joined.items()) == [(p.start, p.text) for p in q.parts], q.id
 
 
 def assert_no_network(page: Page, url: str) -> None:
@@ -108,6 +120,21 @@ def test_engine_output_for_example_article(page, tmp_path):
     briefing = generate(load_article(FIXTURES / "abrams-maduro.txt"), "rules")
     url = open_html(page, render(briefing, "html"), tmp_path / "example.html")
     assert_quote_spans(page, briefing)
+    q5 = page.js("[...document.querySelectorAll('[data-part-of=Q5]')].map(e => e.textContent)")
+    assert q5 == ["arbitrary detentions, ill-treatment and torture", "shockingly high"]
+    # calm by default: outlet-voice and vague underlines are off until turned on, and remembered
+    hidden = "document.getElementById('article-text').classList.contains('hide-sourcing')"
+    assert page.js(hidden) is True
+    page.js("document.querySelector('[data-hide=sourcing]').click()")
+    assert page.js(hidden) is False
+    page.goto(url)
+    assert page.js(hidden) is False  # the page remembered the choice
+    page.js("document.querySelector('[data-hide=sourcing]').click()")
+    page.js("document.querySelector('[data-view=quotes-only]').click()")
+    visible = page.js("[...document.querySelectorAll('.brief-pane > .block')].filter(e => "
+                      "getComputedStyle(e).display !== 'none').map(e => e.querySelector('h2').id)")
+    assert visible == ["h-glance", "h-quotes"]
+    page.js("document.querySelector('[data-view=quotes-only]').click()")
     assert_no_network(page, url)
     page.screenshot(ARTIFACTS / "example-rules-desktop.png")
 

@@ -160,7 +160,8 @@ def test_semantic_structure(abrams):
     headings = [Page.text(h) for h in page.find(tag="h2")]
     for wanted in (
         "Attributed statements",
-        "Actors and positions",
+        "At a glance",
+        "What each actor says",
         "Quotes",
         "Sourcing",
         "Language notes",

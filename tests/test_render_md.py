@@ -44,7 +44,8 @@ def test_complete_like_the_html():
     md = render(b, "md")
     for heading in (
         "## Attributed statements",
-        "## Actors and positions",
+        "## At a glance",
+        "## What each actor says",
         "## Quotes",
         "## Sourcing",
         "## Language notes",

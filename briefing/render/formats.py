@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from briefing.errors import TemplateError
+from briefing.glance import glance_of
+from briefing.render.article_pane import ArticlePane
 from briefing.render.highlight import Node, layout, marks_for
 from briefing.resources import data_dir
 from briefing.schema import Briefing, Paragraph, SourceKind
@@ -51,6 +53,8 @@ UNCLEAR_KEY = "?unclear"
 def render(briefing: Briefing, fmt: Format = "md", template_dir: str | Path | None = None) -> str:
     """Render ``briefing`` in ``fmt``; returns the document as a string."""
     if fmt == "json":
+        if briefing.glance is None:  # a briefing built by hand or by an older version
+            briefing = briefing.model_copy(update={"glance": glance_of(briefing)})
         return briefing.model_dump_json(indent=2) + "\n"
     if fmt not in FORMATS:
         raise TemplateError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -66,15 +70,65 @@ def render(briefing: Briefing, fmt: Format = "md", template_dir: str | Path | No
         raise TemplateError(f"template error in briefing.{fmt}.j2: {exc}") from None
 
 
-def statement_text(quotes: dict[str, Any], source: Any) -> str:
-    """A sourced statement as shown: its text, in quotation marks when it is an interrupted quote
-    (“A,” he said. “B.”), whose span starts and ends inside the marks of its first and last parts.
-    ``quotes``: the briefing's quotes by id."""
+OPENING_MARKS = "“‘\"'«‹„‚"
+_TRIMMED = ",.;:!?"  # punctuation a quote's span leaves out before its closing mark ("…,” he said)
+
+
+def printed_range(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where :func:`as_printed` text starts and ends in the article."""
+    stop = end
+    while stop < len(text) and stop - end < 2 and text[stop] in _TRIMMED:
+        stop += 1
+    if 0 < start and text[start - 1] in OPENING_MARKS and stop < len(text) and text[stop] in CLOSING_MARKS:
+        return start - 1, stop + 1
+    return start, end
+
+
+def as_printed(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` as the article prints it: with the article's own quotation marks when
+    the span is exactly the inside of a pair of them (a direct quote, “A,” he said. “B.”), and
+    otherwise exactly as it is. A partial quote (a reported clause with quoted words in it) thus
+    keeps the marks the article puts around the speaker's words and gets none around the rest:
+    the briefing never adds a quotation mark of its own."""
+    a, b = printed_range(text, start, end)
+    return text[a:b]
+
+
+def quote_text(briefing: Briefing, quote: Any) -> str:
+    """A quote as shown: see :func:`as_printed`."""
+    return as_printed(briefing.article.text, quote.start, quote.end)
+
+
+def quote_html(briefing: Briefing, quote: Any) -> Any:
+    """A quote as printed (:func:`as_printed`), HTML-escaped, with each of its parts (the
+    speaker's own words) in ``<mark class="qp">``: the reader sees which words are the speaker's."""
+    from markupsafe import Markup, escape
+
+    text = briefing.article.text
+    a, b = printed_range(text, quote.start, quote.end)
+    out, pos = [], a
+    for part in sorted(quote.parts, key=lambda p: p.start) if quote.type == "partial" else ():
+        if pos <= part.start < part.end <= b:
+            out.append(str(escape(text[pos : part.start])))
+            out.append(f'<mark class="qp">{escape(part.text)}</mark>')
+            pos = part.end
+    out.append(str(escape(text[pos:b])))
+    return Markup("".join(out))
+
+
+def statement_text(briefing: Briefing, source: Any) -> str:
+    """A sourced statement as shown: see :func:`as_printed`."""
+    return as_printed(briefing.article.text, source.statement.start, source.statement.end)
+
+
+def statement_is_quote(quotes: dict[str, Any], source: Any) -> str | None:
+    """The id of the quote whose words a statement is (same span), else None: the briefing then
+    cites the quote rather than repeating its words."""
     for qid in source.quote_ids:
         q = quotes.get(qid)
-        if q is not None and q.parts and (q.start, q.end) == (source.statement.start, source.statement.end):
-            return f"“{source.statement.text}”"
-    return source.statement.text
+        if q is not None and (q.start, q.end) == (source.statement.start, source.statement.end):
+            return qid
+    return None
 
 
 def context(briefing: Briefing) -> dict[str, Any]:
@@ -85,6 +139,7 @@ def context(briefing: Briefing) -> dict[str, Any]:
     paras = _paragraphs(briefing)
     speakers = speaker_legend(briefing)
     quotes = {q.id: q for q in briefing.quotes}
+    glance = briefing.glance or glance_of(briefing)
     return {
         "b": briefing,
         "article": briefing.article,
@@ -104,13 +159,43 @@ def context(briefing: Briefing) -> dict[str, Any]:
         "paragraphs": paras,
         "speakers": speakers,
         "speaker_colour": {key: s["colour"] for s in speakers for key in s["keys"]},
-        "statement_text": lambda s: statement_text(quotes, s),
+        "glance": glance,
+        "voice_of": {v.actor_id: v for v in glance.voices if v.actor_id},
+        "statement_text": lambda s: statement_text(briefing, s),
+        "quote_text": lambda q: quote_text(briefing, q),
+        "quote_body": lambda q: quote_html(briefing, q),
+        "statement_is_quote": lambda s: statement_is_quote(quotes, s),
+        "said_by_actor": _said_by_actor(briefing),
         "speaker_label": lambda q: speaker_label(briefing, q),
         "candidate_names": lambda q: candidate_names(briefing, q),
         "unclear_among": lambda ids: [i for i in ids if i in quotes and quotes[i].needs_review],
         "article_nodes": lambda: article_nodes(briefing),
+        "article_pane": lambda: ArticlePane(
+            briefing, {key: s["colour"] for s in speakers for key in s["keys"]},
+            {**{k: k.replace("_", " ").capitalize() for k in counts}, **SOURCE_KIND_LABELS},
+            lambda q: candidate_names(briefing, q),
+        ).html(article_nodes(briefing)),
         "md_paragraphs": lambda: md_paragraphs(briefing),
     }
+
+
+def _said_by_actor(briefing: Briefing) -> dict[str, dict[str, Any]]:
+    """Per actor id: the quotes credited to them (never one that needs review), the statements
+    resting on them, and the positions the llm engine summarised for them."""
+    said: dict[str, dict[str, Any]] = {}
+
+    def entry(actor_id: str) -> dict[str, Any]:
+        return said.setdefault(actor_id, {"quotes": [], "sources": [], "positions": []})
+
+    for q in briefing.quotes:
+        if q.speaker_id and not q.needs_review:
+            entry(q.speaker_id)["quotes"].append(q)
+    for s in briefing.sources:
+        if s.actor_id:
+            entry(s.actor_id)["sources"].append(s)
+    for p in briefing.positions:
+        entry(p.actor_id)["positions"].append(p)
+    return said
 
 
 def candidate_names(briefing: Briefing, quote: Any) -> list[str]:

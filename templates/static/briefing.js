@@ -4,7 +4,8 @@
      and flashes it, including every fragment of a span that had to be split;
    - selecting a quote in the article (click, Enter or Space) goes to its card in the briefing;
    - hovering or focusing a highlight shows a tooltip (speaker, cue, channel, grounding);
-   - the "Show" checkboxes hide or show groups of markings. */
+   - the "Show" checkboxes hide or show groups of markings (outlet-voice and vague underlines start
+     hidden), and "quotes only" shows just the quotes; the page remembers the choice. */
 (function () {
   "use strict";
   var d = document;
@@ -152,13 +153,31 @@
   d.addEventListener("scroll", hideTip, true);
   window.addEventListener("resize", hideTip);
 
-  // ---- "Show" checkboxes ----
+  // ---- "Show" checkboxes, remembered across pages (localStorage, when the browser allows it) ----
   var toggles = d.querySelector(".toggles");
+  function remembered(key) {
+    try { return window.localStorage.getItem("briefing." + key); } catch (err) { return null; }
+  }
+  function remember(key, on) {
+    try { window.localStorage.setItem("briefing." + key, on ? "on" : "off"); } catch (err) { /* private mode */ }
+  }
+  function apply(box) {
+    if (box.hasAttribute("data-hide")) text.classList.toggle("hide-" + box.getAttribute("data-hide"), !box.checked);
+    if (box.hasAttribute("data-view")) d.body.classList.toggle(box.getAttribute("data-view"), box.checked);
+  }
   if (toggles && text) {
     toggles.hidden = false;
+    toggles.querySelectorAll("input").forEach(function (box) {
+      var key = box.getAttribute("data-hide") || box.getAttribute("data-view");
+      var saved = remembered(key);
+      if (saved) box.checked = saved === "on";
+      apply(box);
+    });
     toggles.addEventListener("change", function (e) {
       var box = e.target;
-      if (box && box.hasAttribute("data-hide")) text.classList.toggle("hide-" + box.getAttribute("data-hide"), !box.checked);
+      if (!box || !box.matches("input")) return;
+      apply(box);
+      remember(box.getAttribute("data-hide") || box.getAttribute("data-view"), box.checked);
     });
   }
 
