@@ -11,12 +11,17 @@
   the network); an optional :class:`~briefing.ratelimit.RateLimiter` paces them.
 - Ctrl-C stops handing out work, lets a write already under way finish, discards results that
   arrive later, writes the report (``"interrupted": true``) and re-raises ``KeyboardInterrupt``.
+- ``voices.csv`` lists the speakers of every article written (resumed ones included, from the
+  journal): outlet, article, speaker, gender estimate, quotes and quoted words, as newsroom
+  diversity audits count them.
 """
 
 from __future__ import annotations
 
 import contextlib
+import csv
 import hashlib
+import io
 import json
 import os
 import queue
@@ -50,9 +55,20 @@ class Degraded:
     document: str
     reason: str
     error_type: str = "LLMError"
+    voices: list[dict[str, Any]] | None = None
 
 
-Convert = Callable[[Path], "str | Degraded"]
+@dataclass
+class Rendered:
+    """A document and the rows it adds to ``voices.csv`` (see :data:`VOICES_COLUMNS`)."""
+
+    document: str
+    voices: list[dict[str, Any]] = field(default_factory=list)
+
+
+Convert = Callable[[Path], "str | Rendered | Degraded"]
+VOICES_NAME = "voices.csv"
+VOICES_COLUMNS = ("outlet", "article", "speaker", "gender_estimate", "quotes", "quoted_words")
 
 # mkstemp creates files readable by the owner only; outputs get the usual umask-based mode instead.
 _UMASK = os.umask(0o022)
@@ -72,6 +88,7 @@ class ItemResult:
     seconds: float = 0.0
     key: str | None = None
     output_sha256: str | None = None
+    voices: list[dict[str, Any]] | None = None  # rows for voices.csv
 
 
 @dataclass
@@ -298,9 +315,21 @@ def run_batch(
             write_atomic(output_dir / REPORT_NAME, report.to_json())
             raise
         report.seconds = time.monotonic() - started
+        write_atomic(output_dir / VOICES_NAME, voices_csv(report.items))
         write_atomic(output_dir / REPORT_NAME, report.to_json())
         journal.remove()  # everything it held is in the report now
     return report
+
+
+def voices_csv(items: list[ItemResult]) -> str:
+    """``voices.csv``: one row per speaker per article written, articles in name order."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=VOICES_COLUMNS, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for item in sorted(items, key=lambda i: i.input):
+        for row in item.voices or ():
+            writer.writerow(row)
+    return out.getvalue()
 
 
 class _Worker:
@@ -363,6 +392,9 @@ class _Worker:
         try:
             key = item_key(self.fingerprint, read_bytes(path, regular_only=True))
             document = self.convert(path)
+            voices = None
+            if isinstance(document, Rendered):
+                document, voices = document.document, document.voices
         except BriefingError as exc:
             result = ItemResult(str(path), None, "failed", redact(str(exc)), type(exc).__name__, key=key)
         except Exception as exc:  # one bad file never stops the others
@@ -371,10 +403,10 @@ class _Worker:
         else:
             if isinstance(document, Degraded):
                 result = ItemResult(str(path), str(target), "degraded", redact(document.reason),
-                                    document.error_type, key=key)
+                                    document.error_type, key=key, voices=document.voices)
                 document = document.document
             else:
-                result = ItemResult(str(path), str(target), "ok", key=key)
+                result = ItemResult(str(path), str(target), "ok", key=key, voices=voices)
             result.output_sha256 = hashlib.sha256(document.encode("utf-8")).hexdigest()
         result.seconds = round(time.perf_counter() - started, 4)
         with self.write_lock:
@@ -403,7 +435,8 @@ class _Journal:
         if result.status not in ("ok", "skipped"):
             return  # not complete: --resume redoes it
         line = json.dumps({"name": name, "key": result.key, "output": result.output,
-                           "output_sha256": result.output_sha256}, ensure_ascii=True) + "\n"
+                           "output_sha256": result.output_sha256, "voices": result.voices},
+                          ensure_ascii=True) + "\n"
         os.write(self._fd, line.encode())
 
     def remove(self) -> None:
@@ -449,7 +482,8 @@ def _up_to_date(
         return None
     if key != before["key"] or output_hash != before["output_sha256"]:
         return None
-    return ItemResult(str(path), str(target), "skipped", key=key, output_sha256=output_hash)
+    return ItemResult(str(path), str(target), "skipped", key=key, output_sha256=output_hash,
+                      voices=before.get("voices"))
 
 
 def _resolved(path: Path) -> Path:

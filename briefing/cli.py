@@ -221,7 +221,9 @@ def batch(
     on. Outputs are written atomically, so an interrupted run leaves no partial files; run again
     with --resume to do only what is missing or out of date. Progress goes to stderr, a summary is
     printed at the end and batch-report.json (every failure, with its cause) is written to the
-    output folder. Exit status: 0 all written, 1 some failed, 130 interrupted.
+    output folder, with voices.csv: every speaker of every article (outlet, article, speaker,
+    gender estimated from the given name, quotes, quoted words), for diversity audits.
+    Exit status: 0 all written, 1 some failed, 130 interrupted.
 
     \b
     Examples:
@@ -229,7 +231,8 @@ def batch(
       briefing batch articles/ -o briefings/ --engine llm --jobs 4 --rate-limit 60 --resume
     """
     from briefing import ratelimit
-    from briefing.batch import Degraded, run_batch
+    from briefing.batch import Degraded, Rendered, run_batch
+    from briefing.glance import voice_rows
     from briefing.logs import redact, redact_diagnostics
     from briefing.pipeline import choose_engine, resolved_min_confidence
     from briefing.pipeline import generate as run
@@ -250,18 +253,19 @@ def batch(
     if chosen == "llm":
         fingerprint.update(model=settings.resolved_model(), base_url=settings.resolved_base_url(), mode=mode)
 
-    def convert(path: Path) -> str | Degraded:
+    def convert(path: Path) -> Rendered | Degraded:
         article = load_article(path, encoding=encoding, apostrophe_quotes=apostrophe_quotes)
         result = run(article, chosen, settings, min_confidence=threshold)
         redact_diagnostics(result)
         document = render(result, fmt, template_dir)  # type: ignore[arg-type]
+        voices = voice_rows(result, path.name)
         if chosen == "llm":
             from briefing.llm.engine import failures as llm_failures
 
             failures = llm_failures(result)
             if failures:
-                return Degraded(document, f"{path}: {failures[0]}")
-        return document
+                return Degraded(document, f"{path}: {failures[0]}", voices=voices)
+        return Rendered(document, voices)
 
     def progress(item: Any, done: int, total: int) -> None:
         name = Path(item.input).name

@@ -52,7 +52,7 @@ def test_one_output_per_input_and_report(tmp_path):
     (tmp_path / "in" / "notes.csv").write_text("ignored")
     report = run_batch(tmp_path / "in", tmp_path / "out", upper, "json")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "art000.json", "art001.json", "art002.json", REPORT_NAME,
+        "art000.json", "art001.json", "art002.json", REPORT_NAME, "voices.csv",
     ]
     assert json.loads((tmp_path / "out" / "art001.json").read_text())["text"].startswith("STORY 1")
     data = json.loads((tmp_path / "out" / REPORT_NAME).read_text())
@@ -332,3 +332,31 @@ def test_retry_settings_from_the_environment(monkeypatch):
     monkeypatch.setenv("BRIEFING_MAX_RETRIES", "many")
     with pytest.raises(ConfigError, match="BRIEFING_MAX_RETRIES"):
         _settings(None, None, None, True)
+
+
+def test_batch_writes_the_voices_of_every_article_and_keeps_them_on_resume(tmp_path):
+    """voices.csv: one row per speaker per article, gender estimated from given names; an article
+    skipped by --resume keeps its rows (they come from the journal or the report)."""
+    import csv
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    example = Path(__file__).parent / "fixtures" / "abrams-maduro.txt"
+    (inputs / "abrams.txt").write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
+    (inputs / "short.txt").write_text(
+        "Council backs bridge\n\n\u201cWe will build it,\u201d Mayor Jane Holt said on Monday.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    for extra in ([], ["--resume"]):
+        result = CliRunner().invoke(cli, ["batch", str(inputs), "-o", str(out), "--engine", "rules", *extra])
+        assert result.exit_code == 0, result.output
+        with open(out / "voices.csv", encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        by_speaker = {(r["article"], r["speaker"]): r for r in rows}
+        assert by_speaker["abrams.txt", "Michelle Bachelet"]["gender_estimate"] == "woman"
+        assert by_speaker["abrams.txt", "Elliott Abrams"]["gender_estimate"] == "man"
+        assert by_speaker["abrams.txt", "Elliott Abrams"]["quotes"] == "5"
+        assert by_speaker["abrams.txt", "Associated Press"]["gender_estimate"] == ""  # not a person
+        assert by_speaker["short.txt", "Jane Holt"]["quoted_words"] == "4"
+        assert list(rows[0]) == ["outlet", "article", "speaker", "gender_estimate", "quotes", "quoted_words"]
