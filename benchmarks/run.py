@@ -37,6 +37,12 @@ def _coldstart(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
     return coldstart.run(args.quick, args.runs)
 
 
+def _html(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
+    from benchmarks import html_size
+
+    return html_size.run(args.gold, args.quick)
+
+
 def _cost(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
     from benchmarks import llm_cost
 
@@ -64,6 +70,7 @@ def _concurrency(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], tuple[list[Check], dict[str, Any]]]] = {
     "rules": _rules,
     "coldstart": _coldstart,
+    "html": _html,
     "cost": _cost,
     "prompt": _prompt,
     "cache": _cache,
