@@ -168,3 +168,37 @@ def test_every_request_including_a_retry_waits_for_the_rate_limit(llm_env, base,
     result = run(base, [])
     assert result.usage.calls == 2 and result.usage.retries == 1
     assert len(slots) == 2  # the first request and its retry after the 429 each took a slot
+
+
+class _Planted:
+    """A pickle payload: unpickling it would create the file ``path``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self):
+        return (Path.touch, (self.path,))
+
+
+@pytest.mark.default_cassette("429-then-success.yaml")
+@pytest.mark.parametrize("planted", ["pickle", "not json", "foreign json"])
+def test_an_entry_planted_in_the_cache_is_a_miss_with_a_warning_never_code(
+    llm_env, base, vcr, tmp_path, planted
+):
+    import diskcache
+
+    first = run(base)  # fills the cache
+    assert first.engine == "llm" and first.usage.cache_hits == 0
+    marker = tmp_path / "code-ran"
+    with diskcache.Cache(str(llm_env)) as raw:  # diskcache's default disk pickles what is not text
+        keys = list(raw.iterkeys())
+        assert keys
+        for key in keys:
+            forged = {"pickle": _Planted(marker), "not json": "{not json", "foreign json": '{"model": "{}"}'}
+            raw.set(key, forged[planted])
+    vcr.allow_playback_repeats = True
+    again = run(base)  # the entry is ignored: the model is asked again (the replay may say 429)
+    assert not marker.exists(), "a cache entry was unpickled"
+    assert again.usage.cache_hits == 0 and again.usage.calls >= 1
+    warnings = [d.message for d in again.diagnostics if "llm cache: ignored an entry" in d.message]
+    assert warnings, again.diagnostics

@@ -13,10 +13,11 @@ every batch thread (:func:`_endpoint`): the SSL context and the connection pool 
 connections are reused. Each :class:`LLMClient` (one per article) brings its own :class:`Meter`
 and retry policy, which the shared transport reads from a context variable for the call under way.
 
-The cache is instructor's own (``instructor.cache.DiskCache``) under ``BRIEFING_CACHE_DIR`` or the
-user cache directory. Instructor keys it on the whole prepared request (model, messages — so the
-prompt and the article —, mode, the response schema, generation settings); the namespace adds the
-endpoint and :data:`CACHE_VERSION`, so an identical re-run makes no HTTP request at all.
+The cache (``briefing.llm.cache.JsonDiskCache``: JSON text only, never pickle) lives under
+``BRIEFING_CACHE_DIR`` or the user cache directory; instructor reads and writes it and keys it on
+the whole prepared request (model, messages — so the prompt and the article —, mode, the response
+schema, generation settings); the namespace adds the endpoint and :data:`CACHE_VERSION`, so an
+identical re-run makes no HTTP request at all. An entry that is not such an answer is a miss.
 
 openai and instructor are imported inside functions, so ``import briefing`` stays light.
 """
@@ -27,6 +28,7 @@ import contextvars
 import email.utils
 import functools
 import gc
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -39,6 +41,8 @@ from briefing import ratelimit
 from briefing.config import LLMSettings, require_api_key
 from briefing.errors import LLMError
 from briefing.schema import Usage
+
+log = logging.getLogger(__name__)
 
 # Bump when the checks or the conversion change in a way that makes cached answers stale.
 CACHE_VERSION = "briefing-llm-1"
@@ -231,9 +235,8 @@ class LLMClient:
     ) -> T:
         """Ask for ``response_model``; re-ask on validation errors; raise :class:`LLMError` when the
         endpoint or the answers fail for good. ``on_answer`` runs once per answer received."""
-        import openai
-        from instructor.core.exceptions import InstructorError
         from instructor.core.hooks import Hooks
+        from pydantic import ValidationError
 
         hooks = Hooks()
         attempts = 0
@@ -252,6 +255,22 @@ class LLMClient:
         extra: dict[str, Any] = {}
         if self._cache is not None:
             extra = {"cache": self._cache, "cache_namespace": f"{CACHE_VERSION}|{self.base_url or 'openai'}"}
+        try:
+            return self._extract(response_model, messages, hooks, extra, lambda: attempts)
+        except ValidationError:
+            if attempts or self._cache is None:
+                raise
+            # an entry in the cache folder that parses but is no answer of ours: a miss, then ask
+            self._cache.reject_last()
+            return self._extract(response_model, messages, hooks, extra, lambda: attempts)
+
+    def _extract(
+        self, response_model: type[T], messages: list[dict[str, str]], hooks: Any, extra: dict[str, Any],
+        attempts_so_far: Callable[[], int],
+    ) -> T:
+        import openai
+        from instructor.core.exceptions import InstructorError
+
         token = _policy.set(self._policy)  # the shared transport counts on this article's meter
         try:
             result = self._client.chat.completions.create(
@@ -270,21 +289,26 @@ class LLMClient:
             if isinstance(cause, openai.OpenAIError):
                 raise _transport_error(cause, self.base_url) from exc
             raise LLMError(
-                f"the model's answers failed validation {attempts} time(s): {_brief(exc)}"
+                f"the model's answers failed validation {attempts_so_far()} time(s): {_brief(exc)}"
             ) from exc
         except openai.OpenAIError as exc:
             raise _transport_error(exc, self.base_url) from exc
         finally:
             _policy.reset(token)
-            self.meter.reasks += max(0, attempts - 1)
-        if attempts == 0:
+            self.meter.reasks += max(0, attempts_so_far() - 1)
+        if attempts_so_far() == 0:
             self.meter.cache_hits += 1
         return result
 
+    def cache_warnings(self) -> list[str]:
+        """Cache entries ignored during this thread's calls (planted, corrupt or foreign)."""
+        return self._cache.take_ignored() if self._cache is not None else []
+
 
 def _disk_cache(directory: Any) -> Any:
-    """instructor's DiskCache in ``directory`` (shared per folder: diskcache is thread-safe), or
-    None when the folder cannot be written: an unwritable cache must not stop the run."""
+    """The JSON-only cache (:class:`~briefing.llm.cache.JsonDiskCache`) in ``directory``, shared
+    per folder (diskcache is thread-safe), or None when the folder cannot be written or read: a
+    cache must never stop the run."""
     try:
         directory.mkdir(parents=True, exist_ok=True)
         inode = directory.stat().st_ino  # a folder deleted and made again gets a new cache
@@ -296,11 +320,12 @@ def _disk_cache(directory: Any) -> Any:
 
 @functools.lru_cache(maxsize=4)
 def _open_disk_cache(directory: str, inode: int) -> Any:
-    from instructor.cache import DiskCache
+    from briefing.llm.cache import JsonDiskCache
 
     try:
-        return DiskCache(directory=directory)
-    except OSError:
+        return JsonDiskCache(directory)
+    except Exception as exc:  # an unreadable or foreign folder: run without a cache
+        log.warning("llm cache: cannot use %s (%s); running without a cache", directory, type(exc).__name__)
         return None
 
 

@@ -88,6 +88,8 @@ def extract(
     # the model may report the headline as someone's statement: it is the outlet's summary
     result = headline_as_statement(merge(base, answers, model=client.model))
     result.usage = meter.usage()
+    for warning in client.cache_warnings():
+        result.diagnostics.append(Diagnostic(level="warning", message=warning))
     for chunk, exc in failures:
         where = f" for paragraphs {paragraph_range(chunk)}" if len(chunks) > 1 else ""
         result.diagnostics.append(
