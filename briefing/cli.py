@@ -132,7 +132,8 @@ def cli(verbose: bool) -> None:
 @click.option("--apostrophe-quotes", is_flag=True,
               help="Read passages in '' … '' marks (NYT archive) as quotations; `` … '' always are.")
 @click.option("--template-dir", type=click.Path(file_okay=False),
-              help="Folder whose templates override the built-in ones.")
+              help="Folder whose templates override the built-in ones (rendered in Jinja's sandbox: a "
+              "template can read the briefing, not run code).")
 @_min_confidence_option
 @_handle_errors
 def generate(
@@ -201,7 +202,8 @@ def generate(
 @click.option("--apostrophe-quotes", is_flag=True,
               help="Read passages in '' … '' marks (NYT archive) as quotations; `` … '' always are.")
 @click.option("--template-dir", type=click.Path(file_okay=False),
-              help="Folder whose templates override the built-in ones.")
+              help="Folder whose templates override the built-in ones (rendered in Jinja's sandbox: a "
+              "template can read the briefing, not run code).")
 @click.option("--resume", is_flag=True,
               help="Skip articles whose output is complete and current (same input bytes and settings).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,

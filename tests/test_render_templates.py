@@ -54,6 +54,27 @@ def test_markdown_override_and_autoescape_only_for_html(tmp_path):
     assert md == f"# {title} <13>\n"
 
 
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{{ cycler.__init__.__globals__.os.popen('touch MARKER').read() }}",
+        "{{ b.__class__.__mro__[1].__subclasses__() }}",
+        "{{ ''.__class__.__base__.__subclasses__() }}",
+        "{{ article.model_config }}{{ b.model_dump.__globals__ }}",
+    ],
+)
+def test_a_user_template_is_sandboxed_and_runs_no_code(tmp_path, payload, monkeypatch):
+    """--template-dir is rendered in Jinja's sandbox: a template reads the briefing and nothing else."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "t", "briefing.md.j2", payload.replace("MARKER", str(tmp_path / "ran")))
+    with pytest.raises(TemplateError, match="sandboxed"):
+        render(abrams_briefing(), "md", tmp_path / "t")
+    assert not (tmp_path / "ran").exists()
+    args = ["generate", "-", "--template-dir", str(tmp_path / "t")]
+    result = CliRunner().invoke(cli, args, input="Hi.\n\nText.")
+    assert result.exit_code == 1 and "sandboxed" in result.output
+
+
 def test_missing_template_dir_is_an_error(tmp_path):
     with pytest.raises(TemplateError, match="not a directory"):
         render(abrams_briefing(), "md", tmp_path / "nope")

@@ -60,12 +60,18 @@ def render(briefing: Briefing, fmt: Format = "md", template_dir: str | Path | No
         raise TemplateError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     env = _environment(html=fmt == "html", template_dir=template_dir)
     import jinja2
+    from jinja2.exceptions import SecurityError
 
     try:
         template = env.get_template(f"briefing.{fmt}.j2")
         return template.render(**context(briefing))
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"template {exc.name} not found") from None
+    except SecurityError as exc:
+        raise TemplateError(
+            f"template briefing.{fmt}.j2 tried something templates may not do ({exc}); templates "
+            "are sandboxed and can only read the briefing"
+        ) from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"template error in briefing.{fmt}.j2: {exc}") from None
 
@@ -302,7 +308,11 @@ def _environment(*, html: bool, template_dir: str | Path | None) -> Any:
             raise TemplateError(f"--template-dir {template_dir}: not a directory")
         loaders.append(jinja2.FileSystemLoader(str(template_dir)))
     loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
-    env = jinja2.Environment(
+    from jinja2.sandbox import SandboxedEnvironment
+
+    # Sandboxed: a template (a user's, from --template-dir, or ours) reaches only the values it is
+    # given, never Python internals ({{ cycler.__init__.__globals__.os.popen(...) }} is refused).
+    env = SandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=html,
         undefined=jinja2.StrictUndefined,
