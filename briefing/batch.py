@@ -26,7 +26,6 @@ import json
 import os
 import queue
 import re
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -42,7 +41,14 @@ from briefing.text.article import HTML_SUFFIXES, read_bytes
 INPUT_SUFFIXES = {".txt", ".md", ".text", *HTML_SUFFIXES}
 REPORT_NAME = "batch-report.json"
 JOURNAL_NAME = ".batch-journal.jsonl"
-_TEMP_RE = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.tmp$")
+# The tool's own temporary names: short (a 240-character output name must still fit the 255-byte
+# limit) and distinctive, so the sweep never takes a user's ".bashrc.backup1.tmp".
+TEMP_PREFIX = ".briefing-tmp-"
+_TEMP_RE = re.compile(r"^\.briefing-tmp-[0-9a-f]{16}\.tmp$")
+
+
+def _temp_name(folder: Path) -> str:
+    return str(folder / f"{TEMP_PREFIX}{os.urandom(8).hex()}.tmp")
 
 
 
@@ -167,15 +173,21 @@ def write_atomic(path: Path, content: str) -> None:
     Where Linux allows it, the data is written and fsynced to an unnamed ``O_TMPFILE`` (which
     vanishes if the process dies), then linked under a temporary name and renamed into place.
     Otherwise a named temporary file is written and renamed at once. Either way a killed process
-    can leave at most a hidden ``.<name>.<random>.tmp`` (the next batch sweeps these), never a
-    partial output under its final name.
+    can leave at most a hidden ``.briefing-tmp-<random>.tmp`` (the next batch sweeps these), never
+    a partial output under its final name.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8")
     mode = 0o666 & ~_UMASK
     tmp = _write_unnamed(path, data, mode)
     if tmp is None:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        while True:
+            tmp = _temp_name(path.parent)
+            try:
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+                break
+            except FileExistsError:
+                continue
         try:
             if hasattr(os, "fchmod"):
                 os.fchmod(fd, mode)
@@ -208,7 +220,7 @@ def _write_unnamed(path: Path, data: bytes, mode: int) -> str | None:
             handle.flush()
             os.fsync(handle.fileno())
             for _ in range(100):
-                tmp = str(path.parent / f".{path.name}.{os.urandom(4).hex()}.tmp")
+                tmp = _temp_name(path.parent)
                 try:
                     os.link(f"/proc/self/fd/{handle.fileno()}", tmp, follow_symlinks=True)
                     return tmp
@@ -428,8 +440,13 @@ class _Journal:
 
     def __init__(self, path: Path, *, fresh: bool) -> None:
         self.path = path
+        # never through a symbolic link planted at the journal's name: that would write elsewhere
         flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (os.O_TRUNC if fresh else 0)
-        self._fd = os.open(path, flags, 0o644)
+        try:
+            self._fd = os.open(path, flags | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        except OSError as exc:
+            why = "it is a symbolic link; remove it" if path.is_symlink() else exc.strerror or str(exc)
+            raise InputError(f"{path}: cannot write the batch journal ({why})") from None
 
     def append(self, name: str, result: ItemResult) -> None:
         if result.status not in ("ok", "skipped"):
@@ -495,7 +512,7 @@ def _resolved(path: Path) -> Path:
 
 
 def _sweep_temp_files(output_dir: Path) -> None:
-    """Remove temporary files a killed run left behind (only ours: ``.<name>.<random>.tmp``)."""
+    """Remove temporary files a killed run left behind (only ours: ``.briefing-tmp-<16 hex>.tmp``)."""
     for entry in output_dir.iterdir():
         if _TEMP_RE.match(entry.name) and entry.is_file():
             entry.unlink(missing_ok=True)

@@ -182,11 +182,71 @@ def test_stale_temp_files_are_swept_and_a_second_batch_is_refused(tmp_path):
     make_inputs(tmp_path / "in", 2)
     out = tmp_path / "out"
     out.mkdir()
-    (out / ".art000.json.k3j4h5.tmp").write_text('{"te')  # left by a killed run
+    (out / ".briefing-tmp-0123456789abcdef.tmp").write_text('{"te')  # left by a killed run
+    (out / ".bashrc.backup1.tmp").write_text("a user's file")  # not ours: never swept
     with _exclusive(out), pytest.raises(InputError, match="another briefing batch"):
         run_batch(tmp_path / "in", out, upper, "json")
     run_batch(tmp_path / "in", out, upper, "json")
-    assert leftovers(out) == []
+    assert leftovers(out) == [".bashrc.backup1.tmp"]
+    assert (out / ".bashrc.backup1.tmp").read_text() == "a user's file"
+
+
+def test_the_journal_never_follows_a_symbolic_link(tmp_path):
+    make_inputs(tmp_path / "in", 1)
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (out / JOURNAL_NAME).symlink_to(victim)
+    with pytest.raises(InputError, match="symbolic link"):
+        run_batch(tmp_path / "in", out, upper, "json")
+    assert victim.read_text() == "precious"
+
+
+def test_a_long_input_name_still_gets_its_output(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    name = "a" * 240 + ".txt"  # the output name is 241 bytes: a temp name built on it would not fit
+    (inputs / name).write_text("Mayor Jane Roe said on Monday: \"We will rebuild.\"\n", encoding="utf-8")
+    report = run_batch(inputs, tmp_path / "out", upper, "json")
+    assert [i.status for i in report.items] == ["ok"]
+    assert (tmp_path / "out" / ("a" * 240 + ".json")).exists()
+
+
+def test_a_failed_write_leaves_the_old_output_whole_and_no_partial_file(tmp_path, monkeypatch):
+    """The disk fills up halfway through writing the new output: the old one stays whole and no
+    partial file remains, by either way of writing (an unnamed O_TMPFILE, or a named temp file)."""
+    from briefing import batch
+
+    real_fdopen = os.fdopen
+
+    class HalfThenFull:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def write(self, data):
+            self.handle.write(data[: len(data) // 2])
+            self.handle.flush()
+            raise OSError(28, "No space left on device")
+
+        def __getattr__(self, name):
+            return getattr(self.handle, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: HalfThenFull(real_fdopen(fd, *a, **k)))
+    target = tmp_path / "out.json"
+    for unnamed in (True, False):
+        target.write_text("old and whole")
+        monkeypatch.setattr(batch, "_unnamed_files_work", unnamed)
+        with pytest.raises(OSError, match="No space left"):
+            batch.write_atomic(target, "new " * 1000)
+        assert target.read_text() == "old and whole"
+        assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
 
 
 def test_cli_batch_report_progress_and_exit_code(tmp_path):
