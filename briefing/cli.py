@@ -19,10 +19,19 @@ ENGINES = ("auto", "rules", "llm")
 MODES = ("tools", "json", "md_json", "json_schema")
 
 
+def _say(message: str) -> None:
+    """One line on stderr, with control characters shown escaped: a file name or an error text
+    carrying a terminal escape sequence (one that writes to the clipboard, say) is printed, not
+    obeyed."""
+    from briefing.logs import printable
+
+    click.echo(printable(message), err=True)
+
+
 def _fail(exc: BriefingError) -> None:
     from briefing.logs import redact
 
-    click.echo(f"briefing: error: {redact(str(exc))}", err=True)
+    _say(f"briefing: error: {redact(str(exc))}")
     sys.exit(exc.exit_code)
 
 
@@ -34,7 +43,7 @@ def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except BriefingError as exc:
             _fail(exc)
         except KeyboardInterrupt:
-            click.echo("briefing: interrupted", err=True)
+            _say("briefing: interrupted")
             sys.exit(130)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
@@ -42,8 +51,8 @@ def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             from briefing.logs import redact
 
             logging.getLogger("briefing").debug("internal error", exc_info=True)
-            click.echo(f"briefing: internal error: {type(exc).__name__}: {redact(str(exc))} "
-                       "(please report it; --verbose shows more)", err=True)
+            _say(f"briefing: internal error: {type(exc).__name__}: {redact(str(exc))} "
+                       "(please report it; --verbose shows more)")
             sys.exit(1)
 
     return wrapper
@@ -167,7 +176,7 @@ def generate(
     )
     chosen = choose_engine(engine, settings)  # type: ignore[arg-type]
     if engine == "auto":
-        click.echo(f"briefing: engine: {chosen} (auto)", err=True)
+        _say(f"briefing: engine: {chosen} (auto)")
     briefing = run(article, chosen, settings, min_confidence=threshold)
     redact_diagnostics(briefing)
     if chosen == "llm":
@@ -175,17 +184,21 @@ def generate(
         from briefing.logs import redact
 
         for line in report_lines(briefing):  # fallback warnings, dropped items, token usage
-            click.echo(f"briefing: {redact(line)}", err=True)
+            _say(f"briefing: {redact(line)}")
     else:
         for d in briefing.diagnostics:
             if d.level != "info":
-                click.echo(f"briefing: {d.level}: {d.message}", err=True)
+                _say(f"briefing: {d.level}: {d.message}")
     document = render(briefing, fmt, template_dir)  # type: ignore[arg-type]
     if output == "-":
+        if fmt == "md" and sys.stdout.isatty():  # article text must not drive the terminal
+            from briefing.logs import printable
+
+            document = printable(document, keep="\n\t")
         click.echo(document, nl=False)
     else:
         write_atomic(Path(output), document)
-        click.echo(f"briefing: wrote {output}", err=True)
+        _say(f"briefing: wrote {output}")
     _exit_if_llm_failed(briefing if chosen == "llm" else None)
 
 
@@ -244,7 +257,7 @@ def batch(
     threshold = resolved_min_confidence(min_confidence)  # resolved: part of what --resume compares
     settings = _settings(model, base_url, mode, no_cache)
     chosen = choose_engine(engine, settings)  # type: ignore[arg-type]
-    click.echo(f"briefing: engine: {chosen}{' (auto)' if engine == 'auto' else ''}", err=True)
+    _say(f"briefing: engine: {chosen}{' (auto)' if engine == 'auto' else ''}")
     # Two limiters at the same rate: one paces article starts (each needs at least one request),
     # the other is consulted by the llm transport before every request, retries included.
     limiter = ratelimit.RateLimiter(rate_limit) if rate_limit else None
@@ -272,35 +285,34 @@ def batch(
     def progress(item: Any, done: int, total: int) -> None:
         name = Path(item.input).name
         if item.status == "failed":
-            click.echo(f"briefing: [{done}/{total}] failed: {redact(item.error or '')}", err=True)
+            _say(f"briefing: [{done}/{total}] failed: {redact(item.error or '')}")
         elif item.status == "degraded":
-            click.echo(f"briefing: [{done}/{total}] warning: {redact(item.error or '')} "
-                       f"(wrote {item.output})", err=True)
+            _say(f"briefing: [{done}/{total}] warning: {redact(item.error or '')} "
+                       f"(wrote {item.output})")
         elif item.status == "skipped":
-            click.echo(f"briefing: [{done}/{total}] up to date: {name}", err=True)
+            _say(f"briefing: [{done}/{total}] up to date: {name}")
         else:
-            click.echo(f"briefing: [{done}/{total}] wrote {item.output} ({item.seconds:.1f}s)", err=True)
+            _say(f"briefing: [{done}/{total}] wrote {item.output} ({item.seconds:.1f}s)")
 
     _terminate_as_interrupt()
     try:
         report = run_batch(input_dir, output_dir, convert, fmt, settings=fingerprint, resume=resume,
                            jobs=jobs, limiter=limiter, on_item=progress)
     except KeyboardInterrupt:
-        click.echo(f"briefing: interrupted; finished outputs are kept; run again with --resume "
-                   f"(see {output_dir / 'batch-report.json'})", err=True)
+        _say(f"briefing: interrupted; finished outputs are kept; run again with --resume "
+                   f"(see {output_dir / 'batch-report.json'})")
         sys.exit(130)
     finally:
         ratelimit.install(None)
     ok, skipped, degraded = len(report.succeeded), len(report.skipped), len(report.degraded)
     failed = len(report.failed) - degraded
     see = f" (see {output_dir / 'batch-report.json'})" if failed or degraded else ""
-    click.echo(
+    _say(
         f"briefing: {ok} of {len(report.items)} articles written to {output_dir}"
         + (f", {skipped} up to date" if skipped else "")
         + (f", {degraded} with the rules result after the llm failed" if degraded else "")
         + (f", {failed} failed" if failed else "")
-        + see,
-        err=True,
+        + see
     )
     if failed or degraded:
         sys.exit(1)
@@ -365,7 +377,7 @@ def eval_(
                           "(--predictions) are scored as written (see `briefing batch --min-confidence`)")
     if export_dir is not None:
         count = export_texts(gold, export_dir)
-        click.echo(f"briefing: wrote {count} article texts to {export_dir}", err=True)
+        _say(f"briefing: wrote {count} article texts to {export_dir}")
         return
     if predictions_dir is not None:
         report = evaluate(gold, f"saved ({predictions_dir})", predictor=saved_predictor(predictions_dir))
@@ -373,7 +385,7 @@ def eval_(
         settings = _settings(model, base_url, mode, no_cache)
         chosen = choose_engine(engine, settings)  # type: ignore[arg-type]
         if engine == "auto":
-            click.echo(f"briefing: engine: {chosen} (auto)", err=True)
+            _say(f"briefing: engine: {chosen} (auto)")
         report = evaluate(gold, chosen, settings, min_confidence=threshold)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
@@ -381,7 +393,7 @@ def eval_(
         click.echo(format_report(report, per_article=per_article))
     if details_dir is not None:
         write_details(report, details_dir)
-        click.echo(f"briefing: wrote per-article details to {details_dir}", err=True)
+        _say(f"briefing: wrote per-article details to {details_dir}")
 
 
 def _terminate_as_interrupt() -> None:

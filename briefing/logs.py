@@ -85,3 +85,20 @@ def redact_diagnostics(briefing: Any) -> None:
         diagnostic.message = redact(diagnostic.message)
         if diagnostic.item:
             diagnostic.item = redact(diagnostic.item)
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str, keep: str = "") -> str:
+    """``text`` safe to write to a terminal: every control character (C0, DEL, C1, line and
+    paragraph separators), except those in ``keep``, is shown as an escape (``\\x1b``), so an
+    escape sequence in a file name or an article (OSC 52 writes to the clipboard) is never obeyed."""
+
+    def escaped(m: re.Match[str]) -> str:
+        ch = m.group()
+        if ch in keep:
+            return ch
+        return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
+    return _CONTROL_RE.sub(escaped, text)

@@ -420,3 +420,36 @@ def test_batch_writes_the_voices_of_every_article_and_keeps_them_on_resume(tmp_p
         assert by_speaker["abrams.txt", "Associated Press"]["gender_estimate"] == ""  # not a person
         assert by_speaker["short.txt", "Jane Holt"]["quoted_words"] == "4"
         assert list(rows[0]) == ["outlet", "article", "speaker", "gender_estimate", "quotes", "quoted_words"]
+
+
+def test_a_file_name_with_a_terminal_escape_is_printed_not_obeyed(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    osc52 = "\x1b]52;c;ZWNobyBvd25lZA==\x07"  # "write this to the clipboard"
+    (inputs / f"story{osc52}.txt").write_text('Headline\n\nJane Roe said: "We will."\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["batch", str(inputs), "-o", str(tmp_path / "out"), "--engine", "rules"])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "\\x1b]52;c;" in result.output
+
+
+def test_markdown_to_a_terminal_escapes_control_characters(tmp_path, monkeypatch):
+    import io
+
+    from briefing import cli as cli_module
+
+    article = tmp_path / "a.txt"
+    article.write_text("Headline\n\nMayor Jane Roe said: \"We \x1b[2Jwill.\"\n", encoding="utf-8")
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    out = Terminal()
+    monkeypatch.setattr(cli_module.sys, "stdout", out)
+    monkeypatch.setattr("click.utils._default_text_stdout", lambda: out)
+    with pytest.raises(SystemExit) as done:
+        cli_module.cli.main(["generate", str(article), "--engine", "rules"], standalone_mode=True)
+    assert done.value.code == 0
+    v = out.getvalue()
+    assert "\x1b" not in v and "\\x1b" in v
