@@ -127,7 +127,8 @@ class BatchReport:
         data = {
             "input_dir": self.input_dir,
             "output_dir": self.output_dir,
-            "settings": self.settings,
+            # a base URL may carry credentials (http://user:pass@host, ?key=…): never stored
+            "settings": {k: redact(v) if isinstance(v, str) else v for k, v in self.settings.items()},
             "complete": not self.interrupted,
             "interrupted": self.interrupted,
             "total": len(self.items) + len(self.pending),

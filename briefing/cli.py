@@ -82,6 +82,15 @@ def _engine_options(func: Callable[..., Any]) -> Callable[..., Any]:
             help="instructor mode. Default: tools for api.openai.com, json for other endpoints.",
         ),
         click.option("--no-cache", is_flag=True, help="Do not read or write the LLM response cache."),
+        click.option(
+            "--allow-insecure-http",
+            is_flag=True,
+            expose_value=False,
+            callback=lambda ctx, _param, value: ctx.meta.__setitem__("allow_insecure_http", value),
+            help="Send the API key to a plain http:// endpoint that is not on this machine (refused "
+            "by default: anyone on the network path could read the key) [env: "
+            "BRIEFING_ALLOW_INSECURE_HTTP=1].",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -104,7 +113,11 @@ def _min_confidence_option(func: Callable[..., Any]) -> Callable[..., Any]:
 def _settings(model: str | None, base_url: str | None, mode: str | None, no_cache: bool) -> Any:
     from briefing.config import LLMSettings, retries_from_env
 
-    return retries_from_env(LLMSettings(model=model, base_url=base_url, mode=mode, cache=not no_cache))
+    ctx = click.get_current_context(silent=True)
+    insecure = bool(ctx and ctx.meta.get("allow_insecure_http"))
+    settings = LLMSettings(model=model, base_url=base_url, mode=mode, cache=not no_cache)
+    settings.allow_insecure_http = insecure
+    return retries_from_env(settings)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -35,6 +35,7 @@ class LLMSettings:
     chunk_tokens: int | None = None  # article tokens per call; env BRIEFING_CHUNK_TOKENS
     max_output_tokens: int = 2048
     temperature: float = 0.0
+    allow_insecure_http: bool = False  # send the key over http:// to a host that is not loopback
     extra: dict[str, object] = field(default_factory=dict)
 
     def __repr__(self) -> str:  # never print the key
@@ -141,6 +142,7 @@ def require_api_key(settings: LLMSettings) -> str:
     a :class:`ConfigError` that says how to set one."""
     key = resolve_api_key(settings.api_key)
     if key:
+        _refuse_key_over_plain_http(settings)
         return key
     base_url = settings.resolved_base_url()
     if base_url and OPENAI_HOST not in base_url:
@@ -149,6 +151,29 @@ def require_api_key(settings: LLMSettings) -> str:
     raise ConfigError(
         "the llm engine needs an API key: set OPENAI_API_KEY (or BRIEFING_API_KEY), or point "
         "BRIEFING_BASE_URL / --base-url at a local OpenAI-compatible server; or use --engine rules"
+    )
+
+
+_LOOPBACK_HOSTS = ("localhost", "::1")
+
+
+def _refuse_key_over_plain_http(settings: LLMSettings) -> None:
+    """An API key travels in a header: over plain http to another machine, anyone on the way can
+    read it. Loopback is fine (a local server); elsewhere it takes --allow-insecure-http."""
+    from urllib.parse import urlsplit
+
+    base_url = settings.resolved_base_url()
+    if not base_url or settings.allow_insecure_http or os.environ.get("BRIEFING_ALLOW_INSECURE_HTTP") == "1":
+        return
+    parts = urlsplit(base_url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme.lower() != "http" or host in _LOOPBACK_HOSTS or host.startswith("127."):
+        return
+    raise ConfigError(
+        f"refusing to send the API key over plain http to {host}: anyone on the network path could "
+        "read it. Use an https:// endpoint, a server on this machine (127.0.0.1), unset the key "
+        "for a local server that needs none, or pass --allow-insecure-http "
+        "(BRIEFING_ALLOW_INSECURE_HTTP=1) if you accept the risk"
     )
 
 

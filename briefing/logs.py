@@ -1,8 +1,9 @@
 """Logging for ``--verbose`` and redaction of secrets from anything briefing prints or writes.
 
 API keys must never reach stderr, logs, outputs or reports, even when an endpoint echoes the key
-back in an error body. :func:`redact` masks the configured keys and anything key-shaped; the
-``--verbose`` handler runs every record through it.
+back in an error body. :func:`redact` masks the configured keys, anything key-shaped, and the
+secrets a URL can carry (user-info, ``key=``/``token=`` query parameters); the ``--verbose``
+handler runs every record through it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,13 @@ _KEY_PATTERNS = re.compile(
     r"|(?:(?<=api[_-]key=)[^\s&\"']{8,})",
     re.IGNORECASE,
 )
+# A URL's user-info (http://alice:secret@host) and key-like query parameters (?key=…, &token=…).
+_URL_USERINFO = re.compile(r"(?<=://)[^/\s@]+@")
+_URL_SECRET_PARAMS = re.compile(
+    r"(?<=[?&;])((?:api[_-]?key|key|token|access[_-]?token|auth|secret|password|passwd|pwd|sig|signature)=)"
+    r"[^&;#\s\"']+",
+    re.IGNORECASE,
+)
 _KEY_ENV = ("OPENAI_API_KEY", "BRIEFING_API_KEY")
 REDACTED = "[redacted]"
 
@@ -34,6 +42,8 @@ def redact(text: str, *secrets: str | None) -> str:
     known = {s for s in (*secrets, *_known_secrets()) if s and len(s) >= 6}
     for secret in sorted(known, key=len, reverse=True):
         text = text.replace(secret, REDACTED)
+    text = _URL_USERINFO.sub(REDACTED + "@", text)
+    text = _URL_SECRET_PARAMS.sub(lambda m: m.group(1) + REDACTED, text)
     return _KEY_PATTERNS.sub(REDACTED, text)
 
 

@@ -143,3 +143,59 @@ def test_every_file_the_suite_wrote_is_free_of_keys(tmp_path_factory, keyed_runs
     base = tmp_path_factory.getbasetemp()
     assert any(base.rglob("*.json"))
     assert key_findings(base, FAKE_KEY) == []
+
+
+def test_credentials_in_a_base_url_never_reach_stderr_the_report_or_the_json(tmp_path, monkeypatch):
+    """http://alice:Hunter2…@host and ?key=/&token= parameters are masked wherever a URL is shown."""
+    from click.testing import CliRunner
+
+    from briefing.cli import cli
+
+    for name in ("OPENAI_API_KEY", "BRIEFING_API_KEY", "BRIEFING_MODEL", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("BRIEFING_MAX_RETRIES", "0")
+    monkeypatch.setenv("BRIEFING_TIMEOUT", "2")
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    url = "http://alice:Hunter2Secret@127.0.0.1:9/v1?key=QueryKey123456&token=Tok987654321"
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text('Headline\n\nJane Roe said: "We will."\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["batch", str(inputs), "-o", str(out), "--engine", "llm", "--base-url", url, "-f", "json"]
+    )
+    written = result.output + "".join(p.read_text(encoding="utf-8") for p in out.iterdir() if p.is_file())
+    assert "127.0.0.1" in written  # the endpoint is named …
+    for secret in ("Hunter2Secret", "QueryKey123456", "Tok987654321", "alice"):
+        assert secret not in written, secret  # … without what it carries
+
+
+def test_the_key_is_not_sent_over_plain_http_to_another_machine(monkeypatch):
+    from briefing.config import LLMSettings, require_api_key
+    from briefing.errors import ConfigError
+
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-0123456789abcdef")
+    monkeypatch.delenv("BRIEFING_ALLOW_INSECURE_HTTP", raising=False)
+    with pytest.raises(ConfigError, match=r"plain http to models\.example\.org"):
+        require_api_key(LLMSettings(base_url="http://models.example.org/v1"))
+    for fine in ("https://models.example.org/v1", "http://127.0.0.1:8081/v1", "http://localhost:11434/v1",
+                 "http://[::1]:8000/v1"):
+        assert require_api_key(LLMSettings(base_url=fine)).startswith("sk-test")
+    assert require_api_key(LLMSettings(base_url="http://models.example.org/v1", allow_insecure_http=True))
+    monkeypatch.setenv("BRIEFING_ALLOW_INSECURE_HTTP", "1")
+    assert require_api_key(LLMSettings(base_url="http://models.example.org/v1"))
+
+
+def test_the_cli_refuses_plain_http_with_a_key_in_one_line(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from briefing.cli import cli
+
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-0123456789abcdef")
+    monkeypatch.delenv("BRIEFING_ALLOW_INSECURE_HTTP", raising=False)
+    article = tmp_path / "a.txt"
+    article.write_text('Headline\n\nJane Roe said: "We will."\n', encoding="utf-8")
+    args = ["generate", str(article), "--engine", "llm", "--base-url", "http://models.example.org/v1"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2 and "refusing to send the API key over plain http" in result.output
+    assert "sk-test" not in result.output
