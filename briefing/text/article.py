@@ -11,6 +11,7 @@ import codecs
 import re
 import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -262,19 +263,37 @@ def _from_html(raw: str, name: str) -> Article:
     )
 
 
-_JSON_LD = re.compile(r"<script[^>]*application/ld\+json[^>]*>(.*?)</script>", re.S | re.I)
+_JSON_LD_OPEN = re.compile(r"<script[^>]*application/ld\+json[^>]*>", re.I)
+
+
+def _json_ld_blocks(raw: str) -> Iterator[str]:
+    """The contents of the page's ``<script type="application/ld+json">`` elements, in one pass:
+    each opening tag's closing tag is found with ``str.find`` (a regex with a lazy ``.*?`` up to
+    ``</script>`` rescanned the rest of the page for every unclosed tag: 38 s on 592 KB)."""
+    lower = raw.lower()
+    pos = 0
+    while True:
+        opening = _JSON_LD_OPEN.search(raw, pos)
+        if opening is None:
+            return
+        close = lower.find("</script", opening.end())
+        if close < 0:
+            return  # no closing tag after this one: no later block is closed either
+        yield raw[opening.end() : close]
+        pos = close
 
 
 def _json_ld_article_body(raw: str) -> str | None:
-    """The longest ``articleBody`` in the page's JSON-LD blocks, if any."""
+    """The longest ``articleBody`` in the page's JSON-LD blocks, if any. A block that is not JSON,
+    or nests too deep to parse, is skipped: the page's text does not depend on it."""
     import html
     import json
 
     best: str | None = None
-    for match in _JSON_LD.finditer(raw):
+    for block in _json_ld_blocks(raw):
         try:
-            data = json.loads(match.group(1))
-        except ValueError:
+            data = json.loads(block)
+        except (ValueError, RecursionError):
             continue
         stack = [data]
         while stack:

@@ -95,6 +95,12 @@ def align(text: str, needle: str, *, near: int | None = None, fuzzy: bool = True
     if result is None or result.dest_end <= result.dest_start:
         return None
     start, end = index[result.dest_start], index[result.dest_end - 1] + 1
+    # The window is as long as the needle, so an edit that adds characters ("jumps" -> "jumped")
+    # leaves it short of the last word: never cut a word, at either end.
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
