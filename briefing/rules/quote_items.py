@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -204,6 +204,7 @@ def quote_items(
     sents = sorted(sentences, key=lambda s: s.start)
     starts = [s.start for s in sents]
     items: list[QuoteItem] = []
+    sentence_cues: dict[int, _Cues] = {}
     groups = (
         group_interrupted(text, spans, across_sentences=merge_across_sentences)
         if merge_interrupted
@@ -222,7 +223,9 @@ def quote_items(
         if k < 0 or sents[k].end <= first.outer_start:
             continue
         s_start, s_end = sents[k].start, min(sents[k].end, max(sents[k].end, first.outer_end))
-        cue = _clause_cue(text, s_start, s_end, first, cue_re)
+        if k not in sentence_cues:  # scanned once per sentence, however many fragments it holds
+            sentence_cues[k] = _Cues([m.span() for m in cue_re.finditer(text, s_start, s_end)])
+        cue = _clause_cue(text, s_start, s_end, first, cue_re, sentence_cues[k])
         if cue is None:
             continue  # no one says it in this sentence: a scare quote, not a quote
         if not clauses:
@@ -269,11 +272,26 @@ def _in_headline(text: str, span: QuoteSpan) -> bool:
     return 3 <= len(words) <= 30 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
+class _Cues:
+    """The cue matches of one sentence, in order; they do not overlap, so starts and ends both rise."""
+
+    __slots__ = ("ends", "spans", "starts")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+
 def _clause_cue(
-    text: str, s_start: int, s_end: int, span: QuoteSpan, cue_re: re.Pattern[str]
+    text: str, s_start: int, s_end: int, span: QuoteSpan, cue_re: re.Pattern[str],
+    cues: _Cues | None = None,
 ) -> tuple[int, int] | None:
     """The cue of a partly quoted statement: the nearest before the quote, else one after it that
-    follows a comma (“…,” Bachelet’s report said), else none."""
+    follows a comma (“…,” Bachelet’s report said), else none. ``cues``: every cue match of the
+    sentence, in order (scanning the sentence again for each fragment of a long one is quadratic)."""
+    if cues is None:
+        cues = _Cues([m.span() for m in cue_re.finditer(text, s_start, s_end)])
     colon = _NAME_COLON_RE.match(text, s_start, span.outer_start)
     if colon is not None:
         # Elliott Abrams: U.S. Won’t ‘Prosecute’ Maduro / Rush Limbaugh: Hillary Asking … ‘Reeks of
@@ -282,15 +300,15 @@ def _clause_cue(
     before = None
     outer = None
     headline = None
-    for m in cue_re.finditer(text, s_start, span.outer_start):
-        if m.group()[:1].isupper() and m.start() > s_start:
+    for m_start, m_end in cues.spans[: bisect_right(cues.ends, span.outer_start)]:
+        if text[m_start : m_start + 1].isupper() and m_start > s_start:
             # "the journal Tropical Medicine Reports": a capitalised word inside a sentence is a
             # name, except in a Title Case headline ("Christie Calls …")
             headline = _in_headline(text, span) if headline is None else headline
             if not headline:
                 continue
         outer = before if outer is None else outer
-        before = (m.start(), m.end())
+        before = (m_start, m_end)
     if (
         before is not None
         and outer is not None
@@ -301,14 +319,15 @@ def _clause_cue(
         return outer
     if before is not None:
         return before
-    m = cue_re.search(text, span.outer_end, s_end)
-    if m is None or "," not in text[span.outer_end - 2 : m.start()]:
+    k = bisect_left(cues.starts, span.outer_end)
+    after = [cues.spans[k]] if k < len(cues.spans) and cues.spans[k][1] <= s_end else []
+    if not after or "," not in text[span.outer_end - 2 : after[0][0]]:
         return None
     # The attribution closes the sentence (“…,” Bachelet’s report said.), it does not start a new
     # clause (“Arrogant,” features a New York Times report from … that …).
-    if _tail_words(text, m.end(), s_end) > 12:
+    if _tail_words(text, after[0][1], s_end) > 12:
         return None
-    return (m.start(), m.end())
+    return after[0]
 
 
 def _tail_words(text: str, start: int, end: int) -> int:
