@@ -30,6 +30,7 @@ from briefing.rules.source_phrase import (
     unresolved_source,
 )
 from briefing.rules.units import MASK, Attribution, CueHit, Unit
+from briefing.text.intervals import Intervals
 
 if TYPE_CHECKING:
     from briefing.rules.doc import Doc
@@ -159,6 +160,7 @@ _NEGATION_BEFORE_RE = re.compile(
 
 
 _BY_NEXT_RE = re.compile(r"\s+by\s")
+_BEFORE_WINDOW = 400
 _ASK_FORMS = lx.forms_of("ask")
 _PREPOSITION_BEFORE_RE = re.compile(r"\b(?:to|for|with|by|despite|after|amid|about|over)\s+$")
 
@@ -167,7 +169,11 @@ def verb_cue(doc: Doc, unit: Unit, m: re.Match[str]) -> CueHit | None:
     word = " ".join(m.group().split())
     low = word.lower()
     text = doc.masked
-    before = text[unit.start : m.start()]
+    # What precedes the cue in its unit, read back at most _BEFORE_WINDOW characters: every test on
+    # it looks at its end, and copying and scanning all of a long unit for each cue was quadratic.
+    # A cut is marked with a leading "…", so that "nothing before the cue" (^) cannot match it.
+    lo = max(unit.start, m.start() - _BEFORE_WINDOW)
+    before = ("…" if lo > unit.start else "") + text[lo : m.start()]
     if cx.NOUN_BEFORE_RE.search(before[-12:]) or _NEXT_CUE_VERB_RE.match(text, m.end()):
         return None  # "the report", "Bachelet’s report", "a Reuters report said": a noun, not the verb
     if low in _PLURAL_NOUN_FORMS and _PLURAL_NOUN_NEXT_RE.match(text, m.end()):
@@ -250,7 +256,7 @@ def _verb_cue_hit(doc: Doc, unit: Unit, m: re.Match[str], word: str, low: str, b
             low in _INVERTING_FORMS
             or (
                 before.rstrip(" ,").endswith(MASK)
-                and _speech_before(doc, unit.start + len(before.rstrip(" ,")))
+                and _speech_before(doc, m.start() - (len(before) - len(before.rstrip(" ,"))))
             )
             or not before.strip()
         )
@@ -428,10 +434,11 @@ class CueScanner:
                 taken.append((m.start(), hit.end))  # "according to a … report": not the verb "report"
         lo = bisect.bisect_left(self._cue_starts, unit.start)
         hi = bisect.bisect_left(self._cue_starts, unit.end)
+        taken_index = Intervals(taken)  # a long sentence of "according to"s: no scan per cue
         for m in self._cues_all[lo:hi]:
             if m.end() > unit.end:
                 continue
-            if any(a <= m.start() < b for a, b in taken):
+            if taken_index.covers(m.start()):
                 continue
             hit = verb_cue(doc, unit, m)
             if hit:

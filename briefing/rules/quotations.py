@@ -55,20 +55,30 @@ def find_quote_spans(text: str, paragraphs: Sequence) -> list[QuoteSpan]:
 
 
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+_KIND_WINDOW = 400
 
 
 def _kind(text: str, outer_start: int, outer_end: int, start: int, end: int, context_start: int) -> str:
-    """``direct`` for a full quoted statement, ``partial`` for a fragment in the outlet's sentence."""
-    inner = text[start:end].strip()
+    """``direct`` for a full quoted statement, ``partial`` for a fragment in the outlet's sentence.
+
+    Reads at most :data:`_KIND_WINDOW` characters at each end of the passage: a page of nested or
+    unbalanced marks makes thousands of long passages, and reading each whole was quadratic."""
+    lo, hi = start, end
+    while lo < hi and lo - start < _KIND_WINDOW and text[lo].isspace():
+        lo += 1
+    while hi > lo and end - hi < _KIND_WINDOW and text[hi - 1].isspace():
+        hi -= 1
+    head = text[lo : min(hi, lo + _KIND_WINDOW)]
+    inner_last = text[hi - 1 : hi] if hi > lo else ""
     before = text[max(context_start, outer_start - 200) : outer_start].rstrip()
     last = before[-1] if before else ""
-    first_alpha = next((c for c in inner if c.isalpha()), "")
-    upper = first_alpha.isupper() or inner.startswith(("…", "...", "—", "-"))
-    words = len(_WORD_RE.findall(inner))
-    terminal = inner[-1:] in (".", "!", "?", ",", "…", "—", "-")
+    first_alpha = next((c for c in head if c.isalpha()), "")
+    upper = first_alpha.isupper() or head.startswith(("…", "...", "—", "-"))
+    words = len(_WORD_RE.findall(head))  # only "2 or fewer" and "4 or more" matter
+    terminal = inner_last in (".", "!", "?", ",", "…", "—", "-")
     if not terminal and last not in ":" and _continues_lowercase(text, outer_end):
         return "partial"  # the outlet's sentence goes on: that, “Of course he will defend himself” against …
-    if words <= 2 and inner[-1:] not in ".!?" and not _SPEECH_VERB_RE.search(text, outer_end, outer_end + 60):
+    if words <= 2 and inner_last not in ".!?" and not _SPEECH_VERB_RE.search(text, outer_end, outer_end + 60):
         return "partial"  # “Parasite,” the Korean satire …: a name or a word, not a statement
     if not before or last in _SENTENCE_END or (last in "”’\"'»" and before[-2:-1] in _SENTENCE_END):
         return "direct" if upper or words >= 4 else "partial"
@@ -76,7 +86,7 @@ def _kind(text: str, outer_start: int, outer_end: int, start: int, end: int, con
         return "direct"
     if last in ",;—–(":
         return "direct" if upper else "partial"
-    if upper and terminal and words >= 4 and inner[-1:] != ",":
+    if upper and terminal and words >= 4 and inner_last != ",":
         return "direct"
     return "partial"
 
