@@ -37,7 +37,7 @@ def find_quote_spans(text: str, paragraphs: Sequence) -> list[QuoteSpan]:
         spans[i] = replace(
             span,
             kind=_kind(text, os_, oe, s, e, context),
-            title=looks_like_title(text[s:e])
+            title=(e - s <= _KIND_WINDOW and looks_like_title(text[s:e]))  # a title is short
             or _is_nickname(text, os_, oe)
             or _is_named(text, os_, s, e)
             or _is_work_title(text, os_, oe, s, e),

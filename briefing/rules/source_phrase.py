@@ -68,6 +68,7 @@ _ABBREV_BEFORE_RE = re.compile(
     r"\b[A-Z]|\.[A-Z])$"
 )
 _PAREN_TAIL_RE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
+_PHRASE_WINDOW = 1000  # characters read back from a cue (a source phrase and an apposition fit)
 
 
 def unresolved_source(doc: Doc, start: int, end: int
@@ -128,14 +129,21 @@ def subject_before(doc: Doc, lo: int, cue_start: int
         seg_end -= 1
     if seg_end <= lo:
         return None
-    pm = _PAREN_TAIL_RE.search(text, lo, seg_end)
-    if pm and pm.start() > lo:  # "Jason Chaffetz (R-Utah) said"
-        seg_end = pm.start()
+    window = max(lo, seg_end - _PHRASE_WINDOW)  # what is read back from the cue: a long unit is
+    pm = _PAREN_TAIL_RE.search(text, window, seg_end)  # not scanned again for each of its cues
+    if pm:
+        paren = pm.start()
+        while paren > lo and text[paren - 1].isspace():
+            paren -= 1  # as the unbounded search would have started it
+        if paren > lo:  # "Jason Chaffetz (R-Utah) said"
+            seg_end = paren
     # Apposition: "John Smith, a spokesman for the ministry, said" / "Rendell, who …, agreed" /
     # "Donald Trump, her Republican opponent, said" / "Cooper (D), McCrory's opponent …, saying"
     if text[seg_end - 1] == ",":
         found = None
-        commas = [m.start() for m in re.finditer(",", text[lo : seg_end - 1])]
+        # an apposition is at most 30 words: commas further back than the window end the search
+        back = max(lo, seg_end - 1 - _PHRASE_WINDOW)
+        commas = [back - lo + m.start() for m in re.finditer(",", text[back : seg_end - 1])]
         fallback = None
         for k in range(len(commas) - 1, max(-1, len(commas) - 5), -1):
             prev = lo + commas[k]
@@ -239,6 +247,7 @@ def phrase_end(doc: Doc, start: int, hi: int) -> int:
     Periods of titles and initials ("Rep.", "G.K.") do not end it."""
     text = doc.masked
     pos = start
+    hi = min(hi, start + _PHRASE_WINDOW)  # a noun phrase ends long before: do not scan the unit
     while True:
         m = _NP_STOP_RE.search(text, pos, hi)
         if m is None:
