@@ -8,7 +8,9 @@ Twitter", "in an interview with CNN").
 
 from __future__ import annotations
 
+import bisect
 import re
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from briefing.rules import cues as cx
@@ -130,6 +132,13 @@ _OPENS_THAT_CLAUSE_RE = re.compile(r"\s*(?:[\w’'-]+\s+){0,2}that\s+")
 _DASH_RE = re.compile(r"\s(?:[—–―]|--)\s")
 _DASH_PAIR_RE = re.compile(r"[^\x01;.!?—–―]{1,100}?\s(?:[—–―]|--)\s+(?=[a-z])")
 _LEAD_BREAK_RE = re.compile(r"(?:,\s+(?:but|and|so|yet)|;|:)\s+")
+_NONSPACE_RUN_RE = re.compile(r"\S+")
+
+
+def _words_at_least(text: str, start: int, end: int, n: int) -> bool:
+    """Are there ``n`` or more whitespace-separated words in ``text[start:end]``? Reads only as far
+    as the n-th (``len(text[start:end].split()) >= n``, without splitting a long stretch)."""
+    return sum(1 for _ in islice(_NONSPACE_RUN_RE.finditer(text, start, end), n)) >= n
 _TRAILING_APPOSITIVE_RE = re.compile(
     r"\b[A-Z][\w.’'-]*(?:\s*\([^()\x01]{1,24}\))?(,\s+(?:the|a|an)\s+[^,;\x01“”\"]{1,150})$"
 )
@@ -140,6 +149,9 @@ _TRAILING_CONJ_RE = re.compile(r"[\s,]+(?:and|but|or)(?:\s+[a-z]+ly)?(?:\s+that)
 def fill_contents(doc: Doc, unit: Unit, hits: list[CueHit]) -> None:
     text = doc.masked
     fronted = bool(hits) and starts_fronted_clause(text, unit.start)
+    # clause breaks of the unit, found once (scanning from the unit's start for every cue was
+    # quadratic in a long unit)
+    break_ends = [bm.end() for bm in _LEAD_BREAK_RE.finditer(text, unit.start, unit.end)] if hits else []
     for i, hit in enumerate(hits):
         nxt = hits[i + 1].start if i + 1 < len(hits) else unit.end
         right_start = hit.end
@@ -208,13 +220,12 @@ def fill_contents(doc: Doc, unit: Unit, hits: list[CueHit]) -> None:
         left0 = (
             hit.attribution.mention[0] if hit.attribution.mention and not hit.subject_after else hit.start
         )
-        lead_start = unit.start
-        for bm in _LEAD_BREAK_RE.finditer(text, unit.start, left0):
-            lead_start = bm.end()
+        k = bisect.bisect_right(break_ends, left0) - 1
+        lead_start = break_ends[k] if k >= 0 else unit.start
         lead = text[lead_start:left0]
         # "Prices rose 3 percent, according to X, more than expected": after a whole clause,
         # "according to X" attributes what comes before it, not what follows
-        according_after_clause = is_according and len(text[lead_start : hit.start].split()) >= 4
+        according_after_clause = is_according and _words_at_least(text, lead_start, hit.start, 4)
         if according_after_clause and _AND_CLAUSE_RE.match(right) and len(right.split()) >= 4:
             # "A, according to X, and B": X is the source of both
             hit.content = trim(doc, lead_start, right_end)
@@ -222,7 +233,7 @@ def fill_contents(doc: Doc, unit: Unit, hits: list[CueHit]) -> None:
         if (
             i == 0
             and not according_after_clause
-            and _TRAILING_COMMA_RE.search(lead)
+            and _TRAILING_COMMA_RE.search(lead[-40:])
             and (
                 _COMMA_NEXT_RE.match(text[after_object : after_object + 3])
                 # "The truth, the senator said then, was that …" / "…, he told me on Friday, is …"
@@ -233,7 +244,8 @@ def fill_contents(doc: Doc, unit: Unit, hits: list[CueHit]) -> None:
             and not _SUBORDINATE_START_RE.match(right)
             and not _COMMA_ING_START_RE.match(right)  # "…, a source said, speaking on condition …"
             and len(right.split()) >= 3
-            and 1 <= len(lead.split()) <= 25
+            and _words_at_least(text, lead_start, left0, 1)
+            and not _words_at_least(text, lead_start, left0, 26)
             and MASK not in lead
         ):
             rels = list(_RELATIVE_LEAD_RE.finditer(text, lead_start, left0))
