@@ -268,13 +268,16 @@ def run_batch(
     jobs: int = 1,
     limiter: RateLimiter | None = None,
     on_item: Callable[[ItemResult, int, int], None] | None = None,
+    max_seconds: float | None = None,
 ) -> BatchReport:
     """Convert every article in ``input_dir`` with ``convert`` (path → rendered document) and write
     ``<stem>.<extension>`` into ``output_dir``.
 
     ``settings`` (never secrets) is hashed with each input's bytes into the resume key; with
     ``resume`` an article whose output is complete and current is skipped. ``on_item(result, done,
-    total)`` is called from the calling thread after each article. Returns the report, also written
+    total)`` is called from the calling thread after each article. With ``max_seconds``, each
+    article is converted in a child process that is stopped after that long; the article is then
+    reported as failed and the others go on. Returns the report, also written
     to ``batch-report.json`` in ``output_dir``. Raises ``KeyboardInterrupt`` after writing the
     report if interrupted.
     """
@@ -312,7 +315,7 @@ def run_batch(
                     on_item(result, done, len(inputs))
                 continue
             todo.append((path, target))
-        worker = _Worker(convert, fingerprint, journal, limiter)
+        worker = _Worker(convert, fingerprint, journal, limiter, max_seconds)
         try:
             for result in worker.run(todo, jobs):
                 report.items.append(result)
@@ -345,11 +348,68 @@ def voices_csv(items: list[ItemResult]) -> str:
     return out.getvalue()
 
 
+class ArticleTimeout(BriefingError):
+    """One article took longer than ``--max-seconds``: it alone fails, the batch goes on."""
+
+
+class _ChildError(Exception):
+    """An error raised in the child process that converted an article, by its type name."""
+
+    def __init__(self, type_name: str, message: str) -> None:
+        super().__init__(message)
+        self.type_name = type_name
+
+
+def convert_within(convert: Convert, path: Path, seconds: float) -> str | Rendered | Degraded:
+    """``convert(path)`` in a child process that is killed after ``seconds``: a pathological input
+    cannot hold a worker. Linux and macOS fork the child (the converter need not be picklable)."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    reader, writer = ctx.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            outcome: tuple[str, Any] = ("ok", convert(path))
+        except BaseException as exc:  # reported by type and message: exceptions may not pickle
+            outcome = ("error", (type(exc).__name__, str(exc), getattr(exc, "exit_code", None)))
+        writer.send(outcome)
+
+    process = ctx.Process(target=child, daemon=True, name="briefing-article")
+    process.start()
+    writer.close()
+    try:
+        if not reader.poll(seconds):
+            raise ArticleTimeout(
+                f"{path}: gave up after {seconds:g} s (--max-seconds); the other articles go on"
+            )
+        try:
+            kind, value = reader.recv()
+        except EOFError:
+            raise _ChildError("ChildDied", f"{path}: the process converting it died "
+                              f"(exit code {process.exitcode})") from None
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        reader.close()
+    if kind == "ok":
+        return value
+    type_name, message, exit_code = value
+    if exit_code is not None:
+        error = BriefingError(message)
+        error.exit_code = exit_code
+        raise _ChildError(type_name, message) from error
+    raise _ChildError(type_name, message)
+
+
 class _Worker:
     """Runs ``convert`` over the to-do list in ``jobs`` daemon threads; writes happen under a lock
     that :meth:`stop` takes, so no write is cut short and none starts after an interrupt."""
 
-    def __init__(self, convert: Convert, fingerprint: str, journal: _Journal, limiter: RateLimiter | None):
+    def __init__(self, convert: Convert, fingerprint: str, journal: _Journal, limiter: RateLimiter | None,
+                 max_seconds: float | None = None):
+        self.max_seconds = max_seconds
         self.convert = convert
         self.fingerprint = fingerprint
         self.journal = journal
@@ -404,12 +464,19 @@ class _Worker:
         key = None
         try:
             key = item_key(self.fingerprint, read_bytes(path, regular_only=True))
-            document = self.convert(path)
+            if self.max_seconds:
+                document = convert_within(self.convert, path, self.max_seconds)
+            else:
+                document = self.convert(path)
             voices = None
             if isinstance(document, Rendered):
                 document, voices = document.document, document.voices
         except BriefingError as exc:
             result = ItemResult(str(path), None, "failed", redact(str(exc)), type(exc).__name__, key=key)
+        except _ChildError as exc:
+            known = isinstance(exc.__cause__, BriefingError)
+            message = str(exc) if known else f"{path}: unexpected {exc.type_name}: {exc}"
+            result = ItemResult(str(path), None, "failed", redact(message), exc.type_name, key=key)
         except Exception as exc:  # one bad file never stops the others
             message = redact(f"{path}: unexpected {type(exc).__name__}: {exc}")
             result = ItemResult(str(path), None, "failed", message, type(exc).__name__, key=key)

@@ -236,12 +236,15 @@ def generate(
               help="Articles converted at once (threads); worth raising for the llm engine.")
 @click.option("--rate-limit", type=click.FloatRange(min=0, min_open=True), metavar="REQ_PER_MIN",
               help="Send at most this many LLM requests per minute, across all jobs and retries.")
+@click.option("--max-seconds", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help="Give up on an article after this long: it is reported as failed and the others go "
+              "on (each article then runs in a child process, which is stopped).")
 @_min_confidence_option
 @_handle_errors
 def batch(
     input_dir: Path, output_dir: Path, fmt: str, engine: str, model: str | None, base_url: str | None,
     mode: str | None, no_cache: bool, encoding: str | None, apostrophe_quotes: bool, template_dir: str | None,
-    resume: bool, jobs: int, rate_limit: float | None, min_confidence: str | None,
+    resume: bool, jobs: int, rate_limit: float | None, max_seconds: float | None, min_confidence: str | None,
 ) -> None:
     """Write one briefing per article in INPUT_DIR, named <stem>.<format>.
 
@@ -310,7 +313,7 @@ def batch(
     _terminate_as_interrupt()
     try:
         report = run_batch(input_dir, output_dir, convert, fmt, settings=fingerprint, resume=resume,
-                           jobs=jobs, limiter=limiter, on_item=progress)
+                           jobs=jobs, limiter=limiter, on_item=progress, max_seconds=max_seconds)
     except KeyboardInterrupt:
         _say(f"briefing: interrupted; finished outputs are kept; run again with --resume "
                    f"(see {output_dir / 'batch-report.json'})")

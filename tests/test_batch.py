@@ -453,3 +453,26 @@ def test_markdown_to_a_terminal_escapes_control_characters(tmp_path, monkeypatch
     assert done.value.code == 0
     v = out.getvalue()
     assert "\x1b" not in v and "\\x1b" in v
+
+
+def test_max_seconds_fails_the_slow_article_alone(tmp_path):
+    make_inputs(tmp_path / "in", 3)
+    (tmp_path / "in" / "empty.txt").write_text("")
+
+    def convert(path: Path) -> str:
+        if path.name == "art001.txt":
+            time.sleep(60)  # a pathological input, as far as the batch can tell
+        if not path.read_text().strip():
+            raise InputError(f"{path}: empty article")
+        return upper(path)
+
+    started = time.monotonic()
+    report = run_batch(tmp_path / "in", tmp_path / "out", convert, "json", max_seconds=2, jobs=2)
+    assert time.monotonic() - started < 30  # the sleeping child was stopped, not waited for
+    status = {Path(i.input).name: (i.status, i.error_type) for i in report.items}
+    assert status["art001.txt"] == ("failed", "ArticleTimeout")
+    assert status["empty.txt"] == ("failed", "InputError")  # an error in the child keeps its type
+    assert status["art000.txt"] == status["art002.txt"] == ("ok", None)
+    slow = next(i for i in report.items if i.input.endswith("art001.txt"))
+    assert "--max-seconds" in slow.error
+    assert json.loads((tmp_path / "out" / "art002.json").read_text())["text"].startswith("STORY 2")
