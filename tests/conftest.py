@@ -28,6 +28,31 @@ def _scrub_response(response: dict) -> dict:
     return response
 
 
+def _json_body(r1, r2) -> None:
+    """vcrpy matcher: the request the code sends now has the recorded body, compared as parsed JSON
+    (the prompt, the schema, the settings). A prompt changed without re-recording fails here
+    rather than replaying answers to a question no longer asked."""
+    def parsed(request):
+        body = request.body or b""
+        if isinstance(body, bytes):
+            body = body.decode("utf-8")
+        try:
+            return json.loads(body) if body else None
+        except ValueError:
+            return body
+
+    mine, recorded = parsed(r1), parsed(r2)
+    if mine != recorded:
+        if isinstance(mine, dict) and isinstance(recorded, dict):
+            differ = sorted(k for k in set(mine) | set(recorded) if mine.get(k) != recorded.get(k))
+            raise AssertionError(f"the request body differs from the recorded one in {differ}")
+        raise AssertionError("the request body differs from the recorded one")
+
+
+def pytest_recording_configure(config, vcr) -> None:
+    vcr.register_matcher("json_body", _json_body)
+
+
 @pytest.fixture(scope="module")
 def vcr_config() -> dict:
     return {
@@ -35,7 +60,8 @@ def vcr_config() -> dict:
         "filter_query_parameters": ["api-key", "key"],
         "decode_compressed_response": True,
         "before_record_response": _scrub_response,
-        # Requests to the same endpoint are told apart by their order.
+        # Requests to the same endpoint are told apart by their order. Recorded cassettes also
+        # match the body (test_llm_recorded.py adds "json_body"); constructed ones cannot.
         "match_on": ["method", "scheme", "host", "port", "path", "query"],
     }
 
@@ -79,6 +105,10 @@ def pinned_rules(record_mode: str):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(base.model_dump_json(indent=1) + "\n", encoding="utf-8")
             return base
-        return Briefing.model_validate(json.loads(path.read_text(encoding="utf-8")))
+        pinned = Briefing.model_validate(json.loads(path.read_text(encoding="utf-8")))
+        # Pinned before the rules engine stopped relabelling its quotes as positions (issue 15);
+        # positions are not part of the prompt, so dropping them leaves every request as recorded.
+        pinned.positions = []
+        return pinned
 
     return load

@@ -32,6 +32,13 @@ def settings(**overrides) -> LLMSettings:
 pytestmark = pytest.mark.block_network
 
 
+@pytest.fixture(scope="module")
+def vcr_config(vcr_config) -> dict:
+    """Replays only answer the requests that were recorded: the body the code sends now (prompt,
+    schema, settings) must be the recorded one, so a prompt change without re-recording fails."""
+    return {**vcr_config, "match_on": [*vcr_config["match_on"], "json_body"]}
+
+
 def assert_grounded(result: Briefing) -> None:
     """What every llm result promises, whatever the model answered."""
     text = result.article.text
@@ -98,8 +105,21 @@ def test_abrams_end_to_end(llm_env, pinned_rules, vcr, sent):
     assert dropped and all(d.item for d in dropped)
     # A photo caption the model passed off as reported speech is not a quote.
     assert not any(q.engine == "llm" and q.paragraph == 2 for q in result.quotes)
-    # Disagreements with the rules engine are reported.
-    assert any(d.level == "info" and d.item == "Q2" for d in result.diagnostics)
+    # What the model contributed, item by item (hand-written from reading its recorded answers):
+    by_llm = {q.id: q for q in result.quotes if q.engine == "llm"}
+    assert sorted(by_llm) == ["Q2", "Q5"]
+    us = next(a.id for a in result.actors if a.name == "United States")
+    abrams = next(a.id for a in result.actors if a.name == "Elliott Abrams")
+    # Q2: the model gave Abrams's words to "United States", against the rules engine's confident
+    # attribution: not shown as the model's guess, but as unclear, with both candidates
+    q2 = by_llm["Q2"]
+    assert (q2.speaker, q2.needs_review, q2.speaker_candidates) == (None, True, [abrams, us])
+    assert any(d.item == "Q2" and "needs review" in d.message for d in result.diagnostics)
+    # Q5: the model agrees with the rules engine (Abrams), through the New York Times
+    assert (by_llm["Q5"].speaker, by_llm["Q5"].channel) == ("Elliott Abrams", "New York Times")
+    # its positions failed their checks (unknown evidence) and were dropped: none shown
+    assert not result.positions
+    assert len(dropped) == 9
 
 
 @pytest.mark.vcr
@@ -137,3 +157,16 @@ def test_long_article_is_chunked_by_paragraph_and_merged(llm_env, pinned_rules, 
     # Quotes from the second chunk keep offsets into the whole article, not into the chunk.
     late = [q for q in result.quotes if q.start >= chunks[1].start]
     assert late and all(q.paragraph >= min(chunks[1].numbers) for q in late)
+    # The second chunk's last answer came wrapped in {"properties": …}: it is no extraction. It
+    # is never taken for "the model found nothing": the chunk is reported as failed, and the
+    # rules result stands there.
+    failed = [d for d in result.diagnostics if d.message.startswith("llm engine failed for paragraphs ¶9")]
+    assert failed and failed[0].level == "warning"
+    assert all(q.engine == "rules" for q in late)
+    # What the model contributed in the first chunk: Q3 given to "United States" against the rules
+    # engine (now unclear, both candidates), Q4 confirmed as Abrams's
+    by_llm = {q.id: q for q in result.quotes if q.engine == "llm"}
+    assert sorted(by_llm) == ["Q3", "Q4"]
+    q3 = by_llm["Q3"]
+    assert q3.needs_review and q3.speaker is None and len(q3.speaker_candidates) == 2
+    assert by_llm["Q4"].speaker == "Elliott Abrams"

@@ -444,3 +444,14 @@ def test_the_model_may_attribute_a_quote_the_rules_engine_left_unclear(base):
     assert not named.needs_review and named.speaker_candidates == []
     assert still.needs_review and still.speaker is None
     assert still.speaker_candidates == second.speaker_candidates
+
+
+def test_an_answer_that_is_no_extraction_is_a_validation_error_not_an_empty_one():
+    from briefing.llm.response import check_shape
+
+    for wrapped in ({"properties": {"actors": [], "attributions": []}}, {}, {"answer": "none"},
+                    {"attributions": [], "notes": "x"}):
+        with pytest.raises(ValueError, match="not an extraction"):
+            check_shape(wrapped)
+    check_shape({"attributions": []})  # the model found nothing: a fine answer
+    check_shape({"actors": [], "attributions": [], "statements": [], "sources": [], "positions": []})

@@ -192,14 +192,23 @@ def _merge_attributions(m: _Merge, ext: Any, ids: dict[str, str]) -> None:
             continue  # "don't know" does not erase the rules engine's attribution
         if speaker_id != quote.speaker_id:
             if quote.speaker_id is not None:
+                # The rules engine named a speaker (it was sure enough to) and the model names
+                # another: a contradiction is for a reader to settle, not for the model's guess
+                # to win. The quote needs review, with both as candidates.
                 m.diagnostics.append(
                     Diagnostic(
                         level="info",
                         message=f"{quote.id}: the model attributes it to {m.actors[speaker_id].name}; "
-                        f"the rules engine said {quote.speaker}",
+                        f"the rules engine said {quote.speaker}"
+                        + (f" (confidence {quote.confidence:.2f})" if quote.confidence is not None else "")
+                        + ": shown as speaker unclear, needs review",
                         item=quote.id,
                     )
                 )
+                quote.speaker_candidates = [quote.speaker_id, speaker_id]
+                quote.speaker, quote.speaker_id, quote.needs_review = None, None, True
+                quote.engine = "llm"
+                continue
             quote.speaker_mention = None
             if speaker_id is not None:
                 # the model's own attribution, of a quote the rules engine left unclear or gave to

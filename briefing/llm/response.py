@@ -243,6 +243,13 @@ def response_model(grounds: Grounds) -> type[Extraction]:
     class BoundExtraction(Extraction):
         model_config = ConfigDict(title="Extraction")
 
+        @model_validator(mode="before")
+        @classmethod
+        def _shaped(cls, data: Any) -> Any:
+            if isinstance(data, dict) and grounds.candidates:
+                check_shape(data)
+            return data
+
         @model_validator(mode="after")
         def _grounded(self) -> BoundExtraction:
             check(self, grounds)
@@ -250,6 +257,24 @@ def response_model(grounds: Grounds) -> type[Extraction]:
 
     BoundExtraction.__name__ = BoundExtraction.__qualname__ = "Extraction"
     return BoundExtraction
+
+
+ANSWER_FIELDS = ("actors", "attributions", "statements", "sources", "positions")
+
+
+def check_shape(data: dict[str, Any]) -> None:
+    """An answer must be the extraction itself: ``{"properties": {…}}`` (a small model echoing the
+    schema) or keys of its own would otherwise parse as an empty extraction, and the chunk's work
+    would pass, silently, as "the model found nothing". Raised on every attempt: after the last
+    one the chunk fails and the rules result is shown there, with a diagnostic."""
+    keys = set(data)
+    unknown = sorted(keys - set(ANSWER_FIELDS) - {"rejected"})
+    if unknown or not keys & set(ANSWER_FIELDS):
+        found = ", ".join(repr(k) for k in sorted(keys)) or "no keys"
+        raise ValueError(
+            f"the answer is not an extraction: its top level has {found}; answer with one JSON object "
+            f"whose keys are {', '.join(ANSWER_FIELDS)} (not wrapped in 'properties' or any other key)"
+        )
 
 
 @dataclass
