@@ -91,3 +91,19 @@ def test_legacy_encoding_with_flag(tmp_path):
     path = tmp_path / "latin.txt"
     path.write_bytes("Le café, “dit-il,” est fermé.".encode("cp1252"))
     assert "café" in load_article(path, encoding="cp1252").text
+
+
+def test_json_ld_that_nests_too_deep_or_never_closes_is_skipped_not_fatal(tmp_path):
+    """200,000 nested brackets raised RecursionError ("internal error"), and unclosed JSON-LD script
+    tags made the page's regex rescan the rest of it for each one; the body text is what counts."""
+    from briefing.text.article import _json_ld_article_body, load_article
+
+    body = "<article><p>" + "The mayor said the bridge will reopen in spring. " * 20 + "</p></article>"
+    deep = '<html><head><script type="application/ld+json">' + "[" * 200_000 + "</script></head><body>"
+    (tmp_path / "deep.html").write_text(deep + body + "</body></html>", encoding="utf-8")
+    assert "bridge will reopen" in load_article(tmp_path / "deep.html").text
+    unclosed = '<script type="application/ld+json">{}' * 2000
+    assert _json_ld_article_body("<html><body>" + unclosed + "</body></html>") is None
+    good = '<script type="application/ld+json">{"@graph": [{"articleBody": "It said &amp; so."}]}</script>'
+    assert _json_ld_article_body(unclosed[:100] + good) is None  # inside an unclosed block: not JSON
+    assert _json_ld_article_body(good + unclosed) == "It said & so."
