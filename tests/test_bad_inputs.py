@@ -79,7 +79,7 @@ def test_oversized_file_is_refused_without_reading_it(tmp_path):
     with path.open("wb") as handle:
         handle.truncate(60 * 2**20)  # sparse: instant, and refused by size before any read
     started = time.monotonic()
-    assert_clean_failure(generate(path), "larger than the 50 MB limit")
+    assert_clean_failure(generate(path), "larger than the 25 MB limit")
     assert time.monotonic() - started < 5
 
 
