@@ -43,6 +43,12 @@ def _html(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
     return html_size.run(args.gold, args.quick)
 
 
+def _adversarial(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
+    from benchmarks import adversarial
+
+    return adversarial.run(quick=args.quick)
+
+
 def _cost(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
     from benchmarks import llm_cost
 
@@ -71,6 +77,7 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace], tuple[list[Check], dict[str
     "rules": _rules,
     "coldstart": _coldstart,
     "html": _html,
+    "adversarial": _adversarial,
     "cost": _cost,
     "prompt": _prompt,
     "cache": _cache,

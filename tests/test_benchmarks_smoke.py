@@ -149,3 +149,16 @@ def test_loopback_server_answers_like_openai_counts_requests_and_tokens():
         assert server.count == 2
     assert json.loads(answer["choices"][0]["message"]["content"]) == EMPTY_EXTRACTION
     assert answer["usage"]["prompt_tokens"] == chat_tokens(messages) > 10
+
+
+def test_adversarial_cases_run_in_a_child_and_report_time_and_memory():
+    from benchmarks import adversarial
+
+    cases = ["straight-quote-words", "deep-json-ld"]
+    checks, raw = adversarial.run(sizes=[0.01, 0.02], only=cases, timeout=120)
+    assert not [c for c in checks if c.status == "ERROR"], [c.note for c in checks]
+    assert set(raw) == {"straight-quote-words", "deep-json-ld"}
+    for sizes in raw.values():
+        for result in sizes.values():
+            assert result["seconds"] > 0 and result["bytes"] > 9_000
+    assert any("peak memory per MB" in c.metric for c in checks)
