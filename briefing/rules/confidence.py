@@ -49,6 +49,7 @@ PERSON_KINDS = ("person",)
 BODY_KINDS = ("organization", "government", "media", "group")
 FAR = 700  # characters: about four sentences of news prose
 WINDOW_PARAGRAPHS = 2  # paragraphs before the mention where rivals are looked for
+WINDOW_CHARS = 5000  # … and no further back than this (three long news paragraphs)
 _DETERMINERS = ("the ", "this ", "that ", "a ", "an ", "one ")
 # An issued document referred back to ("the statement", "this letter"): its words are the issuer's.
 _ISSUED_DOCUMENT_RE = re.compile(rf"(?:the|this|that)\s+(?:{'|'.join(sorted(lx.ISSUED_DOCUMENT_NOUNS))})")
@@ -108,6 +109,17 @@ class Assessor:
         for off, e in doc.names.speakers:
             self.heard.setdefault(id(e), []).append(off)
         self.numbers = table()
+        self._named: dict[int, tuple[list[int], list[int]]] = {}  # see _named_at
+
+    def _named_at(self, speaker: Entity) -> tuple[list[int], list[int]]:
+        """Where ``speaker`` is named, sorted: every mention's start, and those outside quotations;
+        built once per speaker, so each quote asks by bisection instead of reading them all."""
+        found = self._named.get(id(speaker))
+        if found is None:
+            quote_of = self.doc.names.quote_of
+            starts = sorted(start for start, _ in speaker.mentions)
+            found = self._named[id(speaker)] = (starts, [s for s in starts if quote_of.get(s) is None])
+        return found
 
     def assess(self, via: str, a: Attribution, quote_start: int) -> Assessment:
         """The confidence that ``a.speaker`` is right for a quote attributed by rule ``via``."""
@@ -172,17 +184,18 @@ class Assessor:
 
     def _passing(self, speaker: Entity, pos: int) -> bool:
         """Named once before ``pos`` and never heard before it."""
-        named = sum(1 for start, _ in speaker.mentions if start < pos)
+        named = bisect.bisect_left(self._named_at(speaker)[0], pos)
         return named <= 1 and not self._spoke_before(speaker, pos)
 
     def _last_seen(self, speaker: Entity, pos: int) -> int | None:
         """Where ``speaker`` was last named (outside quotations) or heard before ``pos``."""
-        quote_of = self.doc.names.quote_of
-        named = [start for start, _ in speaker.mentions if start < pos and quote_of.get(start) is None]
+        outside = self._named_at(speaker)[1]
+        j = bisect.bisect_left(outside, pos)
+        named = outside[j - 1] if j else None
         offsets = self.heard.get(id(speaker), [])
         k = bisect.bisect_left(offsets, pos)
         heard = offsets[k - 1] if k else None
-        candidates = [x for x in (max(named, default=None), heard) if x is not None]
+        candidates = [x for x in (named, heard) if x is not None]
         return max(candidates) if candidates else None
 
 
@@ -199,9 +212,11 @@ def _compatible(said: str, kind: str, speaker: Entity):
 
 def _window_start(doc: Doc, pos: int) -> int:
     """The start of the stretch a reader keeps in mind at ``pos``: the paragraph holding it and the
-    two before it."""
+    two before it, and at most :data:`WINDOW_CHARS` back (a text of one endless paragraph would
+    otherwise be read from its start for every quote)."""
     paras = doc.paragraphs
-    return paras[max(0, paragraph_position(paras, pos) - WINDOW_PARAGRAPHS)].start if paras else 0
+    start = paras[max(0, paragraph_position(paras, pos) - WINDOW_PARAGRAPHS)].start if paras else 0
+    return max(start, pos - WINDOW_CHARS)
 
 
 def _rivals(doc: Doc, speaker: Entity, pos: int, fits, since: int | None = None) -> list[Entity]:

@@ -30,6 +30,7 @@ from briefing.text.segment import paragraph_at
 # Precompiled patterns used in hot functions (module-level re.* calls pay a cache lookup).
 # What follows a cue up to punctuation or a quotation mark: "told the Times on Wednesday".
 _CUE_TAIL_RE = re.compile(r"[^,.;:“”\"\n]*")
+_CUE_TAIL_MAX = 300  # characters: "told the New York Times in an interview on Wednesday" fits
 # The phrase after "by" in "corroborated by …", up to punctuation.
 _PASSIVE_AGENT_RE = re.compile(r"[^,.;]{0,120}")
 _CAP_WORDS_RE = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*")
@@ -208,8 +209,10 @@ def classify_sources(
             if a.cue_span:
                 # the attribution itself, with its object and adverbials: "told the Times on Wednesday"
                 s0 = min(a.cue_span[0], a.mention[0]) if a.mention else a.cue_span[0]
-                tail = _CUE_TAIL_RE.match(text[a.cue_span[1] : unit.end])
-                e0 = a.cue_span[1] + (tail.end() if tail and q.end <= s0 else 0)
+                # up to the next punctuation, within reach (no slice to the unit's end per quote)
+                tail = _CUE_TAIL_RE.match(text, a.cue_span[1], min(unit.end, a.cue_span[1] + _CUE_TAIL_MAX))
+                tail_end = tail.end() - a.cue_span[1] if tail else 0
+                e0 = a.cue_span[1] + (tail_end if q.end <= s0 else 0)
                 covered.append((s0, max(e0, a.mention[1] if a.mention else e0)))
         drafts.extend(groups.values())
         # Outlet voice or vague/anonymous grounds for what is left of the unit.
