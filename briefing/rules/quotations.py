@@ -56,6 +56,8 @@ def find_quote_spans(text: str, paragraphs: Sequence) -> list[QuoteSpan]:
 
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 _KIND_WINDOW = 400
+_SHORT_NAME_CHARS = 200  # longer than any nickname or title of six words
+_LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 def _kind(text: str, outer_start: int, outer_end: int, start: int, end: int, context_start: int) -> str:
@@ -72,7 +74,8 @@ def _kind(text: str, outer_start: int, outer_end: int, start: int, end: int, con
     inner_last = text[hi - 1 : hi] if hi > lo else ""
     before = text[max(context_start, outer_start - 200) : outer_start].rstrip()
     last = before[-1] if before else ""
-    first_alpha = next((c for c in head if c.isalpha()), "")
+    letter = _LETTER_RE.search(head)
+    first_alpha = letter.group() if letter else ""
     upper = first_alpha.isupper() or head.startswith(("…", "...", "—", "-"))
     words = len(_WORD_RE.findall(head))  # only "2 or fewer" and "4 or more" matter
     terminal = inner_last in (".", "!", "?", ",", "…", "—", "-")
@@ -138,6 +141,8 @@ _NAME_AFTER_RE = re.compile(r"\s+[A-Z][\w-]+(?![\w’'-]|\s+[A-Z])")  # the surn
 
 def _is_nickname(text: str, outer_start: int, outer_end: int) -> bool:
     """A quoted nickname inside a name: Rep. Robert C. "Bobby" Scott, Marcia "Cia" Price."""
+    if outer_end - outer_start > _SHORT_NAME_CHARS:
+        return False  # two words at most: a long passage is not read
     inner = text[outer_start + 1 : outer_end - 1].strip()
     if not inner[:1].isupper() or len(inner.split()) > 2:
         return False
@@ -169,6 +174,8 @@ def _is_work_title(text: str, outer_start: int, outer_end: int, start: int, end:
     """The title of a work or a name, not words anyone said: South Korean thriller “Parasite”,
     “Parasite” director Bong Joon Ho, a role in the film 'Joker'. A short capitalised phrase
     (at most six words, no full stop inside) with the work's kind before it or a role after it."""
+    if end - start > _SHORT_NAME_CHARS:
+        return False  # six words at most: a long passage is not read
     inner = text[start:end].strip().rstrip(",.!?")
     if not inner[:1].isupper() and not inner[:1].isdigit():
         return False
