@@ -8,7 +8,8 @@ does (load, rules engine, JSON; the ``dense-html`` case renders HTML): the child
 time and its peak memory above what it held after the imports. Printed per case and size: seconds,
 MB of peak memory per MB of input, and at the largest size the growth from the one before.
 
-Targets (issue 19): every case under 10 s at 1 MB; from 1 MB to 2 MB (or between the two largest
+Targets (issue 19): every case under 10 s at 1 MB as JSON (``dense-html``, the same text as
+``dense-quotes`` written as HTML, is reported without a target); from 1 MB to 2 MB (or between the two largest
 sizes given) at most 2.5x the time; peak memory at most 40 MB per MB of input, measured as the growth
 of the peak between the two largest sizes (what every run loads once is not charged to the input).
 """
@@ -60,6 +61,7 @@ CASES: dict[str, tuple[str, Callable[[int], str]]] = {
         lambda n: '<html><head><script type="application/ld+json">' + "[" * n + "</script></head><body>"
         "<article><p>" + _PROSE * 3 + "</p></article></body></html>",
     ),
+    "dense-quotes": (".txt", lambda n: "Headline\n\n" + _repeat('He said "yes." ' * 20 + "\n\n", n)),
     "dense-html": (".html-render", lambda n: "Headline\n\n" + _repeat('He said "yes." ' * 20 + "\n\n", n)),
     # others of their kind
     "one-long-paragraph": (".txt", lambda n: "Headline\n\n" + _repeat(_PROSE.replace("\n\n", " "), n)),
@@ -122,7 +124,10 @@ def run(sizes: list[float] | None = None, only: list[str] | None = None, timeout
                 checks.append(failed(BENCH, f"{name} {mb:g} MB", r["error"]))
                 continue
             seconds = round(r["seconds"], 2)
-            if mb == 1.0:
+            if CASES[name][0] == ".html-render":  # the targets are for JSON; HTML is reported
+                note = f"{r['quotes']} quotes; peak {r['peak_mb']:.0f} MB above the imports"
+                checks.append(info(BENCH, f"{name} {mb:g} MB: seconds (HTML)", seconds, "s", note=note))
+            elif mb == 1.0:
                 checks.append(at_most(BENCH, f"{name} 1 MB: seconds", seconds, TARGET_SECONDS_1MB, "s"))
             else:
                 checks.append(info(BENCH, f"{name} {mb:g} MB: seconds", seconds, "s",
