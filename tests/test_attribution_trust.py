@@ -200,3 +200,14 @@ def test_a_source_described_where_it_speaks_is_shown_not_left_unclear():
         "A new poll shows that the race remains tight, with neither candidate ahead."
     )
     assert [(q.speaker, q.needs_review) for q in briefing.quotes] == [("mayor", False), ("A new poll", False)]
+
+
+def test_words_after_a_verb_are_no_source_as_written():
+    # "… as “entirely true” compared to 11% of Republican claims": "compared to 11% of Republican"
+    # is no one; the quote is left unclear rather than credited to it
+    b = run(
+        "Ratings\n\n"
+        "PolitiFact rated 22% of Democratic claims as \u201centirely true\u201d compared to 11% of "
+        "Republican claims \u2013 a 2 to 1 margin."
+    )
+    assert not any(q.speaker and q.speaker.startswith("compared") for q in b.quotes)

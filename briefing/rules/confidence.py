@@ -275,6 +275,11 @@ def _not_a_name(e: Entity) -> str | None:
     """Why a speaker that is offered as a name is none ("Eventually", "Texas", "KB"), or None.
     Descriptions kept as written ("a source familiar with the talks") are not names to begin with."""
     if _as_written(e) or not e.name[:1].isupper():
+        first = e.name.split()[0].lower() if e.name.split() else ""
+        if first in _PREPOSITIONS or (first.endswith("ed") and first in _VERB_FORMS):
+            # "compared to 11% of Republican", "to the council": the words after a verb read as
+            # its subject; a source as written is a noun phrase ("a source familiar with …")
+            return "a verb or preposition, not a source"
         return None
     if e.type == "group":
         return None  # "Democrats say": a group described, at a sentence start
@@ -285,6 +290,8 @@ def _not_a_name(e: Entity) -> str | None:
 
 
 _PLURAL_RE = re.compile(r"^[A-Z][a-z]+(?<![su])s$")
+_VERB_FORMS = frozenset(form for verb in lx.VERBS.values() for form in verb)
+_PREPOSITIONS = frozenset("to of for with by from at in on as than into onto about".split())
 
 
 def _as_written(e: Entity) -> bool:
