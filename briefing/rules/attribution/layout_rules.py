@@ -59,9 +59,13 @@ def colon_intro(doc: Doc, quote: QuoteAt) -> Attribution | None:
     units, ui, q = doc.units, quote.unit_index, quote.span
     if quote.unit is None:
         return None
-    before = doc.masked[units[ui].start : q.outer_start]
-    if before.strip():
-        if not before.rstrip().endswith(":"):
+    # the last character before the quotation in its unit, read back over spaces only (copying
+    # the whole unit for each quotation was quadratic in a long one)
+    masked, last = doc.masked, q.outer_start - 1
+    while last >= units[ui].start and masked[last].isspace():
+        last -= 1
+    if last >= units[ui].start:
+        if masked[last] != ":":
             return None
         intro = units[ui]
     else:
