@@ -282,7 +282,7 @@ def fill_contents(doc: Doc, unit: Unit, hits: list[CueHit]) -> None:
         if hit.attribution.cue and hit.attribution.cue.lower().startswith(
             ("according", "as reported", "per")
         ):
-            if hit.start == unit.start or _BLANK_RE.match(text[unit.start : hit.start]):
+            if hit.start == unit.start or _NONSPACE_RUN_RE.search(text, unit.start, hit.start) is None:
                 cm = _COMMA_WITH_SPACE_NEXT_RE.match(text[hit.end : hit.end + 5])
                 if cm:
                     hit.content = trim(doc, hit.end + cm.end(), unit.end)
