@@ -78,7 +78,6 @@ _SUBORDINATE_START_RE = re.compile(
 _TRAILING_COMMA_RE = re.compile(r",\s*$")
 _COMMA_NEXT_RE = re.compile(r"\s*,")
 _END_PUNCT_START_RE = re.compile(r"\s*[.!?]")
-_BLANK_RE = re.compile(r"\s*$")
 # Its end is where the content after "according to X," starts.
 _COMMA_WITH_SPACE_NEXT_RE = re.compile(r"\s*,\s*")
 # A comma, quotation or dash at the end.
