@@ -155,12 +155,18 @@ def concurrency(quick: bool = False, gold: str | None = None) -> tuple[list[Chec
                    calls_per_article=calls_per_article,
                    lower_bound_s=math.ceil(slow["requests"] / jobs) * latency)
     ratio = slow["seconds"] / ideal
+    explained = (f"ideal = N x calls per article / C x L = {n} x {calls_per_article:g} / {jobs} "
+                 f"x {latency:g} = {ideal:.2f} s")
+    wall = Check(bench, f"wall, {n} articles, --jobs {jobs}, L={latency:g}s", round(slow["seconds"], 2), "s",
+                 f"<= {CONCURRENCY_TARGET} x ideal", ratio, "PASS" if ratio <= CONCURRENCY_TARGET else "FAIL",
+                 explained)
+    if quick:
+        # a 0.1 s latency over 6 articles is shorter than starting the process: the quick run checks
+        # that the harness works and gives the figure, with no verdict it could not earn
+        note = f"{explained}; quick run: no target (start-up dominates)"
+        wall = info(bench, wall.metric, wall.value, "s", note)
     checks = [
-        # ratio: wall time / ideal, target <= 1.2
-        Check(bench, f"wall, {n} articles, --jobs {jobs}, L={latency:g}s", round(slow["seconds"], 2), "s",
-              f"<= {CONCURRENCY_TARGET} x ideal", ratio, "PASS" if ratio <= CONCURRENCY_TARGET else "FAIL",
-              f"ideal = N x calls per article / C x L = {n} x {calls_per_article:g} / {jobs} x {latency:g} "
-              f"= {ideal:.2f} s"),
+        wall,
         info(bench, "requests in flight at once (max)", slow["max_in_flight"], "",
              f"{slow['requests']} requests for {n} articles"),
     ]

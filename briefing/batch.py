@@ -282,6 +282,11 @@ def run_batch(
     report if interrupted.
     """
     started = time.monotonic()
+    if _resolved(output_dir) == _resolved(input_dir):
+        raise InputError(
+            f"{output_dir}: the output folder is the input folder, so the next run would read the "
+            "briefings back as articles; choose another output folder"
+        )
     settings = dict(settings or {})
     fingerprint = settings_fingerprint({**settings, "extension": extension})
     output_dir.mkdir(parents=True, exist_ok=True)

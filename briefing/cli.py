@@ -97,6 +97,21 @@ def _engine_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def _verbose_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`-v/--verbose` after the command too (`briefing generate -v file.txt`), as before it."""
+
+    def turn_on(_ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        if value:
+            from briefing.logs import setup
+
+            setup(True)
+
+    return click.option(
+        "-v", "--verbose", is_flag=True, expose_value=False, is_eager=True, callback=turn_on,
+        help="Log what happens (requests, retries) to stderr; keys are masked.",
+    )(func)
+
+
 def _min_confidence_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """`--min-confidence`, shared by `generate`, `batch` and `eval`. Read as text and checked by
     the library (pipeline.check_min_confidence), so a bad value is one line and exit 2."""
@@ -149,7 +164,9 @@ def cli(verbose: bool) -> None:
 @click.option("--title", help="Override the article's headline.")
 @click.option("--outlet", help="Override the outlet (publication) name.")
 @click.option("--url", help="Override the article's URL.")
-@click.option("--date", "published", help="Override the publication date.")
+@click.option("--date", "published",
+              help="Override the publication date: 2019-06-27 (ISO 8601), June 27, 2019 or 27 Jun 2019; "
+              "written as ISO 8601.")
 @click.option("--encoding", help="Text encoding of INPUT (default: UTF-8; e.g. cp1252, latin-1).")
 @click.option("--apostrophe-quotes", is_flag=True,
               help="Read passages in '' … '' marks (NYT archive) as quotations; `` … '' always are.")
@@ -157,6 +174,7 @@ def cli(verbose: bool) -> None:
               help="Folder whose templates override the built-in ones (rendered in Jinja's sandbox: a "
               "template can read the briefing, not run code).")
 @_min_confidence_option
+@_verbose_option
 @_handle_errors
 def generate(
     input: str, fmt: str, output: str, engine: str, model: str | None, base_url: str | None,
@@ -166,7 +184,8 @@ def generate(
 ) -> None:
     """Write a briefing for one article.
 
-    INPUT is a .txt/.md file, a saved .html page, or - for standard input.
+    INPUT is a .txt/.md file, a saved .html page, or - for standard input. OUTPUT may be a folder:
+    the briefing is then written into it under the input's name (article.txt -> article.md).
 
     \b
     Examples:
@@ -183,6 +202,10 @@ def generate(
 
     threshold = check_min_confidence(min_confidence)
     settings = _settings(model, base_url, mode, no_cache)
+    if published is not None:
+        from briefing.text.article import checked_date
+
+        published = checked_date(published)
     article = load_article(
         input, encoding=encoding, title=title, outlet=outlet, url=url, published=published,
         apostrophe_quotes=apostrophe_quotes,
@@ -210,8 +233,15 @@ def generate(
             document = printable(document, keep="\n\t")
         click.echo(document, nl=False)
     else:
-        write_atomic(Path(output), document)
-        _say(f"briefing: wrote {output}")
+        target = Path(output)
+        if target.is_dir() or output.endswith(("/", "\\")):
+            # like cp: into a folder, under the input's name ("article.txt" -> "article.md")
+            from briefing.render.formats import EXTENSIONS
+
+            stem = Path(input).stem if input != "-" else "briefing"
+            target = target / f"{stem}.{EXTENSIONS[fmt]}"
+        write_atomic(target, document)
+        _say(f"briefing: wrote {target}")
     _exit_if_llm_failed(briefing if chosen == "llm" else None)
 
 
@@ -240,6 +270,7 @@ def generate(
               help="Give up on an article after this long: it is reported as failed and the others go "
               "on (each article then runs in a child process, which is stopped).")
 @_min_confidence_option
+@_verbose_option
 @_handle_errors
 def batch(
     input_dir: Path, output_dir: Path, fmt: str, engine: str, model: str | None, base_url: str | None,
@@ -363,6 +394,7 @@ def _exit_if_llm_failed(result: Any) -> None:
     help="Only write each gold article's text to <id>.txt in this folder (input for `briefing batch`).",
 )
 @_min_confidence_option
+@_verbose_option
 @_handle_errors
 def eval_(
     gold: Path, engine: str, model: str | None, base_url: str | None, mode: str | None, no_cache: bool,
@@ -377,7 +409,7 @@ def eval_(
 
     \b
     Examples:
-      briefing eval gold/polnear-dev.jsonl --engine rules
+      briefing eval tests/fixtures/gold/team-dev.jsonl --engine rules   (in a checkout)
       briefing eval gold.jsonl --engine rules --details eval-details/ --json
       briefing eval gold.jsonl --export-texts texts/ && briefing batch texts/ -o out/ --engine rules \\
         && briefing eval gold.jsonl --predictions out/
@@ -426,6 +458,7 @@ def _terminate_as_interrupt() -> None:
 
 
 @cli.command()
+@_verbose_option
 @_handle_errors
 def schema() -> None:
     """Print the JSON Schema of the JSON output (`generate -f json`)."""

@@ -26,7 +26,9 @@ class ConfigError(BriefingError):
 
 
 class TemplateError(BriefingError):
-    """A template is missing or failed to render."""
+    """A template is missing or failed to render: a bad --template-dir is a bad setting (exit 2)."""
+
+    exit_code = 2
 
 
 class LLMError(BriefingError):

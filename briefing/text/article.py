@@ -20,6 +20,7 @@ from briefing.schema import Article
 from briefing.text.segment import paragraphs
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+MIN_HTML_WORDS = 5  # fewer words extracted from a page: navigation or a stub, not an article
 # The largest input read. Measured (benchmarks/adversarial.py, 2 shared cores): dense prose (a
 # quote in every sentence) peaks at about 180 MB of memory per MB of input and takes about 5 s per
 # MB, so 25 MB stays near 4.5 GB and two minutes; the old 50 MB admitted inputs that need 9 GB.
@@ -119,7 +120,8 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     bom_encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
     if encoding is None and bom_encoding:
         encoding = bom_encoding
-    elif _looks_binary(data):
+    elif not _wide_encoding(encoding) and _looks_binary(data):
+        # (UTF-16 and UTF-32 are full of NUL bytes: with one named, the decoding decides)
         raise InputError(f"{name}: binary data, not an article in text or HTML")
     if encoding:
         try:
@@ -139,6 +141,17 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x08\x1b")
 
 
+def _wide_encoding(encoding: str | None) -> bool:
+    """Is ``encoding`` UTF-16 or UTF-32 (any spelling: utf-16, UTF16, utf_32_le …)?"""
+    if not encoding:
+        return False
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return False
+    return name.startswith(("utf-16", "utf-32"))
+
+
 def _looks_binary(data: bytes) -> bool:
     """NUL bytes, or many control bytes, in the first 8 KiB: not text in any 8-bit encoding."""
     head = data[:8192]
@@ -146,6 +159,14 @@ def _looks_binary(data: bytes) -> bool:
         return True
     controls = sum(1 for byte in head if byte < 32 and byte not in _TEXT_CONTROLS)
     return controls > max(8, len(head) // 50)
+
+
+# Single-byte encodings the detector names for a short Western text as often as cp1252 itself:
+# cp1252 (Latin-1 with curly quotes) is far more common, so it wins when the bytes decode in it.
+_TIES_WITH_CP1252 = frozenset(
+    {"cp1250", "cp1254", "cp1257", "iso8859_2", "iso8859_9", "iso8859_13", "iso8859_15", "latin_1",
+     "iso8859_1", "mac_roman", "cp850", "cp437"}
+)
 
 
 def _guess_legacy_encoding(data: bytes) -> str | None:
@@ -158,6 +179,12 @@ def _guess_legacy_encoding(data: bytes) -> str | None:
         match = from_bytes(data[:65536]).best()
         best = match.encoding if match is not None else None
     if best and best not in {"utf_8", "ascii"}:
+        if best in _TIES_WITH_CP1252:
+            try:
+                data.decode("cp1252")
+                return "cp1252"  # when the text reads as Western, the common Western encoding
+            except UnicodeDecodeError:
+                pass
         return best.replace("_", "-")
     try:
         data.decode("cp1252")
@@ -198,6 +225,31 @@ def load_article(
         if value is not None:
             setattr(article, key, value)
     return article
+
+
+_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%d.%m.%Y")
+
+
+def checked_date(value: str) -> str:
+    """A publication date given by the user (``--date``), as ISO 8601: "2019-06-27",
+    "2019-06-27T10:30:00+02:00", "June 27, 2019", "27 Jun 2019", "2019/06/27", "27.06.2019". Anything
+    else is an :class:`InputError` (exit 2) rather than a date printed as if it were one."""
+    import datetime as dt
+
+    text = " ".join(value.split())
+    for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+        try:
+            return parse(text).isoformat()
+        except ValueError:
+            pass
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            pass
+    raise InputError(
+        f"--date {value!r} is not a date: give it as 2019-06-27 (ISO 8601), June 27, 2019, or 27 Jun 2019"
+    )
 
 
 def article_from_text(text: str, **metadata: str | None) -> Article:
@@ -244,7 +296,8 @@ def _from_html(raw: str, name: str) -> Article:
     ld_body = _json_ld_article_body(raw)
     if ld_body and len(ld_body) > 2 * len(body.strip()):
         body, extracted_by = ld_body, "json-ld articleBody"
-    if not body.strip():
+    if len(body.split()) < MIN_HTML_WORDS:
+        # a page of navigation only ("Home") is no article, as an empty page is not
         raise InputError(f"{name}: no article text found in this HTML page")
     headline = getattr(doc, "title", None) if doc is not None else None
     # One paragraph per line from trafilatura, written with blank lines between them; the headline
