@@ -164,9 +164,10 @@ def test_output_never_overwrites_an_input(tmp_path):
     folder = tmp_path / "both"
     folder.mkdir()
     (folder / "story.md").write_text(ARTICLE)
-    report = run_batch(folder, folder, upper, "md")
-    assert report.failed and "overwrite" in report.failed[0].error
+    with pytest.raises(InputError, match="output folder is the input folder"):
+        run_batch(folder, folder, upper, "md")  # refused before anything is written
     assert (folder / "story.md").read_text() == ARTICLE
+    assert [p.name for p in folder.iterdir()] == ["story.md"]
 
 
 def test_colliding_stems_get_distinct_outputs(tmp_path):

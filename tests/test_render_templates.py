@@ -72,7 +72,7 @@ def test_a_user_template_is_sandboxed_and_runs_no_code(tmp_path, payload, monkey
     assert not (tmp_path / "ran").exists()
     args = ["generate", "-", "--template-dir", str(tmp_path / "t")]
     result = CliRunner().invoke(cli, args, input="Hi.\n\nText.")
-    assert result.exit_code == 1 and "sandboxed" in result.output
+    assert result.exit_code == 2 and "sandboxed" in result.output
 
 
 def test_missing_template_dir_is_an_error(tmp_path):
@@ -134,6 +134,6 @@ def test_broken_override_is_one_clean_error(tmp_path):
     result = CliRunner().invoke(
         cli, ["generate", str(ABRAMS), "--engine", "rules", "--template-dir", str(tmp_path)]
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a bad --template-dir is a bad setting
     assert re.search(r"template error in briefing\.md\.j2", result.output)
     assert "Traceback" not in result.output
