@@ -43,6 +43,12 @@ def _html(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
     return html_size.run(args.gold, args.quick)
 
 
+def _extraction(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
+    from benchmarks import extraction
+
+    return extraction.run(quick=args.quick)
+
+
 def _adversarial(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
     from benchmarks import adversarial
 
@@ -78,6 +84,7 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace], tuple[list[Check], dict[str
     "coldstart": _coldstart,
     "html": _html,
     "adversarial": _adversarial,
+    "extraction": _extraction,
     "cost": _cost,
     "prompt": _prompt,
     "cache": _cache,
