@@ -9,7 +9,9 @@ give pages to ``briefing generate``, and its ``article.text`` is compared with t
 way scrapinghub's article-extraction-benchmark does: word 4-gram shingles (``\\w+`` words, case
 folded), counted as multisets.
 
-- leaked = 1 - precision: the share of the extracted shingles that are not in the marked body;
+- leaked = 1 - precision: the share of the extracted shingles that are not in the marked body
+  (the headline, which the briefing keeps as its first paragraph and the marked bodies leave
+  out, is not counted; the figure with it is printed too);
 - lost = 1 - recall: the share of the body's shingles that were not extracted.
 
 Printed per page (the worst first) and as the mean over pages. Targets (issue 16): leaked at most
@@ -75,21 +77,33 @@ def run(pages: str | None = None, quick: bool = False) -> tuple[list[Check], dic
     per_page: dict[str, dict[str, float]] = {}
     for row in rows:
         try:
-            text = load_article(folder / row["file"]).text
+            article = load_article(folder / row["file"])
+            text = article.text
+            first = article.paragraphs[0] if article.paragraphs else None
+            # the headline is kept as the first paragraph on purpose (it is cited, and set apart
+            # as the outlet's statement); the marked bodies leave it out
+            head = text[first.start : first.end].strip() if first is not None else ""
+            titled = bool(article.title) and head == (article.title or "").strip()
+            body = text[article.paragraphs[1].start :] if titled and len(article.paragraphs) > 1 else text
         except BriefingError as exc:
-            text = ""
+            text = body = ""
             per_page[row["file"]] = {"error": str(exc)}  # type: ignore[dict-item]
-        leaked, lost = score(text, row.get("articleBody") or "")
-        per_page.setdefault(row["file"], {}).update(leaked=leaked, lost=lost)
+        leaked, lost = score(body, row.get("articleBody") or "")
+        with_headline, _ = score(text, row.get("articleBody") or "")
+        page = per_page.setdefault(row["file"], {})
+        page.update(leaked=leaked, lost=lost, leaked_with_headline=with_headline)
     n = len(per_page)
     mean_leaked = sum(p["leaked"] for p in per_page.values()) / n
     mean_lost = sum(p["lost"] for p in per_page.values()) / n
     worst = max(per_page.items(), key=lambda kv: kv[1]["lost"])
+    with_headline = sum(p["leaked_with_headline"] for p in per_page.values()) / n
     checks = [
         at_most(BENCH, f"leaked (mean of {n} pages)", round(100 * mean_leaked, 2), 100 * TARGET_LEAKED, "%"),
         at_most(BENCH, f"lost (mean of {n} pages)", round(100 * mean_lost, 2), 100 * TARGET_LOST, "%"),
         at_most(BENCH, "lost, worst page", round(100 * worst[1]["lost"], 1), 100 * TARGET_WORST_LOST, "%",
                 note=worst[0]),
+        info(BENCH, "leaked, the headline paragraph counted too", round(100 * with_headline, 2), "%",
+             note="the marked bodies leave the headline out; the briefing keeps it"),
         info(BENCH, "pages", n, "", str(folder)),
     ]
     return checks, {"pages": per_page, "leaked": mean_leaked, "lost": mean_lost}
