@@ -112,6 +112,16 @@ def _verbose_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def _language_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`--language`, shared by `generate` and `batch`."""
+    return click.option(
+        "--language",
+        metavar="CODE",
+        help="The article's language (ISO 639-1: en, de, fr), instead of detecting it. The rules read "
+        "English: in another language quotations are listed with their spans, without speakers.",
+    )(func)
+
+
 def _min_confidence_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """`--min-confidence`, shared by `generate`, `batch` and `eval`. Read as text and checked by
     the library (pipeline.check_min_confidence), so a bad value is one line and exit 2."""
@@ -173,6 +183,7 @@ def cli(verbose: bool) -> None:
 @click.option("--template-dir", type=click.Path(file_okay=False),
               help="Folder whose templates override the built-in ones (rendered in Jinja's sandbox: a "
               "template can read the briefing, not run code).")
+@_language_option
 @_min_confidence_option
 @_verbose_option
 @_handle_errors
@@ -180,7 +191,7 @@ def generate(
     input: str, fmt: str, output: str, engine: str, model: str | None, base_url: str | None,
     mode: str | None, no_cache: bool, title: str | None, outlet: str | None, url: str | None,
     published: str | None, encoding: str | None, apostrophe_quotes: bool, template_dir: str | None,
-    min_confidence: str | None,
+    language: str | None, min_confidence: str | None,
 ) -> None:
     """Write a briefing for one article.
 
@@ -208,7 +219,7 @@ def generate(
         published = checked_date(published)
     article = load_article(
         input, encoding=encoding, title=title, outlet=outlet, url=url, published=published,
-        apostrophe_quotes=apostrophe_quotes,
+        apostrophe_quotes=apostrophe_quotes, language=language,
     )
     chosen = choose_engine(engine, settings)  # type: ignore[arg-type]
     if engine == "auto":
@@ -269,13 +280,15 @@ def generate(
 @click.option("--max-seconds", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
               help="Give up on an article after this long: it is reported as failed and the others go "
               "on (each article then runs in a child process, which is stopped).")
+@_language_option
 @_min_confidence_option
 @_verbose_option
 @_handle_errors
 def batch(
     input_dir: Path, output_dir: Path, fmt: str, engine: str, model: str | None, base_url: str | None,
     mode: str | None, no_cache: bool, encoding: str | None, apostrophe_quotes: bool, template_dir: str | None,
-    resume: bool, jobs: int, rate_limit: float | None, max_seconds: float | None, min_confidence: str | None,
+    resume: bool, jobs: int, rate_limit: float | None, max_seconds: float | None, language: str | None,
+    min_confidence: str | None,
 ) -> None:
     """Write one briefing per article in INPUT_DIR, named <stem>.<format>.
 
@@ -310,13 +323,16 @@ def batch(
     limiter = ratelimit.RateLimiter(rate_limit) if rate_limit else None
     ratelimit.install(ratelimit.RateLimiter(rate_limit) if rate_limit else None)
     fingerprint = {"engine": chosen, "format": fmt, "encoding": encoding, "version": __version__,
+                   "language": language,
                    "apostrophe_quotes": apostrophe_quotes, "min_confidence": threshold,
                    "template_dir": str(Path(template_dir).resolve()) if template_dir else None}
     if chosen == "llm":
         fingerprint.update(model=settings.resolved_model(), base_url=settings.resolved_base_url(), mode=mode)
 
     def convert(path: Path) -> Rendered | Degraded:
-        article = load_article(path, encoding=encoding, apostrophe_quotes=apostrophe_quotes)
+        article = load_article(
+            path, encoding=encoding, apostrophe_quotes=apostrophe_quotes, language=language
+        )
         result = run(article, chosen, settings, min_confidence=threshold)
         redact_diagnostics(result)
         document = render(result, fmt, template_dir)  # type: ignore[arg-type]

@@ -91,6 +91,14 @@ class Article(_Model):
         description="For HTML: how the main text was found ('trafilatura' or 'json-ld articleBody').",
     )
     paragraphs: list[Paragraph] = Field(default_factory=list)
+    language: str | None = Field(
+        default=None,
+        description="The article's language (ISO 639-1, 'de', 'fr'), as detected or given with "
+        "--language; null when undetermined, which is read as English. The rules are English: in "
+        "another language quotations are listed with their spans, but no speaker, source or loaded "
+        "term is read.",
+    )
+    language_name: str | None = Field(default=None, description="The language's name: 'German'.")
     apostrophe_quotes: bool = Field(
         default=False,
         description="Whether passages in '' … '' marks (NYT archive) were read as quotations "

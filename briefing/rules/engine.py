@@ -40,6 +40,7 @@ from briefing.rules.sourcing import boilerplate_paragraphs, classify_sources, ki
 from briefing.rules.statements import indirect_statements
 from briefing.rules.transcript import transcript_answers
 from briefing.rules.units import PARTICIPLE_CLAUSE_RE, Attribution, CueHit, Unit
+from briefing.rules.unread import quotations_only
 from briefing.schema import Actor, Article, Briefing, Diagnostic, Quote, Span
 from briefing.text.intervals import Intervals
 from briefing.text.quotes import APOSTROPHE_MARK
@@ -115,6 +116,8 @@ def extract(
     # The stages allocate millions of small objects that all live until the briefing is built and
     # form no garbage cycles worth collecting; the cyclic collector's full passes over them made
     # long articles super-linear (a 20 MB article: about half the time). Pause it, then restore.
+    if article.language not in (None, "en"):
+        return quotations_only(article)  # English rules are never applied to another language
     paused = gc.isenabled()
     if paused:
         gc.disable()

@@ -203,12 +203,14 @@ def load_article(
     url: str | None = None,
     published: str | None = None,
     apostrophe_quotes: bool = False,
+    language: str | None = None,
 ) -> Article:
     """Load an article from a path (or ``'-'`` for stdin) into an :class:`Article`.
 
     ``format`` is ``'text'`` or ``'html'``; by default it follows the file suffix (stdin is sniffed).
     The keyword metadata overrides whatever is found in the file. ``apostrophe_quotes`` reads
-    passages in '' marks as quotations (see :attr:`Article.apostrophe_quotes`).
+    passages in '' marks as quotations (see :attr:`Article.apostrophe_quotes`). ``language`` (an
+    ISO 639-1 code) is the article's language; by default it is detected from the text.
     """
     name = "stdin" if str(source) == "-" else str(source)
     data = read_bytes(source)
@@ -224,6 +226,18 @@ def load_article(
     for key, value in overrides.items():
         if value is not None:
             setattr(article, key, value)
+    if language is not None:
+        article.language, article.language_name = language.strip().lower(), None
+    return article
+
+
+def with_language(article: Article) -> Article:
+    """``article`` with its language detected from the text (:mod:`briefing.text.language`)."""
+    from briefing.text.language import detect
+
+    found = detect(article.text)
+    if found is not None:
+        article.language, article.language_name = found.code, found.name
     return article
 
 
@@ -272,7 +286,7 @@ def _from_text(text: str, name: str) -> Article:
     paras = paragraphs(text)
     first = text[paras[0].start : paras[0].end].strip().lstrip("\ufeff") if paras else ""
     headline = first if _is_headline(first) else None
-    return Article(text=text, title=headline, byline=_byline(text), paragraphs=paras)
+    return with_language(Article(text=text, title=headline, byline=_byline(text), paragraphs=paras))
 
 
 def _is_headline(line: str) -> bool:
@@ -306,7 +320,7 @@ def _from_html(raw: str, name: str) -> Article:
     if headline and blocks and blocks[0] != headline.strip():
         blocks.insert(0, headline.strip())
     text = "\n\n".join(blocks) + "\n"
-    return Article(
+    return with_language(Article(
         text=text,
         title=headline,
         outlet=getattr(doc, "sitename", None),
@@ -316,7 +330,7 @@ def _from_html(raw: str, name: str) -> Article:
         format="html",
         extracted_by=extracted_by,
         paragraphs=paragraphs(text),
-    )
+    ))
 
 
 _JSON_LD_OPEN = re.compile(r"<script[^>]*application/ld\+json[^>]*>", re.I)
