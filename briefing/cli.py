@@ -195,13 +195,15 @@ def generate(
 ) -> None:
     """Write a briefing for one article.
 
-    INPUT is a .txt/.md file, a saved .html page, or - for standard input. OUTPUT may be a folder:
+    INPUT is a .txt/.md file, a saved .html page, an http(s):// address (the page is fetched), or -
+    for standard input. OUTPUT may be a folder:
     the briefing is then written into it under the input's name (article.txt -> article.md).
 
     \b
     Examples:
       briefing generate examples/abrams-maduro.txt
       briefing generate page.html -f html -o briefing.html
+      briefing generate https://example.org/news/story.html -f html -o briefing.html
       briefing generate article.txt -f json --engine rules -o out.json
     """
     from briefing.batch import write_atomic

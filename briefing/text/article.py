@@ -205,15 +205,26 @@ def load_article(
     apostrophe_quotes: bool = False,
     language: str | None = None,
 ) -> Article:
-    """Load an article from a path (or ``'-'`` for stdin) into an :class:`Article`.
+    """Load an article from a path, an http(s) URL (fetched: :mod:`briefing.text.fetch`), or
+    ``'-'`` for stdin, into an :class:`Article`.
 
     ``format`` is ``'text'`` or ``'html'``; by default it follows the file suffix (stdin is sniffed).
     The keyword metadata overrides whatever is found in the file. ``apostrophe_quotes`` reads
     passages in '' marks as quotations (see :attr:`Article.apostrophe_quotes`). ``language`` (an
     ISO 639-1 code) is the article's language; by default it is detected from the text.
     """
+    from briefing.text.fetch import fetch, is_url
+
     name = "stdin" if str(source) == "-" else str(source)
-    data = read_bytes(source)
+    fetched = None
+    if is_url(source):  # https://…: fetched, then read as the page it is
+        fetched = fetch(str(source))
+        data = fetched.data
+        encoding = encoding or fetched.charset
+        if format is None:
+            format = "text" if fetched.content_type == "text/plain" else "html"
+    else:
+        data = read_bytes(source)
     raw = decode(data, name, encoding)
     if format is None:
         suffix = Path(str(source)).suffix.lower()
@@ -221,6 +232,8 @@ def load_article(
         format = "html" if is_html else "text"
     article = _from_html(raw, name) if format == "html" else _from_text(raw, name)
     article.source = name
+    if fetched is not None:
+        article.url = fetched.url  # the final address, after redirects
     article.apostrophe_quotes = apostrophe_quotes
     overrides = {"title": title, "outlet": outlet, "url": url, "published": published}
     for key, value in overrides.items():
