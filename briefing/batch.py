@@ -149,11 +149,55 @@ class BatchReport:
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def find_inputs(input_dir: Path) -> list[Path]:
+class UrlInput:
+    """An article given by its address in a list of URLs (``briefing batch urls.txt -o out``): it
+    stands where a file would, with a name made from the address for its output."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url.strip()
+        slug = re.sub(r"[^A-Za-z0-9._-]+", "-", re.sub(r"^https?://(www\.)?", "", self.url)).strip("-.")
+        self.name = self.stem = (slug or "article")[:120]
+        self.suffix = ""
+
+    def __str__(self) -> str:
+        return self.url
+
+    def __lt__(self, other: object) -> bool:
+        return str(self) < str(other)
+
+    def key_bytes(self) -> bytes:
+        """What the resume key hashes: the address (the page is only known once fetched)."""
+        return self.url.encode("utf-8")
+
+
+def read_list(path: Path) -> list[UrlInput]:
+    """The addresses in a URL list: one per line; blank lines and lines starting with # are skipped;
+    any other line that is not an http(s) address is an error naming it."""
+    from briefing.text.fetch import is_url
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the list of URLs ({exc})") from None
+    urls = []
+    for number, line in enumerate(lines, 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not is_url(line):
+            raise InputError(f"{path}:{number}: not an http(s) address: {line[:80]!r}")
+        urls.append(UrlInput(line))
+    return urls
+
+
+def find_inputs(input_dir: Path) -> list[Any]:
     """Article files in ``input_dir`` (not recursive), sorted by name; hidden files are skipped.
+    When ``input_dir`` is a file, it is a list of URLs (:func:`read_list`), in its order.
 
     Special files (pipes, broken links) with an article suffix are kept, so they are reported as
     failures rather than silently ignored."""
+    if input_dir.is_file():
+        return read_list(input_dir)
     if not input_dir.is_dir():
         raise InputError(f"{input_dir}: not a directory")
     try:
@@ -468,7 +512,7 @@ class _Worker:
         started = time.perf_counter()
         key = None
         try:
-            key = item_key(self.fingerprint, read_bytes(path, regular_only=True))
+            key = item_key(self.fingerprint, _input_bytes(path))
             if self.max_seconds:
                 document = convert_within(self.convert, path, self.max_seconds)
             else:
@@ -553,7 +597,9 @@ def _previous_results(output_dir: Path) -> dict[str, dict[str, Any]]:
         data = json.loads((output_dir / REPORT_NAME).read_text(encoding="utf-8"))
         for item in data.get("items", []):
             if item.get("status") in ("ok", "skipped") and item.get("key"):
-                previous[Path(item["input"]).name] = item
+                source = item["input"]
+                name = UrlInput(source).name if _is_address(source) else Path(source).name
+                previous[name] = item
     for entry in _Journal.read(output_dir / JOURNAL_NAME):
         previous[entry["name"]] = entry
     return previous
@@ -566,7 +612,7 @@ def _up_to_date(
     if not before or not before.get("key") or not before.get("output_sha256"):
         return None
     try:
-        key = item_key(fingerprint, read_bytes(path, regular_only=True))
+        key = item_key(fingerprint, _input_bytes(path))
         output_hash = hashlib.sha256(target.read_bytes()).hexdigest()
     except (BriefingError, OSError):
         return None
@@ -576,8 +622,21 @@ def _up_to_date(
                       voices=before.get("voices"))
 
 
-def _resolved(path: Path) -> Path:
+def _is_address(source: str) -> bool:
+    from briefing.text.fetch import is_url
+
+    return is_url(source)
+
+
+def _input_bytes(path: Any) -> bytes:
+    """What an input's resume key hashes: a file's bytes, or a URL's address."""
+    return path.key_bytes() if isinstance(path, UrlInput) else read_bytes(path, regular_only=True)
+
+
+def _resolved(path: Any) -> Any:
     """``path`` made absolute with links followed where possible (loops and dangling links too)."""
+    if isinstance(path, UrlInput):
+        return path
     try:
         return path.resolve()
     except (OSError, RuntimeError):

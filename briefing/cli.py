@@ -259,7 +259,7 @@ def generate(
 
 
 @cli.command()
-@click.argument("input_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("input_dir", metavar="INPUT", type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", "output_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the outputs (created if missing).")
 @click.option(
@@ -292,9 +292,11 @@ def batch(
     resume: bool, jobs: int, rate_limit: float | None, max_seconds: float | None, language: str | None,
     min_confidence: str | None,
 ) -> None:
-    """Write one briefing per article in INPUT_DIR, named <stem>.<format>.
+    """Write one briefing per article in INPUT, named <stem>.<format>.
 
-    Reads .txt, .md, .html and .htm files. A file that fails is reported and skipped; the others go
+    INPUT is a folder of articles (.txt, .md, .html and .htm files), or a text file listing URLs,
+    one per line (# starts a comment): each page is fetched and briefed, and one that cannot be
+    fetched is a failure of its own. A file that fails is reported and skipped; the others go
     on. Outputs are written atomically, so an interrupted run leaves no partial files; run again
     with --resume to do only what is missing or out of date. Progress goes to stderr, a summary is
     printed at the end and batch-report.json (every failure, with its cause) is written to the

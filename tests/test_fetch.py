@@ -74,3 +74,33 @@ def test_an_unreachable_or_failing_url_is_one_line_and_exit_2(server):
         assert result.exit_code == 2, result.output
         lines = [line for line in result.stderr.splitlines() if line.startswith("briefing: error")]
         assert len(lines) == 1 and phrase in lines[0] and "Traceback" not in result.output
+
+
+def test_a_batch_of_urls_fetches_each_and_a_failing_one_fails_alone(server, tmp_path):
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    urls = tmp_path / "urls.txt"
+    urls.write_text(
+        f"# saved pages served from loopback\n{base}/{PAGE}\n\n{base}/salon.com.emissions.html\n"
+        f"{base}/nothing-here.html\nhttp://127.0.0.1:9/closed.html\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["batch", str(urls), "-o", str(out), "--engine", "rules", "-f", "json"])
+    assert result.exit_code == 1, result.output  # two of four failed, the others were written
+    report = json.loads((out / "batch-report.json").read_text(encoding="utf-8"))
+    status = {item["input"].rsplit("/", 1)[-1]: item["status"] for item in report["items"]}
+    assert status == {PAGE: "ok", "salon.com.emissions.html": "ok", "nothing-here.html": "failed",
+                      "closed.html": "failed"}
+    output = out / f"127.0.0.1-{server.server_address[1]}-{PAGE}.json"
+    written = json.loads(output.read_text(encoding="utf-8"))
+    assert written["article"]["url"] == f"{base}/{PAGE}" and written["quotes"]
+    again = CliRunner().invoke(cli, ["batch", str(urls), "-o", str(out), "--engine", "rules", "-f", "json",
+                                     "--resume"])
+    assert "up to date" in again.stderr  # the addresses briefed are not fetched again
+
+
+def test_a_url_list_with_a_line_that_is_no_address_names_it(tmp_path):
+    urls = tmp_path / "urls.txt"
+    urls.write_text("http://127.0.0.1:9/a.html\nnot a url\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["batch", str(urls), "-o", str(tmp_path / "out"), "--engine", "rules"])
+    assert result.exit_code == 2 and "urls.txt:2: not an http(s) address" in result.stderr

@@ -217,7 +217,7 @@ def load_article(
 
     name = "stdin" if str(source) == "-" else str(source)
     fetched = None
-    if is_url(source):  # https://…: fetched, then read as the page it is
+    if is_url(str(source)):  # https://…: fetched, then read as the page it is
         fetched = fetch(str(source))
         data = fetched.data
         encoding = encoding or fetched.charset
