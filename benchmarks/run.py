@@ -43,6 +43,12 @@ def _html(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
     return html_size.run(args.gold, args.quick)
 
 
+def _story(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
+    from benchmarks import story
+
+    return story.run(args.gold, args.quick)
+
+
 def _extraction(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
     from benchmarks import extraction
 
@@ -85,6 +91,7 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace], tuple[list[Check], dict[str
     "html": _html,
     "adversarial": _adversarial,
     "extraction": _extraction,
+    "story": _story,
     "cost": _cost,
     "prompt": _prompt,
     "cache": _cache,

@@ -352,3 +352,92 @@ class Briefing(_Model):
         for s in self.sources:
             counts[str(s.kind)] += 1
         return counts
+
+
+# ---------------------------------------------------------------- one event, several outlets
+class StoryArticle(_Model):
+    """One article of a story, with its own extraction whole (offsets into its own text)."""
+
+    id: str = Field(description="The article's id in the story: its file name without suffix.")
+    outlet: str | None = None
+    briefing: Briefing
+
+
+class ActorInArticle(_Model):
+    article_id: str
+    actor_id: str = Field(description="The actor's id in that article's briefing.")
+    name: str
+    mentions: int = Field(ge=0)
+    quotes: int = Field(ge=0, description="Quotes credited to the actor in that article.")
+    quoted_words: int = Field(ge=0)
+
+
+class StoryActor(_Model):
+    """One actor across the articles: merged on names and aliases, never on a shared surname
+    alone when two people in the story have it (then ``unresolved``)."""
+
+    id: str = Field(description="'SA1', …")
+    name: str = Field(
+        description="The fullest name any article uses; 'Surname (unresolved)' when unresolved."
+    )
+    type: ActorType
+    unresolved: bool = Field(
+        default=False,
+        description="A bare surname that two people of the story share: not merged with either.",
+    )
+    articles: list[ActorInArticle] = Field(default_factory=list)
+
+
+class QuoteOccurrence(_Model):
+    article_id: str
+    quote_id: str
+    paragraph: int
+    text: str = Field(description="The speaker's words as this article prints them (its parts joined).")
+    speaker: str | None = Field(default=None, description="Story actor id of the speaker this article gives.")
+    speaker_name: str | None = None
+
+
+class SharedQuote(_Model):
+    """The same quotation in several articles."""
+
+    id: str = Field(description="'SQ1', …")
+    occurrences: list[QuoteOccurrence]
+    match: Literal["exact", "fuzzy"] = Field(
+        description="exact: the same words once quotation marks, dashes, case and spacing are folded; "
+        "fuzzy: trimmed or lightly edited."
+    )
+    wording_differs: bool = False
+    speakers_differ: bool = Field(
+        default=False, description="Different articles give the words to different speakers."
+    )
+
+
+class OutletSourcing(_Model):
+    article_id: str
+    statements: int = Field(ge=0)
+    shares: dict[str, float] = Field(default_factory=dict, description="Source kind -> share of statements.")
+    counts: dict[str, int] = Field(default_factory=dict)
+    loaded_terms: list[str] = Field(
+        default_factory=list, description="In the outlet's own voice, as written."
+    )
+
+
+class SingleOutletStatement(_Model):
+    article_id: str
+    source_id: str
+    kind: SourceKind
+    paragraph: int
+    text: str
+
+
+class Story(_Model):
+    """``briefing story``: one event told by several outlets."""
+
+    schema_version: str = SCHEMA_VERSION
+    engine: EngineName
+    articles: list[StoryArticle]
+    actors: list[StoryActor] = Field(default_factory=list)
+    shared_quotes: list[SharedQuote] = Field(default_factory=list)
+    sourcing: list[OutletSourcing] = Field(default_factory=list)
+    single_outlet: list[SingleOutletStatement] = Field(default_factory=list)
+    diagnostics: list[Diagnostic] = Field(default_factory=list)

@@ -122,6 +122,28 @@ def quote_html(briefing: Briefing, quote: Any) -> Any:
     return Markup("".join(out))
 
 
+def render_story(story: Any, fmt: Format = "md") -> str:
+    """Render a :class:`~briefing.schema.Story` as Markdown or JSON."""
+    if fmt == "json":
+        return story.model_dump_json(indent=2) + "\n"
+    if fmt != "md":
+        raise TemplateError(f"a story is written as md or json, not {fmt!r}")
+    from briefing.story.quotes import word_diff
+
+    env = _environment(html=False, template_dir=None)
+    story_actor = {(x.article_id, x.actor_id): sa.id for sa in story.actors for x in sa.articles}
+    genders: dict[str, str | None] = {}
+    for article in story.articles:
+        for v in article.briefing.glance.voices if article.briefing.glance else ():
+            key = story_actor.get((article.id, v.actor_id or ""))
+            if key is not None:
+                genders.setdefault(key, v.gender)
+    return env.get_template("story.md.j2").render(
+        story=story, word_diff=word_diff, kind_labels=SOURCE_KIND_LABELS,
+        voice_gender={k: v for k, v in genders.items() if v},
+    )
+
+
 def statement_text(briefing: Briefing, source: Any) -> str:
     """A sourced statement as shown: see :func:`as_printed`."""
     return as_printed(briefing.article.text, source.statement.start, source.statement.end)
