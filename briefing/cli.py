@@ -490,17 +490,19 @@ def schema(of_story: bool) -> None:
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-f", "--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True,
-              help="Output format.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["md", "json", "html"]), default="md",
+              show_default=True, help="Output format (html: one standalone page, the articles in columns).")
 @click.option("-o", "--output", default="-", show_default=True, help="Output file, or - for stdout.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Articles briefed at once (threads); worth raising for the llm engine.")
 @_engine_options
 @_language_option
 @_min_confidence_option
 @_verbose_option
 @_handle_errors
 def story(
-    inputs: tuple[str, ...], fmt: str, output: str, engine: str, model: str | None, base_url: str | None,
-    mode: str | None, no_cache: bool, language: str | None, min_confidence: str | None,
+    inputs: tuple[str, ...], fmt: str, output: str, jobs: int, engine: str, model: str | None,
+    base_url: str | None, mode: str | None, no_cache: bool, language: str | None, min_confidence: str | None,
 ) -> None:
     """Brief one event told by several outlets, side by side.
 
@@ -537,11 +539,16 @@ def story(
             sources.append(given)
     if len(sources) < 2:
         raise InputError("a story needs at least two articles")
-    briefings = []
-    for source in sources:
+    def brief(source: str) -> Any:
         result = run(load_article(source, language=language), chosen, settings, min_confidence=threshold)
         redact_diagnostics(result)
-        briefings.append(result)
+        return result
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:  # the llm cache applies as for generate
+        briefings = list(pool.map(brief, sources))
+    for source, result in zip(sources, briefings, strict=True):
         _say(f"briefing: read {source} ({len(result.quotes)} quotes)")
     document = render_story(build_story(briefings, article_ids(sources)), fmt)  # type: ignore[arg-type]
     if output == "-":

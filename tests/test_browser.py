@@ -359,3 +359,29 @@ def test_real_news_page_through_the_cli(browser, tmp_path):
     finally:
         page.close()
     shutil.copy(out, ARTIFACTS / "news.html")
+
+
+def test_story_page_lights_each_shared_quote_in_every_article_and_stays_inert(page, tmp_path):
+    from briefing.render.formats import render_story
+    from briefing.story import build_story
+    from briefing.text.article import article_from_text
+
+    text = (FIXTURES / "abrams-maduro.txt").read_text(encoding="utf-8")
+    hostile = ('Hostile outlet\n\n“<script>window.__pwned = 1</script>'
+               '<img src=x onerror="window.__pwned = 2">We want you to leave power,” a reader wrote.\n\n')
+    others = text.replace("wrong,” Abrams said", "wrong,” Guaidó said")  # a speaker that differs
+    briefings = [generate(article_from_text(t), "rules") for t in (text, others, hostile + text)]
+    story = build_story(briefings, ["first", "second", "third"])
+    assert story.shared_quotes and any(q.speakers_differ for q in story.shared_quotes)
+    url = open_html(page, render_story(story, "html"), tmp_path / "story.html")
+    for q in story.shared_quotes:
+        page.js(f"document.querySelector('button.sq[data-sq={q.id}]').click()")
+        lit = page.js("[...document.querySelectorAll('.lit')].map(e => [e.closest('[data-article]')"
+                      ".dataset.article, e.dataset.quoteId || e.dataset.quotePart])")
+        expected = {(o.article_id, o.quote_id) for o in q.occurrences}
+        assert sorted({tuple(x) for x in lit}) == sorted(expected), q.id
+    assert page.js("typeof window.__pwned") == "undefined"
+    third = "document.querySelector('[data-article=third] .article-text').textContent"
+    assert page.js(f"{third}.includes('<script>')")
+    assert_no_network(page, url)
+    page.screenshot(ARTIFACTS / "story-desktop.png")

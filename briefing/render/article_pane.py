@@ -33,7 +33,11 @@ class ArticlePane:
     """Renders the nodes of one briefing; tooltips are built once per item."""
 
     def __init__(self, briefing: Briefing, speaker_colour: dict[str, Any], source_labels: dict[str, str],
-                 candidate_names: Any) -> None:
+                 candidate_names: Any, prefix: str = "", shared: dict[str, list[str]] | None = None) -> None:
+        """``prefix`` goes before every element id (a story page holds several articles);
+        ``shared`` maps a quote id to the story's shared-quote ids it belongs to (data-shared)."""
+        self.prefix = prefix
+        self.shared = shared or {}
         self.briefing = briefing
         self.colours = speaker_colour
         self.labels = source_labels
@@ -59,24 +63,28 @@ class ArticlePane:
                 elif n.kind == "gap":
                     out.append(f'<span class="gap">{_text(n.text)}</span>')
                 else:
-                    out.append(f'<span class="pn" id="para-{n.paragraph}" data-para="{n.paragraph}"></span>')
+                    anchor = f'id="{self.prefix}para-{n.paragraph}" data-para="{n.paragraph}"'
+                    out.append(f'<span class="pn" {anchor}></span>')
                 continue
             item = n.item
             if n.kind == "quote":
                 q = item
                 attrs = (
-                    f' id="q-{q.id}" data-quote-id="{q.id}" data-start="{q.start}" data-end="{q.end}"'
-                    f' tabindex="0" aria-describedby="qm-{q.id}"'
+                    f' id="{self.prefix}q-{q.id}" data-quote-id="{q.id}"'
+                    f' data-start="{q.start}" data-end="{q.end}"'
+                    f' tabindex="0" aria-describedby="{self.prefix}qm-{q.id}"'
                     if n.part == 0
                     else f' data-quote-part="{q.id}"'
                 )
+                if q.id in self.shared:
+                    attrs += f' data-shared="{" ".join(self.shared[q.id])}"'
                 cont = " q-cont" if n.part else ""
                 classes = f"q t-{q.type} {self.colour(q)}{cont}"
                 out.append(f'<span class="{classes}"{attrs} title="{self._tip(q)}">')
             elif n.kind == "statement":
                 s = item
                 attrs = (
-                    f' id="s-{s.id}" data-source-id="{s.id}" data-start="{s.statement.start}"'
+                    f' id="{self.prefix}s-{s.id}" data-source-id="{s.id}" data-start="{s.statement.start}"'
                     f' data-end="{s.statement.end}"'
                     if n.part == 0
                     else f' data-source-part="{s.id}"'
@@ -85,7 +93,7 @@ class ArticlePane:
             elif n.kind == "evidence":
                 out.append(f'<span class="ev k-{item.kind}" data-source-ref="{item.id}">')
             elif n.kind == "term":
-                anchor = f' id="n-{n.number}"' if n.part == 0 else ""
+                anchor = f' id="{self.prefix}n-{n.number}"' if n.part == 0 else ""
                 title = escape(f"Loaded term {item.term}: {item.note}")
                 out.append(f'<span class="term"{anchor} title="{title}">')
             elif n.kind == "part":

@@ -10,6 +10,7 @@ the built-in file as ``builtin/<name>`` (e.g. ``{% extends "builtin/briefing.htm
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import re
@@ -126,10 +127,12 @@ def render_story(story: Any, fmt: Format = "md") -> str:
     """Render a :class:`~briefing.schema.Story` as Markdown or JSON."""
     if fmt == "json":
         return story.model_dump_json(indent=2) + "\n"
-    if fmt != "md":
-        raise TemplateError(f"a story is written as md or json, not {fmt!r}")
+    if fmt not in ("md", "html"):
+        raise TemplateError(f"a story is written as md, json or html, not {fmt!r}")
     from briefing.story.quotes import word_diff
 
+    if fmt == "html":
+        return _story_html(story, word_diff)
     env = _environment(html=False, template_dir=None)
     story_actor = {(x.article_id, x.actor_id): sa.id for sa in story.actors for x in sa.articles}
     genders: dict[str, str | None] = {}
@@ -141,6 +144,30 @@ def render_story(story: Any, fmt: Format = "md") -> str:
     return env.get_template("story.md.j2").render(
         story=story, word_diff=word_diff, kind_labels=SOURCE_KIND_LABELS,
         voice_gender={k: v for k, v in genders.items() if v},
+    )
+
+
+def _story_html(story: Any, word_diff: Any) -> str:
+    """The story page: each article's pane as on the article page, ids prefixed per article, and
+    every quote of a shared quotation marked with its ids (data-shared)."""
+    env = _environment(html=True, template_dir=None)
+    shared: dict[tuple[str, str], list[str]] = {}
+    for q in story.shared_quotes:
+        for o in q.occurrences:
+            shared.setdefault((o.article_id, o.quote_id), []).append(q.id)
+    labels = {**{k.value: k.value.replace("_", " ").capitalize() for k in SourceKind}, **SOURCE_KIND_LABELS}
+    panes = {}
+    for n, article in enumerate(story.articles, 1):
+        b = article.briefing
+        colours = {key: s["colour"] for s in speaker_legend(b) for key in s["keys"]}
+        mine = {qid: ids for (aid, qid), ids in shared.items() if aid == article.id}
+        names = functools.partial(candidate_names, b)
+        pane = ArticlePane(b, colours, labels, names, prefix=f"a{n}-", shared=mine)
+        panes[article.id] = pane.html(article_nodes(b))
+    css = _static(env, "briefing.css") + _static(env, "story.css")
+    return env.get_template("story.html.j2").render(
+        story=story, panes=panes, word_diff=word_diff, kind_labels=SOURCE_KIND_LABELS,
+        css=css, js=_static(env, "story.js"),
     )
 
 
