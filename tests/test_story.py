@@ -123,3 +123,17 @@ def test_the_cli_writes_a_story_and_its_schema(tmp_path):
     assert alone.exit_code == 2 and "at least two articles" in alone.stderr
     schema = json.loads(CliRunner().invoke(cli, ["schema", "--story"]).stdout)
     assert schema["title"] == "Story" and "shared_quotes" in schema["properties"]
+
+
+def test_a_person_described_by_role_joins_the_one_person_with_that_role():
+    def brief(text: str):
+        return generate(article_from_text(text), "rules")
+
+    a = brief("Meth\n\nSouth Dakota Gov. Kristi Noem said on Tuesday that the campaign works.\n")
+    b = brief("Campaign\n\nThe governor said on Tuesday that the campaign is working.\n")
+    story = build_story([a, b], ["a", "b"])
+    noem = next(sa for sa in story.actors if sa.name == "Kristi Noem")
+    assert {(x.article_id, x.name) for x in noem.articles} == {("a", "Kristi Noem"), ("b", "governor")}
+    c = brief("Two\n\nGov. Tim Walz said on Monday that taxes will fall.\n")
+    two = build_story([a, b, c], ["a", "b", "c"])  # two governors: the description joins neither
+    assert any(sa.name == "governor" for sa in two.actors)

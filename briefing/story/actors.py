@@ -3,8 +3,9 @@
 Two actors are one when they share a full name (two words or more, accents and case folded), or,
 for an organisation, its name ("NASA"). A bare surname ("Noem") joins the one person of the story
 whose full name ends with it; when two people share it ("Clinton": Bill and Hillary), it joins
-neither and is shown as "Clinton (unresolved)". Roles are never merged on: "the governor" of one
-outlet may not be the governor of another.
+neither and is shown as "Clinton (unresolved)". A person an article only describes ("the
+governor") joins the one person of the story whose role says the same ("South Dakota Gov. Kristi
+Noem"); if two people hold such a role, or none, it stays apart.
 """
 
 from __future__ import annotations
@@ -76,6 +77,22 @@ def merge_actors(
             clusters.join(i, next(iter(people)))
         elif len(people) > 1:
             unresolved.add(i)
+    # a person the article only describes ("the governor") joins the one person of the story whose
+    # role says the same ("South Dakota Gov."); with two such people, or none, it stays apart
+    for i, (_, actor) in enumerate(entries):
+        if actor.type != "person" or i in unresolved or not actor.name[:1].islower():
+            continue
+        head = _role_word(normalise(actor.name).split()[-1] if normalise(actor.name) else "")
+        if not head:
+            continue
+        holders = {
+            clusters.find(j)
+            for j, (_, other) in enumerate(entries)
+            if j != i and other.type == "person" and other.role and not other.name[:1].islower()
+            and head in {_role_word(w) for w in normalise(other.role).split()}
+        }
+        if len(holders) == 1:
+            clusters.join(i, next(iter(holders)))
     groups: dict[int, list[int]] = {}
     for i in range(len(entries)):
         groups.setdefault(-1 - i if i in unresolved else clusters.find(i), []).append(i)
@@ -113,6 +130,20 @@ def merge_actors(
         for i in group:
             member_of[(entries[i][0], entries[i][1].id)] = sid
     return story_actors, member_of
+
+
+_ROLE_WORDS = {
+    "gov": "governor", "sen": "senator", "rep": "representative", "pres": "president", "gen": "general",
+    "sec": "secretary", "amb": "ambassador", "atty": "attorney", "supt": "superintendent",
+}
+_NOT_ROLES = frozenset({"the", "a", "an", "of", "for", "and", "former", "new", "state", "city"})
+
+
+def _role_word(word: str) -> str:
+    """A role's word with its abbreviation spelled out ("gov" -> "governor"); '' for a word that
+    names no role ("the", "of")."""
+    word = _ROLE_WORDS.get(word, word)
+    return "" if word in _NOT_ROLES or len(word) < 3 else word
 
 
 def _compatible(a: Actor, b: Actor) -> bool:
