@@ -370,6 +370,7 @@ class ActorInArticle(_Model):
     mentions: int = Field(ge=0)
     quotes: int = Field(ge=0, description="Quotes credited to the actor in that article.")
     quoted_words: int = Field(ge=0)
+    quote_ids: list[str] = Field(default_factory=list, description="Those quotes' ids in that article.")
 
 
 class StoryActor(_Model):

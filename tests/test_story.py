@@ -62,6 +62,7 @@ def test_the_matrix_and_sourcing_recompute_from_the_per_article_outputs(meth):
             quotes = [q for q in article["briefing"]["quotes"]
                       if q["speaker_id"] == x["actor_id"] and not q["needs_review"]]
             assert x["quotes"] == len(quotes), (sa["name"], x["article_id"])
+            assert x["quote_ids"] == [q["id"] for q in quotes]
     for s in data["sourcing"]:
         article = next(a for a in data["articles"] if a["id"] == s["article_id"])
         kinds = [src["kind"] for src in article["briefing"]["sources"]]

@@ -32,6 +32,7 @@ def build_story(briefings: list[Briefing], ids: list[str] | None = None) -> Stor
     ]
     mentions: dict[tuple[str, str], int] = {}
     heard: dict[tuple[str, str], tuple[int, int]] = {}
+    quote_ids: dict[tuple[str, str], list[str]] = {}
     for a in articles:
         text = a.briefing.article.text
         for actor in a.briefing.actors:
@@ -39,7 +40,11 @@ def build_story(briefings: list[Briefing], ids: list[str] | None = None) -> Stor
         for v in a.briefing.glance.voices if a.briefing.glance else ():
             if v.actor_id:
                 heard[(a.id, v.actor_id)] = (v.quotes, v.quoted_words)
+                quote_ids[(a.id, v.actor_id)] = list(v.quote_ids)
     actors, member_of = merge_actors(articles, mentions, heard)
+    for sa in actors:
+        for x in sa.articles:
+            x.quote_ids = quote_ids.get((x.article_id, x.actor_id), [])
     names = {sa.id: sa.name for sa in actors}
     diagnostics = [
         Diagnostic(level="info", message=f"{sa.name}: a surname two people of the story share; not merged",
