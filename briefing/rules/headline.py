@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from briefing.rules.names import mostly_capitalised
 from briefing.schema import Briefing
 
 
@@ -24,7 +25,7 @@ def headline_paragraph(briefing: Briefing) -> int | None:
     line = article.text[first.start : first.end].strip().lstrip("\ufeff")
     if not line or line.rstrip(". ") != article.title.strip().rstrip(". "):
         return None
-    if article.format == "text" and _SENTENCE_END_RE.search(line) and not _title_case(line):
+    if article.format == "text" and _SENTENCE_END_RE.search(line) and not mostly_capitalised(line):
         # a plain text's first line is taken for its title unless it ends with a full stop; one
         # ending in a quotation (… said “it is not viable.”) is a sentence, unless in Title Case
         return None
@@ -32,13 +33,6 @@ def headline_paragraph(briefing: Briefing) -> int | None:
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?][”’\"'`]+\s*$")
-_LONG_WORD_RE = re.compile(r"[^\W\d_][\w’'-]{3,}")
-
-
-def _title_case(line: str) -> bool:
-    """ "Obama on Climate Change: The Trends Are 'Terrifying.'": most longer words capitalised."""
-    words = _LONG_WORD_RE.findall(line)
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def headline_as_statement(briefing: Briefing) -> Briefing:

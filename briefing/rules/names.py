@@ -90,6 +90,19 @@ def plausible_person(e: Entity) -> bool:
     return any(end - start == surname for start, end in e.mentions)
 
 
+_LONG_WORD_RE = re.compile(r"[^\W\d_][\w’'-]{3,}")
+
+
+def mostly_capitalised(line: str, max_words: int | None = None) -> bool:
+    """Are at least 80 % of the words of four letters or more capitalised, with three such words or
+    more (and at most ``max_words``)? How a headline in Title Case reads, whatever it ends with
+    ("Obama on Climate Change: The Trends Are 'Terrifying.'")."""
+    words = _LONG_WORD_RE.findall(line)
+    if len(words) < 3 or (max_words is not None and len(words) > max_words):
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def is_title_case(line: str) -> bool:
     """A headline written in Title Case ("U.S. Won’t ‘Prosecute’ Venezuela’s …")."""
     if len(line) > 300 or line.rstrip().endswith((".", "”", '"', ":", ",")):

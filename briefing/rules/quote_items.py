@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.rules import lexicon as lx
+from briefing.rules.names import mostly_capitalised
 from briefing.rules.quotations import _ABBREV_DOT_RE, _SPEECH_VERB_RE, _WORD_RE, _continues_lowercase
 from briefing.rules.reported_clause import _CLAUSE_CUE_RE, _LEAD_RE, _WHAT_BEFORE_CUE_RE, reported_clause
 from briefing.text.quotes import APOSTROPHE_MARK, QuoteSpan
@@ -255,9 +256,6 @@ def quote_items(
     return items
 
 
-_LONG_WORD_RE = re.compile(r"[^\W\d_][\w’'-]{3,}")
-
-
 def _in_headline(text: str, span: QuoteSpan) -> bool:
     """Is ``span`` in the article's first line, written in Title Case ("Chris Christie Calls
     Hillary Clinton ‘A Disgrace’ Over Police Shooting Comments")?"""
@@ -268,8 +266,7 @@ def _in_headline(text: str, span: QuoteSpan) -> bool:
         return False
     line_end = text.find("\n", span.outer_end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    words = _LONG_WORD_RE.findall(line)
-    return 3 <= len(words) <= 30 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    return mostly_capitalised(line, max_words=30)
 
 
 class _Cues:
