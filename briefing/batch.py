@@ -37,6 +37,7 @@ from briefing.errors import BriefingError, InputError
 from briefing.logs import redact
 from briefing.ratelimit import RateLimiter
 from briefing.text.article import HTML_SUFFIXES, read_bytes
+from briefing.text.fetch import is_url
 
 INPUT_SUFFIXES = {".txt", ".md", ".text", *HTML_SUFFIXES}
 REPORT_NAME = "batch-report.json"
@@ -173,8 +174,6 @@ class UrlInput:
 def read_list(path: Path) -> list[UrlInput]:
     """The addresses in a URL list: one per line; blank lines and lines starting with # are skipped;
     any other line that is not an http(s) address is an error naming it."""
-    from briefing.text.fetch import is_url
-
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -598,7 +597,7 @@ def _previous_results(output_dir: Path) -> dict[str, dict[str, Any]]:
         for item in data.get("items", []):
             if item.get("status") in ("ok", "skipped") and item.get("key"):
                 source = item["input"]
-                name = UrlInput(source).name if _is_address(source) else Path(source).name
+                name = UrlInput(source).name if is_url(source) else Path(source).name
                 previous[name] = item
     for entry in _Journal.read(output_dir / JOURNAL_NAME):
         previous[entry["name"]] = entry
@@ -620,12 +619,6 @@ def _up_to_date(
         return None
     return ItemResult(str(path), str(target), "skipped", key=key, output_sha256=output_hash,
                       voices=before.get("voices"))
-
-
-def _is_address(source: str) -> bool:
-    from briefing.text.fetch import is_url
-
-    return is_url(source)
 
 
 def _input_bytes(path: Any) -> bytes:
