@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from briefing.errors import TemplateError
 from briefing.glance import glance_of
-from briefing.render.article_pane import ArticlePane
+from briefing.render.article_pane import GROUNDING_LABELS, TYPE_LABELS, ArticlePane
 from briefing.render.highlight import Node, layout, marks_for
 from briefing.resources import data_dir
 from briefing.schema import Briefing, Paragraph, SourceKind
@@ -215,6 +215,8 @@ def context(briefing: Briefing) -> dict[str, Any]:
         "speakers": speakers,
         "speaker_colour": {key: s["colour"] for s in speakers for key in s["keys"]},
         "glance": glance,
+        "type_labels": TYPE_LABELS,
+        "grounding_labels": GROUNDING_LABELS,
         "voice_of": {v.actor_id: v for v in glance.voices if v.actor_id},
         "statement_text": lambda s: statement_text(briefing, s),
         "quote_text": lambda q: quote_text(briefing, q),
