@@ -143,10 +143,10 @@ def subject_before(doc: Doc, lo: int, cue_start: int
         found = None
         # an apposition is at most 30 words: commas further back than the window end the search
         back = max(lo, seg_end - 1 - _PHRASE_WINDOW)
-        commas = [back - lo + m.start() for m in re.finditer(",", text[back : seg_end - 1])]
+        commas = [m.start() for m in re.finditer(",", text[back : seg_end - 1])]
         fallback = None
         for k in range(len(commas) - 1, max(-1, len(commas) - 5), -1):
-            prev = lo + commas[k]
+            prev = back + commas[k]
             appos = text[prev + 1 : seg_end - 1].strip()
             if len(appos.split()) > 30 or MASK in appos:
                 break
