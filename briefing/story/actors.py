@@ -26,7 +26,9 @@ def normalise(name: str) -> str:
     return " ".join(_WORD_RE.findall(bare.casefold()))
 
 
-class _Clusters:
+class Clusters:
+    """Union-find over item indexes: which items are one (actors here, quotes in story.quotes)."""
+
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
 
@@ -51,7 +53,7 @@ def merge_actors(
     (quotes, quoted words) credited to it."""
     entries: list[tuple[str, Actor]] = [(a.id, actor) for a in articles for actor in a.briefing.actors]
     names = [{normalise(n) for n in (actor.name, *actor.aliases) if normalise(n)} for _, actor in entries]
-    clusters = _Clusters(len(entries))
+    clusters = Clusters(len(entries))
     owner: dict[str, int] = {}  # a full name (or an organisation's name) -> the first entry with it
     for i, (_, actor) in enumerate(entries):
         for name in names[i]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 
 from briefing.schema import QuoteOccurrence, SharedQuote, SingleOutletStatement, StoryArticle
-from briefing.story.actors import _Clusters
+from briefing.story.actors import Clusters
 
 FUZZY_RATIO = 90.0
 FUZZY_PARTIAL = 95.0
@@ -54,7 +54,7 @@ def shared_quotes(articles: list[StoryArticle], member_of: dict[tuple[str, str],
                 )
             )
             folded.append(fold(words))
-    clusters = _Clusters(len(found))
+    clusters = Clusters(len(found))
     exact: dict[str, int] = {}
     for i, text in enumerate(folded):
         if text in exact and found[exact[text]].article_id != found[i].article_id:
