@@ -31,6 +31,12 @@ def _rules(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
     return rules_throughput.run(args.gold, args.quick)
 
 
+def _jobs(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
+    from benchmarks import batch_jobs
+
+    return batch_jobs.run(args.gold, args.quick)
+
+
 def _coldstart(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]:
     from benchmarks import coldstart
 
@@ -87,6 +93,7 @@ def _concurrency(args: argparse.Namespace) -> tuple[list[Check], dict[str, Any]]
 
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], tuple[list[Check], dict[str, Any]]]] = {
     "rules": _rules,
+    "jobs": _jobs,
     "coldstart": _coldstart,
     "html": _html,
     "adversarial": _adversarial,

@@ -8,7 +8,10 @@
   ``resume=True`` skips an article whose output exists, is unchanged since it was written, and
   whose key still matches, even after a crash or ``kill -9`` (the report is written at the end).
 - ``jobs`` worker threads convert articles concurrently (useful for the llm engine, which waits on
-  the network); an optional :class:`~briefing.ratelimit.RateLimiter` paces them.
+  the network); an optional :class:`~briefing.ratelimit.RateLimiter` paces them. With
+  ``processes=True`` (the rules engine, which is CPU-bound) each thread hands its article to a pool
+  of ``jobs`` forked processes, so every core works; the documents are the same, byte for byte,
+  and only this process writes.
 - Ctrl-C stops handing out work, lets a write already under way finish, discards results that
   arrive later, writes the report (``"interrupted": true``) and re-raises ``KeyboardInterrupt``.
 - ``voices.csv`` lists the speakers of every article written (resumed ones included, from the
@@ -29,7 +32,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -144,7 +147,7 @@ class BatchReport:
                  "error_type": i.error_type}
                 for i in self.failed
             ],
-            "items": [asdict(i) for i in sorted(self.items, key=lambda i: i.input)],
+            "items": [dict(vars(i)) for i in sorted(self.items, key=lambda i: i.input)],  # shallow: fast
             "pending": self.pending,
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -220,6 +223,12 @@ def write_atomic(path: Path, content: str) -> None:
     can leave at most a hidden ``.briefing-tmp-<random>.tmp`` (the next batch sweeps these), never
     a partial output under its final name.
     """
+    put_in_place(stage(path, content), path)
+
+
+def stage(path: Path, content: str) -> str:
+    """The slow half of :func:`write_atomic`: ``content`` written (and fsynced where possible) to a
+    temporary file beside ``path``, whose name is returned. Several threads may stage at once."""
     path.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8")
     mode = 0o666 & ~_UMASK
@@ -240,6 +249,11 @@ def write_atomic(path: Path, content: str) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+    return tmp
+
+
+def put_in_place(tmp: str, path: Path) -> None:
+    """The quick half of :func:`write_atomic`: the staged file ``tmp`` renamed to ``path``."""
     try:
         os.replace(tmp, path)
     except BaseException:
@@ -312,6 +326,7 @@ def run_batch(
     limiter: RateLimiter | None = None,
     on_item: Callable[[ItemResult, int, int], None] | None = None,
     max_seconds: float | None = None,
+    processes: bool = False,
 ) -> BatchReport:
     """Convert every article in ``input_dir`` with ``convert`` (path → rendered document) and write
     ``<stem>.<extension>`` into ``output_dir``.
@@ -320,7 +335,9 @@ def run_batch(
     ``resume`` an article whose output is complete and current is skipped. ``on_item(result, done,
     total)`` is called from the calling thread after each article. With ``max_seconds``, each
     article is converted in a child process that is stopped after that long; the article is then
-    reported as failed and the others go on. Returns the report, also written
+    reported as failed and the others go on. With ``processes`` and more than one job (and no
+    ``max_seconds``, which already converts in child processes), a pool of ``jobs`` forked
+    processes converts the articles, for CPU-bound converters. Returns the report, also written
     to ``batch-report.json`` in ``output_dir``. Raises ``KeyboardInterrupt`` after writing the
     report if interrupted.
     """
@@ -363,7 +380,9 @@ def run_batch(
                     on_item(result, done, len(inputs))
                 continue
             todo.append((path, target))
-        worker = _Worker(convert, fingerprint, journal, limiter, max_seconds)
+        pool = _ProcessPool(convert, jobs) if processes and jobs > 1 and len(todo) > 1 and not max_seconds \
+            else None
+        worker = _Worker(convert, fingerprint, journal, limiter, max_seconds, pool)
         try:
             for result in worker.run(todo, jobs):
                 report.items.append(result)
@@ -372,12 +391,16 @@ def run_batch(
                     on_item(result, done, len(inputs))
         except KeyboardInterrupt:
             report.items.extend(worker.stop())
+            if pool is not None:
+                pool.close()
             finished = {i.input for i in report.items}
             report.pending = [str(p) for p, _ in todo if str(p) not in finished]
             report.interrupted = True
             report.seconds = time.monotonic() - started
             write_atomic(output_dir / REPORT_NAME, report.to_json())
             raise
+        if pool is not None:
+            pool.close()
         report.seconds = time.monotonic() - started
         write_atomic(output_dir / VOICES_NAME, voices_csv(report.items))
         write_atomic(output_dir / REPORT_NAME, report.to_json())
@@ -408,20 +431,17 @@ class _ChildError(Exception):
         self.type_name = type_name
 
 
-def convert_within(convert: Convert, path: Path, seconds: float) -> str | Rendered | Degraded:
-    """``convert(path)`` in a child process that is killed after ``seconds``: a pathological input
-    cannot hold a worker. Linux and macOS fork the child (the converter need not be picklable)."""
+def convert_within(convert: Convert, path: Path, seconds: float | None) -> str | Rendered | Degraded:
+    """``convert(path)`` in a child process that is killed after ``seconds`` (None: never): a
+    pathological input cannot hold a worker, and a crash ends the child, not the batch. Linux and
+    macOS fork the child (the converter need not be picklable)."""
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork")
     reader, writer = ctx.Pipe(duplex=False)
 
     def child() -> None:
-        try:
-            outcome: tuple[str, Any] = ("ok", convert(path))
-        except BaseException as exc:  # reported by type and message: exceptions may not pickle
-            outcome = ("error", (type(exc).__name__, str(exc), getattr(exc, "exit_code", None)))
-        writer.send(outcome)
+        writer.send(_captured(convert, path))
 
     process = ctx.Process(target=child, daemon=True, name="briefing-article")
     process.start()
@@ -434,6 +454,7 @@ def convert_within(convert: Convert, path: Path, seconds: float) -> str | Render
         try:
             kind, value = reader.recv()
         except EOFError:
+            process.join(5)
             raise _ChildError("ChildDied", f"{path}: the process converting it died "
                               f"(exit code {process.exitcode})") from None
     finally:
@@ -441,6 +462,20 @@ def convert_within(convert: Convert, path: Path, seconds: float) -> str | Render
             process.kill()
         process.join()
         reader.close()
+    return _outcome(kind, value)
+
+
+def _captured(convert: Convert, path: Path) -> tuple[str, Any]:
+    """``convert(path)`` as a picklable outcome: ``("ok", document)`` or ``("error", (type name,
+    message, exit code))`` (exceptions are sent by type and message: they may not pickle)."""
+    try:
+        return ("ok", convert(path))
+    except BaseException as exc:
+        return ("error", (type(exc).__name__, str(exc), getattr(exc, "exit_code", None)))
+
+
+def _outcome(kind: str, value: Any) -> Any:
+    """The document of a :func:`_captured` outcome, or its error raised as :class:`_ChildError`."""
     if kind == "ok":
         return value
     type_name, message, exit_code = value
@@ -451,13 +486,86 @@ def convert_within(convert: Convert, path: Path, seconds: float) -> str | Render
     raise _ChildError(type_name, message)
 
 
+# The converter of the batch under way, set before its process pool forks: the children inherit it
+# (a converter is usually a closure, which cannot be pickled and sent).
+_pool_convert: Convert | None = None
+
+
+def _start_pool_process() -> None:
+    """In a pool process: Ctrl-C is the parent's to handle (it stops handing out work), and when
+    the parent dies (even by ``kill -9``) the process ends too, instead of waiting forever."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="briefing-parent-watch").start()
+
+
+def _convert_and_stage(path: Path, target: Path) -> tuple[str, Any]:
+    assert _pool_convert is not None
+    convert = _pool_convert
+    return _captured(lambda p: staged_document(convert(p), target), path)
+
+
+class _ProcessPool:
+    """``jobs`` forked processes converting articles for the batch's threads. The processes are
+    forked at once, from the calling thread, before any worker thread starts; a process that dies
+    fails its article alone (the pool is made again for the others)."""
+
+    def __init__(self, convert: Convert, jobs: int) -> None:
+        self.convert = convert
+        self.jobs = jobs
+        self.lock = threading.Lock()
+        self.executor = self._start()
+
+    def _start(self) -> Any:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _pool_convert
+        _pool_convert = self.convert
+        executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
+                                       initializer=_start_pool_process)
+        executor.submit(int).result()  # forks every process now, before the threads exist
+        return executor
+
+    def convert_and_stage(self, path: Path, target: Path) -> Staged:
+        from concurrent.futures.process import BrokenProcessPool
+
+        with self.lock:
+            executor = self.executor
+        try:
+            kind, value = executor.submit(_convert_and_stage, path, target).result()
+        except BrokenProcessPool:
+            # A process died (a crash, the OOM killer) and took every article in the pool with it.
+            # The first thread to see it makes a new pool; each of those articles is converted
+            # again alone in a child of its own, so only one that kills its own process fails.
+            with self.lock:
+                if self.executor is executor:
+                    executor.shutdown(wait=False, cancel_futures=True)
+                    self.executor = self._start()
+            return staged_document(convert_within(self.convert, path, None), target)
+        return _outcome(kind, value)
+
+    def close(self) -> None:
+        with self.lock:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+
+
 class _Worker:
     """Runs ``convert`` over the to-do list in ``jobs`` daemon threads; writes happen under a lock
     that :meth:`stop` takes, so no write is cut short and none starts after an interrupt."""
 
     def __init__(self, convert: Convert, fingerprint: str, journal: _Journal, limiter: RateLimiter | None,
-                 max_seconds: float | None = None):
+                 max_seconds: float | None = None, pool: _ProcessPool | None = None):
         self.max_seconds = max_seconds
+        self.pool = pool
         self.convert = convert
         self.fingerprint = fingerprint
         self.journal = journal
@@ -470,9 +578,12 @@ class _Worker:
         tasks: queue.Queue[tuple[Path, Path]] = queue.Queue()
         for task in todo:
             tasks.put(task)
+        # With a process pool, three threads per process: while one thread writes its
+        # article, another's is already waiting in the pool, so no process idles.
+        threads_wanted = 3 * jobs if self.pool is not None else jobs
         threads = [
             threading.Thread(target=self._loop, args=(tasks,), daemon=True, name=f"briefing-batch-{n}")
-            for n in range(max(1, min(jobs, len(todo))))
+            for n in range(max(1, min(threads_wanted, len(todo))))
         ]
         for thread in threads:
             thread.start()
@@ -513,41 +624,82 @@ class _Worker:
         try:
             key = item_key(self.fingerprint, _input_bytes(path))
             if self.max_seconds:
-                document = convert_within(self.convert, path, self.max_seconds)
+                staged = staged_document(convert_within(self.convert, path, self.max_seconds), target)
+            elif self.pool is not None:
+                staged = self.pool.convert_and_stage(path, target)
             else:
-                document = self.convert(path)
-            voices = None
-            if isinstance(document, Rendered):
-                document, voices = document.document, document.voices
+                staged = staged_document(self.convert(path), target)
         except BriefingError as exc:
             result = ItemResult(str(path), None, "failed", redact(str(exc)), type(exc).__name__, key=key)
         except _ChildError as exc:
-            known = isinstance(exc.__cause__, BriefingError)
+            known = isinstance(exc.__cause__, BriefingError) or exc.type_name == "ChildDied"
             message = str(exc) if known else f"{path}: unexpected {exc.type_name}: {exc}"
             result = ItemResult(str(path), None, "failed", redact(message), exc.type_name, key=key)
         except Exception as exc:  # one bad file never stops the others
             message = redact(f"{path}: unexpected {type(exc).__name__}: {exc}")
             result = ItemResult(str(path), None, "failed", message, type(exc).__name__, key=key)
         else:
-            if isinstance(document, Degraded):
-                result = ItemResult(str(path), str(target), "degraded", redact(document.reason),
-                                    document.error_type, key=key, voices=document.voices)
-                document = document.document
-            else:
-                result = ItemResult(str(path), str(target), "ok", key=key, voices=voices)
-            result.output_sha256 = hashlib.sha256(document.encode("utf-8")).hexdigest()
+            result = staged.result(path, target, key)
         result.seconds = round(time.perf_counter() - started, 4)
-        with self.write_lock:
+        temporary = staged.temporary if result.status in ("ok", "degraded") else None
+        with self.write_lock:  # only the rename into place, which is quick, happens under the lock
             if self.stopping.is_set():
+                if temporary is not None:
+                    Path(temporary).unlink(missing_ok=True)
                 return  # interrupted: the result is dropped, nothing is written
-            if result.status in ("ok", "degraded"):
+            if temporary is not None:
                 try:
-                    write_atomic(target, document)
+                    put_in_place(temporary, target)
                 except OSError as exc:
-                    result = ItemResult(str(path), None, "failed", f"{target}: cannot write "
-                                        f"({exc.strerror or exc})", "OutputError", result.seconds, key)
+                    result = _unwritable(path, target, str(exc.strerror or exc), result.seconds, key)
             self.journal.append(path.name, result)
             self.results.put(result)
+
+
+@dataclass
+class Staged:
+    """A converted article written to a temporary file beside its output (see :func:`stage`), with
+    what the report needs. Made by the thread or the process that converted it, so writing and
+    syncing overlap across jobs; the batch's writer only renames it into place."""
+
+    temporary: str | None
+    sha256: str | None = None
+    voices: list[dict[str, Any]] | None = None
+    degraded: Degraded | None = None
+    write_error: str | None = None
+
+    def result(self, path: Path, target: Path, key: str | None) -> ItemResult:
+        if self.write_error is not None:
+            return _unwritable(path, target, self.write_error, 0.0, key)
+        if self.degraded is not None:
+            return ItemResult(str(path), str(target), "degraded", redact(self.degraded.reason),
+                              self.degraded.error_type, key=key, voices=self.voices,
+                              output_sha256=self.sha256)
+        return ItemResult(str(path), str(target), "ok", key=key, voices=self.voices,
+                          output_sha256=self.sha256)
+
+
+def staged_document(document: str | Rendered | Degraded, target: Path) -> Staged:
+    """``document`` (a converter's return value) staged for ``target``: hashed and written to a
+    temporary file; a write that fails is recorded, not raised."""
+    voices, degraded = None, None
+    if isinstance(document, Degraded):
+        degraded, voices, document = document, document.voices, document.document
+    elif isinstance(document, Rendered):
+        document, voices = document.document, document.voices
+    sha256 = hashlib.sha256(document.encode("utf-8")).hexdigest()
+    try:
+        temporary = stage(target, document)
+    except OSError as exc:
+        return Staged(None, write_error=str(exc.strerror or exc))
+    if degraded is not None:
+        degraded = Degraded("", degraded.reason, degraded.error_type)  # the text is in the file
+    return Staged(temporary, sha256, voices, degraded)
+
+
+def _unwritable(path: Path, target: Path, why: str, seconds: float, key: str | None) -> ItemResult:
+    return ItemResult(str(path), None, "failed", f"{target}: cannot write ({why})", "OutputError", seconds,
+                      key)
 
 
 class _Journal:

@@ -276,7 +276,9 @@ def generate(
 @click.option("--resume", is_flag=True,
               help="Skip articles whose output is complete and current (same input bytes and settings).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Articles converted at once (threads); worth raising for the llm engine.")
+              help="Articles converted at once. The rules engine uses that many processes (one per "
+              "core is best; the outputs are the same as with 1); the llm engine uses threads, "
+              "which wait on the network, so more jobs than cores helps it.")
 @click.option("--rate-limit", type=click.FloatRange(min=0, min_open=True), metavar="REQ_PER_MIN",
               help="Send at most this many LLM requests per minute, across all jobs and retries.")
 @click.option("--max-seconds", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
@@ -364,7 +366,8 @@ def batch(
     _terminate_as_interrupt()
     try:
         report = run_batch(input_dir, output_dir, convert, fmt, settings=fingerprint, resume=resume,
-                           jobs=jobs, limiter=limiter, on_item=progress, max_seconds=max_seconds)
+                           jobs=jobs, limiter=limiter, on_item=progress, max_seconds=max_seconds,
+                           processes=chosen == "rules")
     except KeyboardInterrupt:
         _say(f"briefing: interrupted; finished outputs are kept; run again with --resume "
                    f"(see {output_dir / 'batch-report.json'})")

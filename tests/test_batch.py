@@ -477,3 +477,63 @@ def test_max_seconds_fails_the_slow_article_alone(tmp_path):
     slow = next(i for i in report.items if i.input.endswith("art001.txt"))
     assert "--max-seconds" in slow.error
     assert json.loads((tmp_path / "out" / "art002.json").read_text())["text"].startswith("STORY 2")
+
+
+# ------------------------------------------------------------ the rules engine on every core
+
+
+def test_processes_convert_in_a_pool_of_forked_processes_and_write_the_same(tmp_path):
+    make_inputs(tmp_path / "in", 24)
+
+    def where(path: Path) -> str:
+        time.sleep(0.02)
+        return json.dumps({"text": path.read_text(encoding="utf-8").upper(), "pid": os.getpid()})
+
+    report = run_batch(tmp_path / "in", tmp_path / "out", where, "json", jobs=2, processes=True)
+    assert len(report.succeeded) == 24
+    pids = {json.loads(p.read_text())["pid"] for p in (tmp_path / "out").glob("art*.json")}
+    assert os.getpid() not in pids and len(pids) == 2  # two processes did the work, not this one
+    run_batch(tmp_path / "in", tmp_path / "one", upper, "json", jobs=1)
+    run_batch(tmp_path / "in", tmp_path / "two", upper, "json", jobs=2, processes=True)
+    for path in (tmp_path / "one").glob("art*.json"):
+        assert (tmp_path / "two" / path.name).read_bytes() == path.read_bytes()
+    assert leftovers(tmp_path / "two") == []
+
+
+def test_a_pool_process_that_dies_fails_its_article_alone(tmp_path):
+    make_inputs(tmp_path / "in", 8)
+
+    def dies_on_three(path: Path) -> str:
+        if path.name == "art003.txt":
+            os._exit(9)  # as a segfault or the OOM killer would end it
+        if path.name == "art005.txt":
+            raise InputError(f"{path}: unreadable")
+        return upper(path)
+
+    report = run_batch(tmp_path / "in", tmp_path / "out", dies_on_three, "json", jobs=2, processes=True)
+    failed = {Path(i.input).name: i for i in report.failed}
+    # the articles in the pool when the process died are converted again, each alone
+    assert set(failed) == {"art003.txt", "art005.txt"}
+    assert failed["art003.txt"].error_type == "ChildDied"
+    assert "died (exit code 9)" in failed["art003.txt"].error
+    assert failed["art005.txt"].error == f"{tmp_path / 'in' / 'art005.txt'}: unreadable"
+    assert failed["art005.txt"].error_type == "InputError"
+    assert len(report.succeeded) == 8 - len(failed)
+
+
+def test_cli_rules_jobs_two_is_byte_identical_to_one(tmp_path):
+    src = Path(__file__).parent / "fixtures" / "gold" / "team-dev.jsonl"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, line in enumerate(src.read_text(encoding="utf-8").splitlines()):
+        (folder / f"t{i:02d}.txt").write_text(json.loads(line)["text"], encoding="utf-8")
+    runner = CliRunner()
+    for jobs in ("1", "2"):
+        result = runner.invoke(cli, ["batch", str(folder), "-o", str(tmp_path / f"out{jobs}"), "-f", "json",
+                                     "--engine", "rules", "--jobs", jobs])
+        assert result.exit_code == 0, result.output
+    ones = sorted((tmp_path / "out1").glob("t*.json"))
+    assert len(ones) >= 10
+    for path in ones:
+        assert (tmp_path / "out2" / path.name).read_bytes() == path.read_bytes()
+    assert (tmp_path / "out1" / "voices.csv").read_bytes() == (tmp_path / "out2" / "voices.csv").read_bytes()
