@@ -6,7 +6,12 @@ Library use::
     briefing = generate(load_article("article.txt"), engine="rules")
     print(briefing.model_dump_json(indent=2))
 
-Importing this package does not import openai, instructor or trafilatura.
+Many articles on a Dask cluster (``pip install "briefing[dask]"``)::
+
+    from briefing import extract_many
+    extract_many(paths, "briefings/")   # one JSON briefing per line, as `briefing batch -f json`
+
+Importing this package does not import openai, instructor, trafilatura or dask.
 """
 
 from __future__ import annotations
@@ -15,10 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["BriefingError", "__version__", "generate", "load_article"]
+__all__ = ["BriefingError", "__version__", "extract_many", "generate", "load_article"]
 
 if TYPE_CHECKING:
     from briefing.errors import BriefingError
+    from briefing.many import extract_many
     from briefing.pipeline import generate
     from briefing.text.article import load_article
 
@@ -32,6 +38,10 @@ def __getattr__(name: str) -> Any:  # lazy: keep `import briefing` cheap
         from briefing.pipeline import generate
 
         return generate
+    if name == "extract_many":  # many articles on a Dask cluster (pip install "briefing[dask]")
+        from briefing.many import extract_many
+
+        return extract_many
     if name == "BriefingError":
         from briefing.errors import BriefingError
 

@@ -314,11 +314,9 @@ def batch(
     from briefing import ratelimit
     from briefing.batch import Degraded, Rendered, run_batch
     from briefing.glance import voice_rows
-    from briefing.logs import redact, redact_diagnostics
-    from briefing.pipeline import choose_engine, resolved_min_confidence
-    from briefing.pipeline import generate as run
+    from briefing.logs import redact
+    from briefing.pipeline import brief_source, choose_engine, resolved_min_confidence
     from briefing.render.formats import render
-    from briefing.text.article import load_article
 
     threshold = resolved_min_confidence(min_confidence)  # resolved: part of what --resume compares
     settings = _settings(model, base_url, mode, no_cache)
@@ -336,11 +334,8 @@ def batch(
         fingerprint.update(model=settings.resolved_model(), base_url=settings.resolved_base_url(), mode=mode)
 
     def convert(path: Path) -> Rendered | Degraded:
-        article = load_article(
-            path, encoding=encoding, apostrophe_quotes=apostrophe_quotes, language=language
-        )
-        result = run(article, chosen, settings, min_confidence=threshold)
-        redact_diagnostics(result)
+        result = brief_source(str(path), chosen, settings, min_confidence=threshold, encoding=encoding,
+                              apostrophe_quotes=apostrophe_quotes, language=language)
         document = render(result, fmt, template_dir)  # type: ignore[arg-type]
         voices = voice_rows(result, path.name)
         if chosen == "llm":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Literal
 
 from briefing.config import LLMSettings, llm_configured
@@ -67,3 +68,25 @@ def generate(
     from briefing.rules import extract
 
     return with_glance(extract(article, min_confidence=threshold))
+
+
+def brief_source(
+    source: str | Path,
+    engine: EngineChoice = "rules",
+    settings: LLMSettings | None = None,
+    *,
+    min_confidence: float | None = None,
+    encoding: str | None = None,
+    apostrophe_quotes: bool = False,
+    language: str | None = None,
+) -> Briefing:
+    """One article file or address, loaded and briefed, with secrets masked in its diagnostics:
+    what ``briefing batch`` writes for each input, and what :func:`briefing.extract_many` maps
+    over a Dask bag, so the two give the same briefings."""
+    from briefing.logs import redact_diagnostics
+    from briefing.text.article import load_article
+
+    article = load_article(source, encoding=encoding, apostrophe_quotes=apostrophe_quotes, language=language)
+    result = generate(article, engine, settings, min_confidence=min_confidence)
+    redact_diagnostics(result)
+    return result
