@@ -364,3 +364,24 @@ def test_batch_killed_mid_way_then_resumed_with_the_llm_engine(tmp_path):
     assert len(list(out.glob("story*.json"))) == 40
     report = json.loads((out / "batch-report.json").read_text())
     assert (report["ok"], report["skipped"], report["failed"]) == (40 - len(finished), len(finished), 0)
+
+
+def test_tools_mode_the_default_for_openai_sends_a_named_function_and_uses_the_answer(monkeypatch, tmp_path):
+    """instructor names the tool after the schema's title, which the compact schema used to drop:
+    every call in tools mode (the default for api.openai.com) failed with KeyError: 'title'."""
+    from briefing.config import LLMSettings
+    from briefing.llm.engine import extract
+    from briefing.text.article import load_article
+
+    monkeypatch.setenv("OPENAI_API_KEY", FAKE_KEY)
+    answer = {"actors": [], "attributions": [{"quote": "Q2", "speaker": "A1"}], "statements": [],
+              "sources": [], "positions": []}
+    with FaultServer(default=ok(answer)) as server:
+        settings = LLMSettings(base_url=server.url, mode="tools", cache=False, model="m")
+        result = extract(load_article(str(Path(__file__).parent.parent / "examples" / "abrams-maduro.txt")),
+                         settings)
+        body = server.requests[0].body
+    assert body["tool_choice"] == {"type": "function", "function": {"name": "Extraction"}}
+    assert body["tools"][0]["function"]["parameters"]["properties"].keys() >= {"attributions", "statements"}
+    assert result.engine == "llm", [d.message for d in result.diagnostics]
+    assert not [d for d in result.diagnostics if d.message.startswith("llm engine failed")]

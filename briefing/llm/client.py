@@ -271,10 +271,12 @@ class LLMClient:
         import openai
         from instructor.core.exceptions import InstructorError
 
+        from briefing.llm.response import for_mode
+
         token = _policy.set(self._policy)  # the shared transport counts on this article's meter
         try:
             result = self._client.chat.completions.create(
-                response_model=response_model,
+                response_model=for_mode(response_model, self.mode),  # type: ignore[arg-type]
                 messages=messages,  # type: ignore[arg-type]
                 model=self.model,
                 max_retries=self.settings.max_reasks,

@@ -259,6 +259,22 @@ def response_model(grounds: Grounds) -> type[Extraction]:
     return BoundExtraction
 
 
+def for_mode(model: type[Extraction], mode: str) -> type[Extraction]:
+    """``model`` as instructor's ``mode`` needs it. In ``tools`` mode the schema's top-level title
+    names the function the model calls, so it is kept there (the other modes show the schema in
+    the prompt, where it stays as short as :meth:`Extraction.model_json_schema` makes it)."""
+    if mode != "tools":
+        return model
+
+    class Titled(model):  # type: ignore[valid-type,misc]
+        @classmethod
+        def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+            return {"title": "Extraction", **super().model_json_schema(*args, **kwargs)}
+
+    Titled.__name__ = Titled.__qualname__ = "Extraction"
+    return Titled
+
+
 ANSWER_FIELDS = ("actors", "attributions", "statements", "sources", "positions")
 
 
