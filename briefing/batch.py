@@ -110,6 +110,7 @@ class BatchReport:
     pending: list[str] = field(default_factory=list)
     interrupted: bool = False
     seconds: float = 0.0
+    extra: dict[str, Any] = field(default_factory=dict)  # e.g. the Batch API's rounds and costs
 
     @property
     def failed(self) -> list[ItemResult]:
@@ -149,6 +150,7 @@ class BatchReport:
             ],
             "items": [dict(vars(i)) for i in sorted(self.items, key=lambda i: i.input)],  # shallow: fast
             "pending": self.pending,
+            **self.extra,
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 

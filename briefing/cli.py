@@ -284,6 +284,26 @@ def generate(
 @click.option("--max-seconds", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
               help="Give up on an article after this long: it is reported as failed and the others go "
               "on (each article then runs in a child process, which is stopped).")
+@click.option("--via", type=click.Choice(["sync", "batch-api"]), default="sync", show_default=True,
+              help="How the llm engine sends its requests: one at a time (sync), or as one file through "
+              "the provider's Batch API (batch-api: OpenAI's Files + Batches endpoints, half price, "
+              "results within 24 h), in steps that survive the process dying; run the same command "
+              "again to go on.")
+@click.option("--step", type=click.Choice(["all", "prepare", "submit", "status", "collect"]), default="all",
+              show_default=True, help="With --via batch-api: stop after this step. prepare writes the "
+              "request file (OUTPUT/.batch-api/requests-1.jsonl, also usable with `vllm run-batch`); "
+              "submit uploads it and creates the batch; status polls once; all/collect also collect "
+              "an ended batch and write the briefings.")
+@click.option("--wait", is_flag=True,
+              help="With --via batch-api: poll until the batch has ended, then collect.")
+@click.option("--poll-seconds", type=click.FloatRange(min=0.01), default=30.0, show_default=True,
+              help="With --wait: seconds between polls.")
+@click.option("--reask", type=click.Choice(["batch", "sync"]), default="batch", show_default=True,
+              help="With --via batch-api: answers that fail the checks are asked again in a follow-up "
+              "batch, or at once, one request each (sync).")
+@click.option("--results-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="With --via batch-api: the results of the current request file, made elsewhere "
+              "(e.g. `vllm run-batch -i requests-1.jsonl -o results.jsonl`), instead of submitting it.")
 @_language_option
 @_min_confidence_option
 @_verbose_option
@@ -291,7 +311,8 @@ def generate(
 def batch(
     input_dir: Path, output_dir: Path, fmt: str, engine: str, model: str | None, base_url: str | None,
     mode: str | None, no_cache: bool, encoding: str | None, apostrophe_quotes: bool, template_dir: str | None,
-    resume: bool, jobs: int, rate_limit: float | None, max_seconds: float | None, language: str | None,
+    resume: bool, jobs: int, rate_limit: float | None, max_seconds: float | None, via: str, step: str,
+    wait: bool, poll_seconds: float, reask: str, results_file: Path | None, language: str | None,
     min_confidence: str | None,
 ) -> None:
     """Write one briefing per article in INPUT, named <stem>.<format>.
@@ -304,12 +325,15 @@ def batch(
     printed at the end and batch-report.json (every failure, with its cause) is written to the
     output folder, with voices.csv: every speaker of every article (outlet, article, speaker,
     gender estimated from the given name, quotes, quoted words), for diversity audits.
-    Exit status: 0 all written, 1 some failed, 130 interrupted.
+    Exit status: 0 all written, 1 some failed, 75 a Batch API batch is still running (run the
+    same command again), 130 interrupted.
 
     \b
     Examples:
       briefing batch articles/ -o briefings/
+      briefing batch articles/ -o briefings/ --engine rules --jobs 2
       briefing batch articles/ -o briefings/ --engine llm --jobs 4 --rate-limit 60 --resume
+      briefing batch articles/ -o briefings/ --engine llm --via batch-api --wait
     """
     from briefing import ratelimit
     from briefing.batch import Degraded, Rendered, run_batch
@@ -332,6 +356,10 @@ def batch(
                    "template_dir": str(Path(template_dir).resolve()) if template_dir else None}
     if chosen == "llm":
         fingerprint.update(model=settings.resolved_model(), base_url=settings.resolved_base_url(), mode=mode)
+    if via == "batch-api":
+        _batch_api(input_dir, output_dir, chosen, settings, fingerprint, fmt, threshold, encoding,
+                   apostrophe_quotes, language, template_dir, step, wait, poll_seconds, reask, results_file)
+        return
 
     def convert(path: Path) -> Rendered | Degraded:
         result = brief_source(str(path), chosen, settings, min_confidence=threshold, encoding=encoding,
@@ -369,6 +397,36 @@ def batch(
         sys.exit(130)
     finally:
         ratelimit.install(None)
+    _summarise(report, output_dir)
+
+
+def _batch_api(input_dir: Path, output_dir: Path, chosen: str, settings: Any, fingerprint: dict[str, Any],
+               fmt: str, threshold: float, encoding: str | None, apostrophe_quotes: bool,
+               language: str | None, template_dir: str | None, step: str, wait: bool, poll_seconds: float,
+               reask: str, results_file: Path | None) -> None:
+    """`briefing batch --via batch-api`: the steps of :mod:`briefing.llm.batch_api`."""
+    from briefing.batch import settings_fingerprint
+    from briefing.errors import ConfigError
+    from briefing.llm.batch_api import BatchPending, Job, Options, Runner
+
+    if chosen != "llm":
+        raise ConfigError("--via batch-api sends the llm engine's requests: use it with --engine llm")
+    fingerprint = {**fingerprint, "via": "batch-api", "max_reasks": settings.max_reasks,
+                   "max_output_tokens": settings.max_output_tokens}
+    job = Job(settings, fmt, settings_fingerprint(fingerprint), threshold, encoding, apostrophe_quotes,
+              language, template_dir)
+    options = Options(step, wait, poll_seconds, reask, results_file)
+    try:
+        report = Runner(input_dir, output_dir, job, options, _say).run()
+    except BatchPending as exc:
+        _say(f"briefing: {exc}")
+        sys.exit(exc.exit_code)
+    if report is not None:
+        _summarise(report, output_dir)
+
+
+def _summarise(report: Any, output_dir: Path) -> None:
+    """The one-line summary of a batch on stderr, and exit 1 if any article failed or fell back."""
     ok, skipped, degraded = len(report.succeeded), len(report.skipped), len(report.degraded)
     failed = len(report.failed) - degraded
     see = f" (see {output_dir / 'batch-report.json'})" if failed or degraded else ""

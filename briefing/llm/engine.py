@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from briefing.config import LLMSettings
@@ -35,8 +36,59 @@ from briefing.schema import (
     Briefing,
     Diagnostic,
     Quote,
+    Usage,
 )
 from briefing.text.segment import paragraphs as split_paragraphs
+
+
+@dataclass
+class ChunkCall:
+    """One request of an article: its chunk, what the answer is checked against, and the messages."""
+
+    chunk: Chunk
+    grounds: Any  # briefing.llm.response.Grounds
+    messages: list[dict[str, str]]
+
+
+@dataclass
+class Plan:
+    """An article ready for the model: the rules result it starts from, and one call per chunk.
+    The synchronous path (:func:`extract`) and the Batch API path (:mod:`briefing.llm.batch_api`)
+    make the same plan, ask the same questions and :func:`finish` the same way."""
+
+    base: Briefing
+    chunks: list[Chunk]
+    calls: list[ChunkCall]
+
+
+def plan(
+    article: Article, settings: LLMSettings, *, base: Briefing | None = None,
+    min_confidence: float | None = None,
+) -> Plan:
+    """The rules result (computed when ``base`` is omitted), the chunks and each chunk's call."""
+    from briefing.llm.response import Grounds
+
+    if not article.paragraphs:
+        article = article.model_copy(update={"paragraphs": split_paragraphs(article.text)})
+    if base is None:
+        from briefing.rules import extract as rules_extract
+
+        base = rules_extract(article, min_confidence=min_confidence)
+    chunks = chunk_paragraphs(article.text, base.article.paragraphs, settings.resolved_chunk_tokens())
+    calls = []
+    for chunk in chunks:
+        candidates = {q.id: (q.start, q.end) for q in base.quotes if chunk.start <= q.start < chunk.end}
+        grounds = Grounds(
+            text=article.text,
+            paragraphs=list(chunk.paragraphs),
+            candidates=candidates,
+            actor_ids=frozenset(a.id for a in base.actors),
+            actor_names={a.id: (a.name, *a.aliases) for a in base.actors},
+            speakers={q.id: q.speaker_id for q in base.quotes if q.id in candidates and q.speaker_id},
+            max_attempts=settings.max_reasks + 1,
+        )
+        calls.append(ChunkCall(chunk, grounds, render_messages(base, chunk, len(chunks))))
+    return Plan(base, chunks, calls)
 
 
 def extract(
@@ -51,47 +103,47 @@ def extract(
     with ``min_confidence`` as the rules engine's threshold: None is its calibrated default);
     ``sleep`` is what transport backoff waits with (tests pass a recorder)."""
     from briefing.llm.client import LLMClient, Meter
-    from briefing.llm.response import Grounds, response_model
+    from briefing.llm.response import response_model
 
     settings = settings or LLMSettings()
-    if not article.paragraphs:
-        article = article.model_copy(update={"paragraphs": split_paragraphs(article.text)})
-    if base is None:
-        from briefing.rules import extract as rules_extract
-
-        base = rules_extract(article, min_confidence=min_confidence)
+    planned = plan(article, settings, base=base, min_confidence=min_confidence)
     meter = Meter()
     client = LLMClient(settings, meter, sleep=sleep)  # ConfigError (no key) propagates
-    chunks = chunk_paragraphs(article.text, base.article.paragraphs, settings.resolved_chunk_tokens())
     answers: list[tuple[Chunk, Any]] = []
     failures: list[tuple[Chunk, LLMError]] = []
-    for chunk in chunks:
-        candidates = {q.id: (q.start, q.end) for q in base.quotes if chunk.start <= q.start < chunk.end}
-        grounds = Grounds(
-            text=article.text,
-            paragraphs=list(chunk.paragraphs),
-            candidates=candidates,
-            actor_ids=frozenset(a.id for a in base.actors),
-            actor_names={a.id: (a.name, *a.aliases) for a in base.actors},
-            speakers={q.id: q.speaker_id for q in base.quotes if q.id in candidates and q.speaker_id},
-            max_attempts=settings.max_reasks + 1,
-        )
+    for call in planned.calls:
 
-        def advance(g: Grounds = grounds) -> None:
+        def advance(g: Any = call.grounds) -> None:
             g.attempt += 1
 
-        messages = render_messages(base, chunk, len(chunks))
         try:
-            answers.append((chunk, client.extract(response_model(grounds), messages, on_answer=advance)))
+            answers.append((call.chunk, client.extract(response_model(call.grounds), call.messages,
+                                                       on_answer=advance)))
         except LLMError as exc:
-            failures.append((chunk, exc))
+            failures.append((call.chunk, exc))
+    return finish(planned, answers, failures, model=client.model, usage=meter.usage(),
+                  warnings=client.cache_warnings())
+
+
+def finish(
+    planned: Plan,
+    answers: list[tuple[Chunk, Any]],
+    failures: list[tuple[Chunk, Exception]],
+    *,
+    model: str,
+    usage: Usage | None,
+    warnings: list[str] = (),  # type: ignore[assignment]
+) -> Briefing:
+    """The briefing from the answers: merged into the rules result, the headline kept as the
+    outlet's summary, usage and warnings recorded; a chunk that failed shows the rules result,
+    with a warning. With no answer at all the engine is ``rules``."""
     # the model may report the headline as someone's statement: it is the outlet's summary
-    result = headline_as_statement(merge(base, answers, model=client.model))
-    result.usage = meter.usage()
-    for warning in client.cache_warnings():
+    result = headline_as_statement(merge(planned.base, answers, model=model))
+    result.usage = usage
+    for warning in warnings:
         result.diagnostics.append(Diagnostic(level="warning", message=warning))
     for chunk, exc in failures:
-        where = f" for paragraphs {paragraph_range(chunk)}" if len(chunks) > 1 else ""
+        where = f" for paragraphs {paragraph_range(chunk)}" if len(planned.chunks) > 1 else ""
         result.diagnostics.append(
             Diagnostic(
                 level="warning",
