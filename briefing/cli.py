@@ -357,6 +357,11 @@ def batch(
     if chosen == "llm":
         fingerprint.update(model=settings.resolved_model(), base_url=settings.resolved_base_url(), mode=mode)
     if via == "batch-api":
+        unused = [flag for flag, given in (("--jobs", jobs != 1), ("--rate-limit", rate_limit),
+                                           ("--max-seconds", max_seconds), ("--resume", resume)) if given]
+        if unused:
+            _say(f"briefing: note: {', '.join(unused)} do(es) not apply to --via batch-api (the provider "
+                 "runs the requests; a run always resumes from OUTPUT/.batch-api)")
         _batch_api(input_dir, output_dir, chosen, settings, fingerprint, fmt, threshold, encoding,
                    apostrophe_quotes, language, template_dir, step, wait, poll_seconds, reask, results_file)
         return

@@ -37,7 +37,6 @@ def lines_of(folder: Path, pattern: str) -> list[dict]:
             for line in part.read_text(encoding="utf-8").splitlines()]
 
 
-@pytest.mark.slow
 def test_a_local_cluster_of_two_workers_gives_what_batch_gives(tmp_path):
     distributed = pytest.importorskip("distributed")  # the dev extra installs it; CI has it
     from briefing import extract_many
