@@ -229,6 +229,8 @@ class Usage(_Model):
     retries: int = 0
     reasks: int = 0
     cache_hits: int = 0
+    salvaged: int = Field(default=0, description="Answers cut off at the output limit whose complete "
+                          "items were kept (the rest asked again in a smaller call).")
 
 
 class Diagnostic(_Model):

@@ -118,11 +118,47 @@ def test_server_errors_fall_back_to_rules_with_a_warning(llm_env, base, vcr):
 
 
 @pytest.mark.default_cassette("truncated-json.yaml")
-def test_truncated_answer_falls_back_to_rules(llm_env, base, vcr):
+def test_an_answer_cut_off_is_not_thrown_away_and_what_it_missed_is_asked_again(llm_env, base, vcr, sent):
     result = run(base)
-    assert vcr.play_count == 1
-    assert result.engine == "rules" and all(q.engine == "rules" for q in result.quotes)
-    assert any(d.level == "warning" and "llm engine failed" in d.message for d in result.diagnostics)
+    assert vcr.play_count == 2 and result.usage.calls == 2 and result.usage.salvaged == 1
+    assert result.engine == "llm"
+    assert not [d for d in result.diagnostics if "llm engine failed" in d.message]
+    note = next(d.message for d in result.diagnostics if "cut off" in d.message)
+    assert "were kept" in note and "asked again" in note
+    # the follow-up shows only the paragraphs from the first candidate to the last (p5-p11)
+    follow_up = sent[1][-1]["content"]
+    assert "\np5 " in follow_up and "\np11 " in follow_up and "\np3 " not in follow_up
+    quotes = {q.id: q for q in result.quotes}
+    assert quotes["Q2"].speaker == "Elliott Abrams" and quotes["Q2"].engine == "llm"
+
+
+@pytest.mark.default_cassette("cut-off-in-attributions.yaml")
+def test_complete_attributions_of_a_cut_off_answer_are_kept_and_only_the_rest_asked_again(llm_env, base, vcr,
+                                                                                          sent):
+    result = run(base)
+    assert vcr.play_count == 2 and result.usage.salvaged == 1 and result.engine == "llm"
+    quotes = {q.id: q for q in result.quotes}
+    # from the cut-off answer: Q2, Q3 (Abrams) and Q4 (Bachelet); from the follow-up: Q6 (Trump), Q7, Q8
+    assert [quotes[q].speaker for q in ("Q2", "Q3", "Q4")] == ["Elliott Abrams", "Elliott Abrams",
+                                                                "Michelle Bachelet"]
+    assert quotes["Q6"].speaker == "Donald Trump" and quotes["Q6"].engine == "llm"
+    assert quotes["Q8"].speaker == "Elliott Abrams" and quotes["Q8"].engine == "llm"
+    follow_up = sent[1][-1]["content"]
+    assert "Q1, Q5, Q6, Q7, Q8" in follow_up or "Q1" in follow_up.split("QUOTE CANDIDATES:")[1]
+
+
+def test_the_complete_items_of_cut_off_json_are_read_and_the_unfinished_one_dropped():
+    from briefing.llm.salvage import complete_items
+
+    cut = ('{"actors": [{"id": "N1", "name": "A"}], '
+           '"attributions": [{"quote": "Q1", "speaker": "N1"}, {"quote": "Q2", "sp')
+    assert complete_items(cut) == {"actors": [{"id": "N1", "name": "A"}],
+                                   "attributions": [{"quote": "Q1", "speaker": "N1"}]}
+    # cut inside a string of the last item: that item is dropped, not kept without the field
+    cut = '{"attributions": [{"quote": "Q1", "speaker": "N1"}, {"quote": "Q2", "speaker": "N1", "cue": "sai'
+    assert complete_items(cut) == {"attributions": [{"quote": "Q1", "speaker": "N1"}]}
+    assert complete_items('{"attributions": [{"quo') is None
+    assert complete_items("I cannot") is None
 
 
 @pytest.mark.default_cassette("schema-invalid.yaml")

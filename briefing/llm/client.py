@@ -50,6 +50,15 @@ CACHE_VERSION = "briefing-llm-1"
 T = TypeVar("T", bound=BaseModel)
 
 
+class AnswerCutOff(LLMError):
+    """The model's answer stopped at the output limit; ``completion`` holds what it wrote, from which
+    :func:`briefing.llm.salvage.salvage` keeps the complete items."""
+
+    def __init__(self, message: str, completion: Any) -> None:
+        super().__init__(message)
+        self.completion = completion
+
+
 class Meter(Usage):
     """Counts requests, retries, re-asks, cache hits and tokens across every call of one article:
     the :class:`~briefing.schema.Usage` fields, accumulated in place."""
@@ -269,7 +278,7 @@ class LLMClient:
         attempts_so_far: Callable[[], int],
     ) -> T:
         import openai
-        from instructor.core.exceptions import InstructorError
+        from instructor.core.exceptions import IncompleteOutputException, InstructorError
 
         from briefing.llm.response import for_mode
 
@@ -286,6 +295,11 @@ class LLMClient:
                 max_tokens=self.settings.max_output_tokens,
                 **extra,
             )
+        except IncompleteOutputException as exc:
+            raise AnswerCutOff(
+                f"the answer was cut off at max_output_tokens={self.settings.max_output_tokens}",
+                getattr(exc, "last_completion", None),
+            ) from exc
         except InstructorError as exc:
             cause = exc.__cause__
             if isinstance(cause, openai.OpenAIError):

@@ -21,6 +21,7 @@ When the endpoint or the answers fail for good the rules result is returned with
 from __future__ import annotations
 
 import functools
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from typing import Any
 
 from briefing.config import LLMSettings
 from briefing.errors import LLMError
-from briefing.llm.chunking import Chunk, chunk_paragraphs
+from briefing.llm.chunking import Chunk, chunk_paragraphs, estimated_answer
 from briefing.llm.merge import merge, paragraph_range
 from briefing.rules.headline import headline_as_statement
 from briefing.schema import (
@@ -38,7 +39,10 @@ from briefing.schema import (
     Quote,
     Usage,
 )
+from briefing.text.segment import paragraph_at
 from briefing.text.segment import paragraphs as split_paragraphs
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -66,7 +70,6 @@ def plan(
     min_confidence: float | None = None,
 ) -> Plan:
     """The rules result (computed when ``base`` is omitted), the chunks and each chunk's call."""
-    from briefing.llm.response import Grounds
 
     if not article.paragraphs:
         article = article.model_copy(update={"paragraphs": split_paragraphs(article.text)})
@@ -74,21 +77,38 @@ def plan(
         from briefing.rules import extract as rules_extract
 
         base = rules_extract(article, min_confidence=min_confidence)
-    chunks = chunk_paragraphs(article.text, base.article.paragraphs, settings.resolved_chunk_tokens())
-    calls = []
-    for chunk in chunks:
-        candidates = {q.id: (q.start, q.end) for q in base.quotes if chunk.start <= q.start < chunk.end}
-        grounds = Grounds(
-            text=article.text,
-            paragraphs=list(chunk.paragraphs),
-            candidates=candidates,
-            actor_ids=frozenset(a.id for a in base.actors),
-            actor_names={a.id: (a.name, *a.aliases) for a in base.actors},
-            speakers={q.id: q.speaker_id for q in base.quotes if q.id in candidates and q.speaker_id},
-            max_attempts=settings.max_reasks + 1,
-        )
-        calls.append(ChunkCall(chunk, grounds, render_messages(base, chunk, len(chunks))))
+    candidates_at: dict[int, int] = {}
+    for q in base.quotes:
+        number = paragraph_at(base.article.paragraphs, q.start)
+        candidates_at[number] = candidates_at.get(number, 0) + 1
+    by_input = chunk_paragraphs(article.text, base.article.paragraphs, settings.resolved_chunk_tokens())
+    chunks = chunk_paragraphs(article.text, base.article.paragraphs, settings.resolved_chunk_tokens(),
+                              max_output_tokens=settings.max_output_tokens, candidates_at=candidates_at)
+    if len(chunks) > len(by_input):
+        answer = sum(estimated_answer(article.text, c, candidates_at) for c in by_input)
+        log.info("llm: %d call(s) instead of %d: each answer (about %d tokens for the whole article) must "
+                 "fit max_output_tokens=%d with room to spare, so the article is cut by paragraphs",
+                 len(chunks), len(by_input), answer, settings.max_output_tokens)
+    calls = [call_for(base, chunk, len(chunks), settings) for chunk in chunks]
     return Plan(base, chunks, calls)
+
+
+def call_for(base: Briefing, chunk: Chunk, chunk_count: int, settings: LLMSettings) -> ChunkCall:
+    """The call for one chunk: its candidates and the known actors to check the answer against,
+    and the messages."""
+    from briefing.llm.response import Grounds
+
+    candidates = {q.id: (q.start, q.end) for q in base.quotes if chunk.start <= q.start < chunk.end}
+    grounds = Grounds(
+        text=base.article.text,
+        paragraphs=list(chunk.paragraphs),
+        candidates=candidates,
+        actor_ids=frozenset(a.id for a in base.actors),
+        actor_names={a.id: (a.name, *a.aliases) for a in base.actors},
+        speakers={q.id: q.speaker_id for q in base.quotes if q.id in candidates and q.speaker_id},
+        max_attempts=settings.max_reasks + 1,
+    )
+    return ChunkCall(chunk, grounds, render_messages(base, chunk, chunk_count))
 
 
 def extract(
@@ -102,8 +122,9 @@ def extract(
     """Run the llm engine on ``article``. ``base`` is the rules result (computed when omitted,
     with ``min_confidence`` as the rules engine's threshold: None is its calibrated default);
     ``sleep`` is what transport backoff waits with (tests pass a recorder)."""
-    from briefing.llm.client import LLMClient, Meter
+    from briefing.llm.client import AnswerCutOff, LLMClient, Meter
     from briefing.llm.response import response_model
+    from briefing.llm.salvage import salvage
 
     settings = settings or LLMSettings()
     planned = plan(article, settings, base=base, min_confidence=min_confidence)
@@ -111,7 +132,10 @@ def extract(
     client = LLMClient(settings, meter, sleep=sleep)  # ConfigError (no key) propagates
     answers: list[tuple[Chunk, Any]] = []
     failures: list[tuple[Chunk, LLMError]] = []
-    for call in planned.calls:
+    notes: list[str] = []
+    queue = [(call, 0) for call in planned.calls]
+    while queue:
+        call, depth = queue.pop(0)
 
         def advance(g: Any = call.grounds) -> None:
             g.attempt += 1
@@ -119,10 +143,43 @@ def extract(
         try:
             answers.append((call.chunk, client.extract(response_model(call.grounds), call.messages,
                                                        on_answer=advance)))
+        except AnswerCutOff as exc:
+            kept = salvage(exc.completion, call.grounds)
+            where = f"paragraphs {paragraph_range(call.chunk)}"
+            if kept is None:
+                failures.append((call.chunk, exc))
+                continue
+            meter.salvaged += 1
+            answers.append((call.chunk, kept))
+            attributed = {a.quote for a in kept.attributions}
+            missing = [q for q in call.grounds.candidates if q not in attributed]
+            notes.append(f"llm: the answer for {where} was cut off at max_output_tokens="
+                         f"{settings.max_output_tokens}; its {_items(kept)} complete item(s) were kept"
+                         + (f", and the {len(missing)} candidate(s) it did not reach were asked again"
+                            if missing and depth < 2 else ""))
+            if missing and depth < 2:  # ask again only for what is missing, in a smaller call
+                rest = _chunk_holding(planned.base, call.chunk, missing)
+                queue.insert(0, (call_for(planned.base, rest, len(planned.chunks), settings), depth + 1))
         except LLMError as exc:
             failures.append((call.chunk, exc))
-    return finish(planned, answers, failures, model=client.model, usage=meter.usage(),
-                  warnings=client.cache_warnings())
+    result = finish(planned, answers, failures, model=client.model, usage=meter.usage(),
+                    warnings=client.cache_warnings())
+    result.diagnostics.extend(Diagnostic(level="info", message=note) for note in notes)
+    return result
+
+
+def _items(extraction: Any) -> int:
+    return sum(len(getattr(extraction, name)) for name in ("actors", "attributions", "statements", "sources",
+                                                           "positions"))
+
+
+def _chunk_holding(base: Briefing, chunk: Chunk, quote_ids: list[str]) -> Chunk:
+    """The part of ``chunk`` from the paragraph holding the first of ``quote_ids`` to the one
+    holding the last: what a follow-up call needs to attribute them."""
+    starts = [q.start for q in base.quotes if q.id in set(quote_ids)]
+    first = paragraph_at(list(chunk.paragraphs), min(starts))
+    last = paragraph_at(list(chunk.paragraphs), max(starts))
+    return Chunk(chunk.index, tuple(p for p in chunk.paragraphs if first <= p.index <= last))
 
 
 def finish(

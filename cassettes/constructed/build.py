@@ -91,6 +91,32 @@ HALLUCINATED["positions"].append(
     {"actor": "N1", "summary": "Abrams wants Maduro tried in The Hague", "evidence": ["I2"]}
 )
 
+def shown(actor: dict) -> dict:
+    """``actor`` as a call shown paragraphs 5-11 can describe it: a role only with evidence there."""
+    if all(5 <= int(e[1:]) <= 11 for e in actor.get("evidence", [])):
+        return actor
+    return {k: v for k, v in actor.items() if k not in ("role", "evidence")}
+
+
+# What a follow-up call for the candidates a cut-off answer did not reach (paragraphs 5-11) answers.
+FOLLOW_UP = {
+    "actors": [shown(VALID["actors"][0]), shown(VALID["actors"][4])],
+    "attributions": [a for a in VALID["attributions"] if a["quote"] in ("Q6", "Q7", "Q8")],
+}
+# The follow-up when the first answer was cut off before any attribution: all of them.
+FOLLOW_UP_ALL = {
+    "actors": [shown(a) for a in VALID["actors"]],
+    "attributions": VALID["attributions"],
+    "sources": VALID["sources"],
+}
+
+
+def cut_inside(text: str, marker: str) -> str:
+    """``text`` cut in the middle of the item that starts with ``marker``."""
+    at = text.index(marker)
+    return text[: at + len(marker) // 2]
+
+
 SCHEMA_INVALID = {
     "actors": [{"id": "N1", "name": "Elliott Abrams", "type": "diplomat"}],
     "attributions": [{"speaker": "N1"}],
@@ -144,7 +170,13 @@ def main() -> None:
     valid = json.dumps(VALID, ensure_ascii=False)
     cassette("429-then-success", [error(429, "Too Many Requests", {"retry-after": "3"}), completion(valid)])
     cassette("500", [error(500, "Internal Server Error")] * 3)
-    cassette("truncated-json", [completion(valid[: len(valid) // 3], finish="length", out=2048)])
+    # cut off while writing the actors: the complete actors are kept, every candidate asked again
+    cassette("truncated-json", [completion(valid[: len(valid) // 3], finish="length", out=2048),
+                                completion(json.dumps(FOLLOW_UP_ALL, ensure_ascii=False), out=300)])
+    # cut off inside the fourth attribution: three are kept, the rest asked again in a smaller call
+    cassette("cut-off-in-attributions", [
+        completion(cut_inside(valid, '{"quote": "Q6"'), finish="length", out=2048),
+        completion(json.dumps(FOLLOW_UP, ensure_ascii=False), out=120)])
     cassette("schema-invalid", [completion(json.dumps(SCHEMA_INVALID), out=40)] * 3)
     cassette("hallucinated-quote", [completion(json.dumps(HALLUCINATED, ensure_ascii=False))] * 3)
 

@@ -1,0 +1,71 @@
+"""Keep what a cut-off answer completed.
+
+An answer cut off at the output limit (``finish_reason: length``) is not thrown away whole: its
+JSON is read as far as it goes (pydantic's partial JSON reader), the item that was being written
+when it stopped is dropped, and the complete items are checked like any answer, on the final
+attempt's terms (an item that fails is dropped and listed, never shown). The engine then asks
+again, in a smaller call, only for the quote candidates the answer did not reach.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from briefing.llm.response import ANSWER_FIELDS
+
+_FENCE = re.compile(r"^\s*```(?:json)?\s*", re.IGNORECASE)
+
+
+def answer_text(completion: Any) -> str | None:
+    """The model's answer in a chat completion: the first tool call's arguments, else the message
+    content (a Markdown fence around it removed)."""
+    try:
+        message = completion.choices[0].message
+    except (AttributeError, IndexError, TypeError):
+        return None
+    calls = getattr(message, "tool_calls", None) or []
+    if calls:
+        return getattr(calls[0].function, "arguments", None)
+    content = getattr(message, "content", None)
+    return _FENCE.sub("", content) if isinstance(content, str) else None
+
+
+def complete_items(text: str | None) -> dict[str, Any] | None:
+    """The complete items of a cut-off JSON answer: read partially, then the last item of the list
+    that was being written when it stopped is dropped (it may lack fields or end mid-string).
+    None when nothing usable is there."""
+    from pydantic_core import from_json
+
+    if not text or "{" not in text:
+        return None
+    try:
+        data = from_json(text[text.index("{") :], allow_partial=True)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    data = {k: v for k, v in data.items() if k in ANSWER_FIELDS and isinstance(v, list)}
+    if not data:
+        return None
+    last = list(data)[-1]
+    data[last] = data[last][:-1]
+    return data if any(data.values()) else None
+
+
+def salvage(completion: Any, grounds: Any) -> Any:
+    """The checked complete items of a cut-off answer as an extraction, or None. ``grounds`` is
+    the chunk's (:class:`~briefing.llm.response.Grounds`): the checks run on the final attempt's
+    terms, so failing items are dropped and listed instead of raising."""
+    from pydantic import ValidationError
+
+    from briefing.llm.response import response_model
+
+    data = complete_items(answer_text(completion))
+    if data is None:
+        return None
+    grounds.attempt = max(grounds.attempt, grounds.max_attempts)
+    try:
+        return response_model(grounds).model_validate(data)
+    except (ValidationError, ValueError):
+        return None
