@@ -431,3 +431,22 @@ def test_batch_api_needs_the_llm_engine_and_settings_cannot_change_under_a_batch
         assert brief(*args, "--step", "prepare")[0] == 0
         code, said = brief(*args, "-f", "md")
         assert code == 2 and "other settings" in said
+
+
+def test_a_cut_off_answer_keeps_its_complete_items(env, tmp_path):
+    write_articles(tmp_path / "in", 1)
+
+    def cut_off(custom_id, body):
+        text = json.dumps({**EXAMPLE_ANSWER, "actors": [{"id": "N1", "name": "Nicolás Maduro", "type": "person"}]})
+        cut = completion(body, text[: text.index('"attributions"') + 60])  # inside the first attribution
+        cut["choices"][0]["finish_reason"] = "length"
+        return Raw(cut)
+
+    with BatchLoopbackServer(cut_off) as server:
+        env(server)
+        code, said = brief(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--engine", "llm",
+                           "--via", "batch-api", "--wait", "--poll-seconds", "0.01")
+        assert code == 0, said
+        assert len(server.created) == 1  # kept, not re-asked at the same size
+    data = json.loads((tmp_path / "out" / "abrams-maduro.json").read_text())
+    assert data["engine"] == "llm"

@@ -142,6 +142,12 @@ def judge(
             completion, response_model=model, stream=False, strict=False, mode=Mode[mode.upper()]
         )
     except Exception as exc:  # a validation error, broken JSON, an answer cut off at the token limit
+        if type(exc).__name__ == "IncompleteOutputException":
+            from briefing.llm.salvage import salvage
+
+            kept = salvage(completion, call.grounds)  # its complete items; the rest keep the rules result
+            if kept is not None:
+                return "answered", kept
         if attempt < settings.max_reasks + 1:
             return "reask", handle_reask_kwargs(dict(body), Mode[mode.upper()], completion, exc)
         return "failed", f"the model's answers failed validation {attempt} time(s): {_brief(exc)}"
