@@ -437,7 +437,8 @@ def test_a_cut_off_answer_keeps_its_complete_items(env, tmp_path):
     write_articles(tmp_path / "in", 1)
 
     def cut_off(custom_id, body):
-        text = json.dumps({**EXAMPLE_ANSWER, "actors": [{"id": "N1", "name": "Nicolás Maduro", "type": "person"}]})
+        maduro = {"id": "N1", "name": "Nicolás Maduro", "type": "person"}
+        text = json.dumps({**EXAMPLE_ANSWER, "actors": [maduro]})
         cut = completion(body, text[: text.index('"attributions"') + 60])  # inside the first attribution
         cut["choices"][0]["finish_reason"] = "length"
         return Raw(cut)
