@@ -394,7 +394,7 @@ def run_batch(
         except KeyboardInterrupt:
             report.items.extend(worker.stop())
             if pool is not None:
-                pool.close()
+                pool.close(interrupted=True)
             finished = {i.input for i in report.items}
             report.pending = [str(p) for p, _ in todo if str(p) not in finished]
             report.interrupted = True
@@ -555,9 +555,16 @@ class _ProcessPool:
             return staged_document(convert_within(self.convert, path, None), target)
         return _outcome(kind, value)
 
-    def close(self) -> None:
+    def close(self, interrupted: bool = False) -> None:
+        """Shut the pool down; when interrupted, stop the conversions under way too (their results
+        would be dropped anyway), so Ctrl-C does not wait for a slow article."""
+        import multiprocessing
+
         with self.lock:
             self.executor.shutdown(wait=False, cancel_futures=True)
+            if interrupted:
+                for child in multiprocessing.active_children():
+                    child.terminate()
 
 
 class _Worker:

@@ -22,6 +22,9 @@ that article (compact instead of indented). An article that fails is a line of
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
@@ -94,17 +97,30 @@ def extract_many(
         bag = db.from_sequence(items, npartitions=count)
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
-    for stale in [*out.glob("briefings-*.jsonl"), *out.glob("failures-*.jsonl"),
-                  *out.glob("briefings.parquet/*.parquet")]:
-        stale.unlink()  # a rerun with fewer partitions must not leave old parts beside the new
     if output_format == "parquet":
         _require_pyarrow()
-    # one task per partition: brief its articles, write its part(s), return its counts; nothing
-    # stays in the cluster's memory beyond the partitions under way
-    parts = bag.map(brief_record, **options).to_delayed()
-    writes = [dask.delayed(write_part)(part, n, str(out), output_format) for n, part in enumerate(parts)]
-    chosen_scheduler = scheduler or dask.config.get("scheduler", None) or "processes"
-    counts = dask.compute(*writes, scheduler=chosen_scheduler)
+    # The parts are written into a staging folder and moved into place only when every partition
+    # is done: a run that fails or is interrupted leaves the previous outputs as they were.
+    staging = Path(tempfile.mkdtemp(prefix=".briefing-many-", dir=out))
+    try:
+        # one task per partition: brief its articles, write its part(s), return its counts; nothing
+        # stays in the cluster's memory beyond the partitions under way
+        parts = bag.map(brief_record, **options).to_delayed()
+        writes = [
+            dask.delayed(write_part)(part, n, str(staging), output_format) for n, part in enumerate(parts)
+        ]
+        chosen_scheduler = scheduler or dask.config.get("scheduler", None) or "processes"
+        counts = dask.compute(*writes, scheduler=chosen_scheduler)
+        for stale in [*out.glob("briefings-*.jsonl"), *out.glob("failures-*.jsonl"),
+                      *out.glob("briefings.parquet/*.parquet")]:
+            stale.unlink()  # a rerun with fewer partitions must not leave old parts beside the new
+        for part in sorted(staging.rglob("*")):
+            if part.is_file():
+                target = out / part.relative_to(staging)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(part, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return {"written": sum(c[0] for c in counts), "failed": sum(c[1] for c in counts),
             "output_dir": str(out), "format": output_format, "partitions": len(writes)}
 

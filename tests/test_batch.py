@@ -537,3 +537,35 @@ def test_cli_rules_jobs_two_is_byte_identical_to_one(tmp_path):
     for path in ones:
         assert (tmp_path / "out2" / path.name).read_bytes() == path.read_bytes()
     assert (tmp_path / "out1" / "voices.csv").read_bytes() == (tmp_path / "out2" / "voices.csv").read_bytes()
+
+
+HANGING_CLI = textwrap.dedent(
+    """
+    import sys, time
+    import briefing.pipeline as pipeline
+    real = pipeline.generate
+    def slow(article, engine="rules", settings=None, **options):
+        if "Story 3" in article.text:
+            time.sleep(60)  # a pathological article
+        return real(article, "rules", settings, **options)
+    pipeline.generate = slow
+    from briefing.cli import main
+    sys.argv = ["briefing", *sys.argv[1:]]
+    main()
+    """
+)
+
+
+def test_ctrl_c_with_processes_does_not_wait_for_a_slow_article(tmp_path):
+    make_inputs(tmp_path / "in", 12)
+    proc = subprocess.Popen([sys.executable, "-c", HANGING_CLI, "batch", str(tmp_path / "in"), "-o",
+                             str(tmp_path / "out"), "--engine", "rules", "--jobs", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_for_outputs(tmp_path / "out", 8, proc)
+    time.sleep(0.3)
+    started = time.monotonic()
+    os.kill(proc.pid, signal.SIGINT)
+    _, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 130, stderr
+    assert time.monotonic() - started < 10  # not the 60 s the slow article would take
+    assert leftovers(tmp_path / "out") == []

@@ -445,9 +445,161 @@ def test_a_cut_off_answer_keeps_its_complete_items(env, tmp_path):
 
     with BatchLoopbackServer(cut_off) as server:
         env(server)
-        code, said = brief(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--engine", "llm",
-                           "--via", "batch-api", "--wait", "--poll-seconds", "0.01")
+        code, said = brief(
+            str(tmp_path / "in"),
+            "-o",
+            str(tmp_path / "out"),
+            "--engine",
+            "llm",
+            "--via",
+            "batch-api",
+            "--wait",
+            "--poll-seconds",
+            "0.01",
+        )
         assert code == 0, said
         assert len(server.created) == 1  # kept, not re-asked at the same size
     data = json.loads((tmp_path / "out" / "abrams-maduro.json").read_text())
     assert data["engine"] == "llm"
+
+
+# ------------------------------------------------------------ what a review found (each reproduced first)
+
+
+def test_a_wrong_results_file_is_refused_and_the_batch_stays_open(env, tmp_path):
+    write_articles(tmp_path / "in", 2)
+    with BatchLoopbackServer(answer) as server:
+        env(server)
+        args = [str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--engine", "llm", "--via", "batch-api"]
+        assert brief(*args, "--step", "prepare")[0] == 0
+        code, said = brief(*args, "--results-file", str(tmp_path / "typo.jsonl"))
+        assert code == 2 and "cannot read the results file" in said
+        requests = tmp_path / "out" / ".batch-api" / "requests-1.jsonl"
+        code, said = brief(*args, "--results-file", str(requests))  # the requests, not their results
+        assert code == 2 and "answers none of the" in said
+        results = tmp_path / "results.jsonl"
+        results.write_text(
+            "".join(
+                json.dumps(server.line(json.loads(x)["custom_id"], json.loads(x)["body"])) + "\n"
+                for x in requests.read_text().splitlines()
+            )
+        )
+        code, said = brief(*args, "--results-file", str(results))
+        assert code == 0, said
+    assert len(outputs(tmp_path / "out")) == 2
+
+
+def test_vllm_style_error_lines_fall_back_instead_of_crashing(env, tmp_path):
+    write_articles(tmp_path / "in", 2)
+    with BatchLoopbackServer(answer) as server:
+        env(server)
+        args = [str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--engine", "llm", "--via", "batch-api"]
+        assert brief(*args, "--step", "prepare")[0] == 0
+        requests = (tmp_path / "out" / ".batch-api" / "requests-1.jsonl").read_text().splitlines()
+        first, second = (json.loads(x) for x in requests)
+        results = tmp_path / "results.jsonl"
+        results.write_text(
+            json.dumps({"id": "x", "custom_id": first["custom_id"], "response": None, "error": "engine died"})
+            + "\n"
+            + json.dumps(server.line(second["custom_id"], second["body"]))
+            + "\n"
+        )
+        code, said = brief(*args, "--results-file", str(results))
+    assert code == 1 and "internal error" not in said
+    report = json.loads((tmp_path / "out" / "batch-report.json").read_text())
+    assert "engine died" in report["failures"][0]["error"]
+
+
+def test_a_results_file_is_not_collected_twice_for_the_re_ask_round(env, tmp_path):
+    write_articles(tmp_path / "in", 1)
+    with BatchLoopbackServer(fabricating) as server:
+        env(server)
+        args = [str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--engine", "llm", "--via", "batch-api"]
+        assert brief(*args, "--step", "prepare")[0] == 0
+        request = json.loads((tmp_path / "out" / ".batch-api" / "requests-1.jsonl").read_text())
+        results = tmp_path / "results.jsonl"
+        results.write_text(json.dumps(server.line(request["custom_id"], request["body"])) + "\n")
+        code, said = brief(*args, "--results-file", str(results))
+        assert code == 75 and "requests-2.jsonl" in said  # the re-ask must be run first
+        code, said = brief(*args, "--results-file", str(results))
+        assert code == 2 and "already collected" in said
+
+
+def test_step_status_never_submits(env, tmp_path):
+    write_articles(tmp_path / "in", 1)
+    with BatchLoopbackServer(answer) as server:
+        env(server)
+        args = [str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--engine", "llm", "--via", "batch-api"]
+        assert brief(*args, "--step", "prepare")[0] == 0
+        code, said = brief(*args, "--step", "status")
+        assert code == 75 and "not been submitted" in said
+        assert server.uploads == [] and server.created == []
+
+
+def test_a_batch_that_failed_as_a_whole_is_submitted_again_on_the_next_run(env, tmp_path):
+    write_articles(tmp_path / "in", 2)
+    with BatchLoopbackServer(answer, statuses=("validating", "failed")) as server:
+        env(server)
+        args = [
+            str(tmp_path / "in"),
+            "-o",
+            str(tmp_path / "out"),
+            "--engine",
+            "llm",
+            "--via",
+            "batch-api",
+            "--wait",
+            "--poll-seconds",
+            "0.01",
+        ]
+        code, said = brief(*args)
+        assert code == 3 and "failed" in said and "this batch failed validation" in said
+        assert not outputs(tmp_path / "out")
+        server.statuses = ("validating", "in_progress", "completed")
+        code, said = brief(*args)
+        assert code == 0, said
+        assert len(server.created) == 2 and len(server.uploads) == 1  # resubmitted, not re-uploaded
+    assert len(outputs(tmp_path / "out")) == 2
+
+
+def test_a_key_echoed_in_an_error_line_is_masked_in_every_file(env, tmp_path):
+    write_articles(tmp_path / "in", 1)
+
+    def echo(custom_id, body):
+        return LineError(f"Incorrect API key provided: {KEY}", 401, "invalid_api_key")
+
+    with BatchLoopbackServer(echo) as server:
+        env(server)
+        code, said = brief(
+            str(tmp_path / "in"),
+            "-o",
+            str(tmp_path / "out"),
+            "--engine",
+            "llm",
+            "--via",
+            "batch-api",
+            "--wait",
+            "--poll-seconds",
+            "0.01",
+        )
+    assert code == 1 and KEY not in said
+    for path in (tmp_path / "out").rglob("*"):
+        if path.is_file():
+            assert KEY.encode() not in path.read_bytes(), path
+
+
+def test_settings_that_shape_the_requests_cannot_change_between_submit_and_collect(
+    env, tmp_path, monkeypatch
+):
+    write_articles(tmp_path / "in", 1)
+    with BatchLoopbackServer(answer) as server:
+        env(server)
+        args = [str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--engine", "llm", "--via", "batch-api"]
+        monkeypatch.setenv("BRIEFING_CHUNK_TOKENS", "300")
+        assert brief(*args, "--step", "submit")[0] == 0
+        monkeypatch.delenv("BRIEFING_CHUNK_TOKENS")
+        code, said = brief(*args)
+        assert code == 2 and "other settings" in said
+        monkeypatch.setenv("BRIEFING_CHUNK_TOKENS", "300")
+        code, said = brief(*args, "--wait", "--poll-seconds", "0.01")
+        assert code == 0, said

@@ -145,3 +145,23 @@ def test_without_the_extra_nothing_imports_dask_and_extract_many_says_what_to_in
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
                          cwd=tmp_path)
     assert 'pip install "briefing[dask]"' in run.stdout, run.stderr
+
+
+def test_a_run_that_dies_leaves_the_previous_outputs_as_they_were(tmp_path, monkeypatch):
+    pytest.importorskip("dask")
+    import briefing.many as many
+
+    paths = write_articles(tmp_path / "in", 4)
+    many.extract_many(paths, tmp_path / "out", partitions=2, scheduler="sync")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    real = many.write_part
+
+    def dies_on_the_second(outcomes, number, output_dir, output_format):
+        if number == 1:
+            raise OSError("disk full")
+        return real(outcomes, number, output_dir, output_format)
+
+    monkeypatch.setattr(many, "write_part", dies_on_the_second)
+    with pytest.raises(OSError, match="disk full"):
+        many.extract_many(paths[:3], tmp_path / "out", partitions=2, scheduler="sync")
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before  # no staging left either

@@ -113,7 +113,7 @@ def request_body(call: Any, settings: LLMSettings) -> dict[str, Any]:
 
 
 def judge(
-    call: Any, attempt: int, body: dict[str, Any], line: dict[str, Any], settings: LLMSettings
+    call: Any, attempt: int, request: dict[str, Any], line: dict[str, Any], settings: LLMSettings
 ) -> tuple[str, Any]:
     """One result line for one chunk, on its ``attempt``-th answer: ``("answered", extraction)``,
     ``("reask", next request body)`` or ``("failed", reason)``."""
@@ -122,16 +122,24 @@ def judge(
     from openai.types.chat import ChatCompletion
 
     from briefing.llm.response import for_mode, response_model
+    from briefing.logs import redact
 
     error = line.get("error")
-    response = line.get("response") or {}
+    response = line.get("response") if isinstance(line.get("response"), dict) else {}
+    body = response.get("body") if isinstance(response.get("body"), dict) else {}
     if error or response.get("status_code") != 200:
-        detail = error or (response.get("body") or {}).get("error") or {}
-        code = detail.get("code") or response.get("status_code") or "error"
-        message = str(detail.get("message") or "no answer")[:300]
-        return "failed", f"the batch request failed ({code}): {message}"
+        # OpenAI writes {"code", "message"}; vllm run-batch a plain string; anything else is broken
+        detail = error if error else body.get("error") if body else None
+        if isinstance(detail, dict):
+            code, message = (
+                detail.get("code") or response.get("status_code") or "error",
+                detail.get("message"),
+            )
+        else:
+            code, message = response.get("status_code") or "error", detail or "no answer"
+        return "failed", redact(f"the batch request failed ({code}): {str(message)[:300]}")
     try:
-        completion = ChatCompletion.model_validate(response.get("body") or {})
+        completion = ChatCompletion.model_validate(body)
     except Exception as exc:
         return "failed", f"the batch answer is not a chat completion: {_brief(exc)}"
     mode = settings.resolved_mode()
@@ -149,7 +157,7 @@ def judge(
             if kept is not None:
                 return "answered", kept
         if attempt < settings.max_reasks + 1:
-            return "reask", handle_reask_kwargs(dict(body), Mode[mode.upper()], completion, exc)
+            return "reask", handle_reask_kwargs(dict(request), Mode[mode.upper()], completion, exc)
         return "failed", f"the model's answers failed validation {attempt} time(s): {_brief(exc)}"
     return "answered", extraction
 
@@ -364,13 +372,17 @@ class Runner:
                     "--results-file (or re-ask with --reask sync)"
                 )
             self._file_used = True
-            round_["via"] = "file"
             self._collect_file(round_, self.options.results_file)
             return
         if round_.get("via") == "sync":
             self._collect_sync(round_)
             return
         if not round_.get("batch_id"):
+            if self.options.step == "status":
+                raise BatchPending(
+                    f"round {round_['number']} has not been submitted yet: run without --step "
+                    "(or with --step submit)"
+                )
             self._submit(round_)
         if self.options.step == "submit":
             self.say(
@@ -385,6 +397,21 @@ class Runner:
             self.say(
                 f"briefing: batch {batch.id} (round {round_['number']}): {batch.status}, {done} requests done"
             )
+            if batch.status in ("failed", "cancelled") and not batch.output_file_id:
+                errors = "; ".join(
+                    f"{e.code}: {e.message}" for e in (batch.errors.data if batch.errors else [])
+                )
+                round_.update(
+                    batch_id=None,
+                    status=None,
+                    submissions=round_.get("submissions", 0) + 1,
+                    last_failure=f"batch {batch.id} {batch.status}" + (f" ({errors})" if errors else ""),
+                )
+                self._save()
+                raise LLMError(
+                    f"{round_['last_failure']}; nothing was answered. Run the same command again to "
+                    "submit the round again"
+                )
             if batch.status in ENDED:
                 round_["output_file_id"] = batch.output_file_id
                 round_["error_file_id"] = batch.error_file_id
@@ -414,9 +441,12 @@ class Runner:
                 uploaded = client.files.create(file=(requests.name, handle), purpose="batch")
             round_["input_file_id"] = uploaded.id
             self._save()
-        tag = f"{self.state['token']}-{round_['number']}"
-        existing = self._find_batch(tag)  # created before a kill, never recorded: not submitted twice
+        tag = f"{self.state['token']}-{round_['number']}-{round_.get('submissions', 0)}"
+        # a batch created just before a kill, never recorded, is found by its tag, not made twice
+        existing = self._find_batch(tag) if round_.get("creating") == tag else None
         if existing is None:
+            round_["creating"] = tag
+            self._save()
             existing = client.batches.create(
                 input_file_id=round_["input_file_id"],
                 endpoint=ENDPOINT,
@@ -425,6 +455,7 @@ class Runner:
             )
         round_["batch_id"] = existing.id
         round_["status"] = existing.status
+        round_["creating"] = None
         self._save()
         self.say(
             f"briefing: submitted {len(round_['custom_ids'])} request(s) as batch {existing.id} "
@@ -432,13 +463,10 @@ class Runner:
         )
 
     def _find_batch(self, tag: str) -> Any:
-        try:
-            for batch in self._client_().batches.list(limit=100):
-                if (batch.metadata or {}).get("briefing_round") == tag:
-                    return batch
-        except Exception:  # an endpoint without a listing: submit
-            return None
-        return None
+        """The batch tagged ``tag`` among the most recent ones (one page: it was created moments
+        before the run died)."""
+        page = self._client_().batches.list(limit=100)
+        return next((b for b in page.data if (b.metadata or {}).get("briefing_round") == tag), None)
 
     def _collect_batch(self, round_: dict[str, Any]) -> None:
         from briefing.batch import write_atomic
@@ -451,7 +479,10 @@ class Runner:
             name = f"{'results' if kind == 'output_file_id' else 'errors'}-{round_['number']}.jsonl"
             target = self.folder / name
             if not target.exists():
-                write_atomic(target, self._client_().files.content(file_id).text)
+                from briefing.logs import redact
+
+                text = self._client_().files.content(file_id).text
+                write_atomic(target, redact(text) if kind == "error_file_id" else text)
             lines.update(_read_lines(target))
         if round_["status"] in ("failed", "cancelled") and not lines:
             why = f"the batch {round_['batch_id']} {round_['status']}"
@@ -462,10 +493,29 @@ class Runner:
         self._process(round_, lines)
 
     def _collect_file(self, round_: dict[str, Any], path: Path) -> None:
+        """The round's results from a file made elsewhere. It must exist, answer at least one of the
+        round's requests, and not be one already used for an earlier round."""
         try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
             lines = dict(_read_lines(path))
         except OSError as exc:
             raise InputError(f"{path}: cannot read the results file ({exc.strerror or exc})") from None
+        used = {r.get("results_sha256") for r in self.state["rounds"] if r is not round_}
+        if digest in used:
+            raise InputError(
+                f"{path}: this results file was already collected for an earlier round; run "
+                f"{self.folder / round_['requests']} and pass its results"
+            )
+        # a result line carries a response or an error (a request line, passed by mistake, neither)
+        lines = {cid: line for cid, line in lines.items() if "response" in line or "error" in line}
+        answered = set(lines) & set(round_["custom_ids"])
+        if not answered:
+            raise InputError(
+                f"{path}: answers none of the {len(round_['custom_ids'])} request(s) of "
+                f"{round_['requests']} (no matching custom_id): is it the results of that file?"
+            )
+        round_["via"] = "file"
+        round_["results_sha256"] = digest
         self._process(round_, lines)
 
     def _collect_sync(self, round_: dict[str, Any]) -> None:
@@ -493,6 +543,7 @@ class Runner:
     def _process(self, round_: dict[str, Any], lines: dict[str, dict[str, Any]]) -> None:
         """Judge every answer of the round; record answers, failures and the next round's re-asks."""
         from briefing.batch import write_atomic
+        from briefing.logs import redact
 
         bodies = dict(_read_requests(self.folder / round_["requests"]))
         plans: dict[int, Any] = {}
@@ -530,7 +581,7 @@ class Runner:
             elif verdict == "reask":
                 reasks.append(_request_line(custom_id, value))
             else:
-                call.update(status="failed", reason=value)
+                call.update(status="failed", reason=redact(value))
         if answers:
             with (self.folder / ANSWERS_NAME).open("a", encoding="utf-8") as handle:
                 handle.write("".join(answers))
