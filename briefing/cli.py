@@ -83,6 +83,16 @@ def _engine_options(func: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option("--no-cache", is_flag=True, help="Do not read or write the LLM response cache."),
         click.option(
+            "--llm-scope",
+            type=click.Choice(["uncertain", "all"]),
+            expose_value=False,
+            callback=lambda ctx, _param, value: ctx.meta.__setitem__("llm_scope", value),
+            help="What the llm engine asks the model. uncertain (default): only the quotes the rules "
+            "engine abstains on or is unsure of, with their paragraphs (far fewer tokens); all: every "
+            "candidate, actors' roles, positions and sourcing, over the whole article "
+            "[env: BRIEFING_LLM_SCOPE].",
+        ),
+        click.option(
             "--allow-insecure-http",
             is_flag=True,
             expose_value=False,
@@ -140,7 +150,8 @@ def _settings(model: str | None, base_url: str | None, mode: str | None, no_cach
 
     ctx = click.get_current_context(silent=True)
     insecure = bool(ctx and ctx.meta.get("allow_insecure_http"))
-    settings = LLMSettings(model=model, base_url=base_url, mode=mode, cache=not no_cache)
+    settings = LLMSettings(model=model, base_url=base_url, mode=mode, cache=not no_cache,
+                           scope=ctx.meta.get("llm_scope") if ctx else None)
     settings.allow_insecure_http = insecure
     return retries_from_env(settings)
 
@@ -355,7 +366,8 @@ def batch(
                    "apostrophe_quotes": apostrophe_quotes, "min_confidence": threshold,
                    "template_dir": str(Path(template_dir).resolve()) if template_dir else None}
     if chosen == "llm":
-        fingerprint.update(model=settings.resolved_model(), base_url=settings.resolved_base_url(), mode=mode)
+        fingerprint.update(model=settings.resolved_model(), base_url=settings.resolved_base_url(), mode=mode,
+                           scope=settings.resolved_scope())
     if via == "batch-api":
         unused = [flag for flag, given in (("--jobs", jobs != 1), ("--rate-limit", rate_limit),
                                            ("--max-seconds", max_seconds), ("--resume", resume)) if given]
@@ -416,8 +428,10 @@ def _batch_api(input_dir: Path, output_dir: Path, chosen: str, settings: Any, fi
 
     if chosen != "llm":
         raise ConfigError("--via batch-api sends the llm engine's requests: use it with --engine llm")
+    # everything that decides the requests and how answers are read back: a later run must match
     fingerprint = {**fingerprint, "via": "batch-api", "max_reasks": settings.max_reasks,
-                   "max_output_tokens": settings.max_output_tokens}
+                   "max_output_tokens": settings.max_output_tokens, "resolved_mode": settings.resolved_mode(),
+                   "chunk_tokens": settings.resolved_chunk_tokens(), "scope": settings.resolved_scope()}
     job = Job(settings, fmt, settings_fingerprint(fingerprint), threshold, encoding, apostrophe_quotes,
               language, template_dir)
     options = Options(step, wait, poll_seconds, reask, results_file)

@@ -15,6 +15,7 @@ from briefing.errors import ConfigError
 
 DEFAULT_MODEL = "gpt-4o-mini"
 MODES = ("tools", "json", "md_json", "json_schema")
+SCOPES = ("uncertain", "all")
 OPENAI_HOST = "api.openai.com"
 
 
@@ -34,6 +35,7 @@ class LLMSettings:
     cache_dir: str | None = None
     chunk_tokens: int | None = None  # article tokens per call; env BRIEFING_CHUNK_TOKENS
     max_output_tokens: int = 2048
+    scope: str | None = None  # what the model is asked: uncertain (default) or all; env BRIEFING_LLM_SCOPE
     temperature: float = 0.0
     allow_insecure_http: bool = False  # send the key over http:// to a host that is not loopback
     extra: dict[str, object] = field(default_factory=dict)
@@ -73,6 +75,15 @@ class LLMSettings:
         from platformdirs import user_cache_dir
 
         return Path(user_cache_dir("briefing")) / "llm"
+
+    def resolved_scope(self) -> str:
+        """``uncertain``: the model is asked only about the quotes the rules engine abstains on or
+        is unsure of, with their paragraphs; ``all``: about every candidate in the whole article.
+        ``scope``, else ``BRIEFING_LLM_SCOPE``, else ``uncertain``."""
+        scope = (self.scope or os.environ.get("BRIEFING_LLM_SCOPE") or "uncertain").strip().lower()
+        if scope not in SCOPES:
+            raise ConfigError(f"unknown LLM scope {scope!r}; choose one of {', '.join(SCOPES)}")
+        return scope
 
     def resolved_timeout(self) -> float:
         """Seconds per HTTP request: ``timeout``, else ``BRIEFING_TIMEOUT``, else 120."""

@@ -112,3 +112,12 @@ def pinned_rules(record_mode: str):
         return pinned
 
     return load
+
+
+@pytest.fixture(autouse=True)
+def _whole_article_llm_scope(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fault, cassette and batch tests ask the model about the whole article
+    (``--llm-scope all``), which they were written and recorded for. Tests of the default scope
+    (``uncertain``) carry the ``default_llm_scope`` mark."""
+    if request.node.get_closest_marker("default_llm_scope") is None:
+        monkeypatch.setenv("BRIEFING_LLM_SCOPE", "all")

@@ -147,7 +147,8 @@ def briefing_cli(tmp_path: Path, server: FaultServer, *args: str, timeout: float
     article = tmp_path / "article.txt"
     if not article.exists():
         article.write_text(ARTICLE, encoding="utf-8")
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "BRIEFING_"))}
+    environ = {k: v for k, v in os.environ.items()
+                   if not k.startswith(("OPENAI_", "BRIEFING_")) or k == "BRIEFING_LLM_SCOPE"}
     environ.update(OPENAI_API_KEY=FAKE_KEY, BRIEFING_CACHE_DIR=str(tmp_path / "cache"), **FAST, **env)
     cmd = [sys.executable, "-m", "briefing", *args]
     if "batch" not in args:
@@ -344,7 +345,8 @@ def test_batch_killed_mid_way_then_resumed_with_the_llm_engine(tmp_path):
     with FaultServer(default=slow_ok) as server:
         args = ("batch", str(tmp_path / "in"), "-o", str(out), "--engine", "llm", "--base-url", server.url,
                 "--jobs", "2", "--no-cache")
-        environ = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "BRIEFING_"))}
+        environ = {k: v for k, v in os.environ.items()
+                   if not k.startswith(("OPENAI_", "BRIEFING_")) or k == "BRIEFING_LLM_SCOPE"}
         environ.update(OPENAI_API_KEY=FAKE_KEY, **FAST)
         proc = subprocess.Popen([sys.executable, "-m", "briefing", *args], env=environ,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

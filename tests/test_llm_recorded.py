@@ -25,8 +25,9 @@ TIMEOUT = 1800
 
 def settings(**overrides) -> LLMSettings:
     """Recording settings: no transport retries (a slow CPU server must not get the same request
-    twice), a long timeout, a bounded answer."""
-    return LLMSettings(**{"timeout": TIMEOUT, "max_retries": 0, "max_reasks": 1, **overrides})
+    twice), a long timeout, a bounded answer; the whole article asked about (``--llm-scope all``,
+    what these cassettes were recorded with)."""
+    return LLMSettings(**{"timeout": TIMEOUT, "max_retries": 0, "max_reasks": 1, "scope": "all", **overrides})
 
 
 pytestmark = pytest.mark.block_network

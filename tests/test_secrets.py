@@ -84,6 +84,7 @@ def test_redact_masks_configured_and_key_shaped_secrets(monkeypatch):
 @pytest.fixture(scope="module")
 def keyed_runs(tmp_path_factory, monkeypatch_module):
     """Run the CLI's main paths with the fake key set; returns (outputs folder, all stderr)."""
+    monkeypatch_module.setenv("BRIEFING_LLM_SCOPE", "all")  # every candidate asked: requests are made
     out = tmp_path_factory.mktemp("keyed-outputs")
     (out / "in").mkdir()
     (out / "in" / "a.txt").write_text(ARTICLE, encoding="utf-8")

@@ -63,6 +63,7 @@ class Plan:
     base: Briefing
     chunks: list[Chunk]
     calls: list[ChunkCall]
+    scope_note: str | None = None  # what was left out, with --llm-scope uncertain
 
 
 def plan(
@@ -77,6 +78,8 @@ def plan(
         from briefing.rules import extract as rules_extract
 
         base = rules_extract(article, min_confidence=min_confidence)
+    if settings.resolved_scope() == "uncertain":
+        return _scoped_plan(base, settings)
     candidates_at: dict[int, int] = {}
     for q in base.quotes:
         number = paragraph_at(base.article.paragraphs, q.start)
@@ -93,12 +96,56 @@ def plan(
     return Plan(base, chunks, calls)
 
 
-def call_for(base: Briefing, chunk: Chunk, chunk_count: int, settings: LLMSettings) -> ChunkCall:
-    """The call for one chunk: its candidates and the known actors to check the answer against,
-    and the messages."""
+# A rules speaker below this confidence is worth a model's second opinion (--llm-scope uncertain);
+# on the dev gold about a fifth of the quotes: those in review, and the least sure of the rest.
+UNSURE_BELOW = 0.9
+
+
+def uncertain(quote: Quote) -> bool:
+    """Is ``quote`` one the rules engine abstains on or is unsure of?"""
+    return quote.needs_review or quote.speaker_id is None or (quote.confidence or 0.0) < UNSURE_BELOW
+
+
+def _scoped_plan(base: Briefing, settings: LLMSettings) -> Plan:
+    """``--llm-scope uncertain``: the paragraphs around the quotes the rules engine is unsure of
+    (the paragraph before each, where a speaker is often named, to the one after), in as few calls
+    as the budgets allow, listing only those candidates. Nothing is asked when the rules engine
+    settled every quote."""
+    paragraphs = base.article.paragraphs
+    unsure = [q for q in base.quotes if uncertain(q)]
+    wanted: set[int] = set()
+    for q in unsure:
+        number = paragraph_at(paragraphs, q.start)
+        wanted.update(range(number - 1, number + 2))
+    shown = [para for para in paragraphs if para.index in wanted]
+    ids = {q.id for q in unsure}
+    at: dict[int, int] = {}
+    for q in unsure:
+        number = paragraph_at(paragraphs, q.start)
+        at[number] = at.get(number, 0) + 1
+    # one call for all of them when they fit (the paragraphs keep their numbers, gaps and all)
+    chunks = []
+    if shown:
+        chunks = chunk_paragraphs(base.article.text, shown, settings.resolved_chunk_tokens(),
+                                  max_output_tokens=settings.max_output_tokens, candidates_at=at)
+    calls = [call_for(base, chunk, len(chunks), settings, only=ids) for chunk in chunks]
+    log.info("llm: --llm-scope uncertain: %d of %d candidate(s) asked about, in %d of %d paragraph(s), "
+             "%d call(s)", len(unsure), len(base.quotes), sum(len(c.paragraphs) for c in chunks),
+             len(paragraphs), len(chunks))
+    note = (f"llm: asked about the {len(unsure)} of {len(base.quotes)} quote(s) the rules engine was unsure "
+            f"of, in {sum(len(c.paragraphs) for c in chunks)} of {len(paragraphs)} paragraph(s) "
+            "(--llm-scope uncertain)")
+    return Plan(base, chunks, calls, scope_note=note)
+
+
+def call_for(base: Briefing, chunk: Chunk, chunk_count: int, settings: LLMSettings,
+             only: set[str] | None = None) -> ChunkCall:
+    """The call for one chunk: its candidates (all of those in it, or those in ``only``) and the
+    known actors to check the answer against, and the messages."""
     from briefing.llm.response import Grounds
 
-    candidates = {q.id: (q.start, q.end) for q in base.quotes if chunk.start <= q.start < chunk.end}
+    candidates = {q.id: (q.start, q.end) for q in base.quotes
+                  if chunk.start <= q.start < chunk.end and (only is None or q.id in only)}
     grounds = Grounds(
         text=base.article.text,
         paragraphs=list(chunk.paragraphs),
@@ -108,7 +155,7 @@ def call_for(base: Briefing, chunk: Chunk, chunk_count: int, settings: LLMSettin
         speakers={q.id: q.speaker_id for q in base.quotes if q.id in candidates and q.speaker_id},
         max_attempts=settings.max_reasks + 1,
     )
-    return ChunkCall(chunk, grounds, render_messages(base, chunk, chunk_count))
+    return ChunkCall(chunk, grounds, render_messages(base, chunk, chunk_count, only))
 
 
 def extract(
@@ -159,7 +206,8 @@ def extract(
                             if missing and depth < 2 else ""))
             if missing and depth < 2:  # ask again only for what is missing, in a smaller call
                 rest = _chunk_holding(planned.base, call.chunk, missing)
-                queue.insert(0, (call_for(planned.base, rest, len(planned.chunks), settings), depth + 1))
+                follow_up = call_for(planned.base, rest, len(planned.chunks), settings, only=set(missing))
+                queue.insert(0, (follow_up, depth + 1))
         except LLMError as exc:
             failures.append((call.chunk, exc))
     result = finish(planned, answers, failures, model=client.model, usage=meter.usage(),
@@ -207,12 +255,16 @@ def finish(
                 message=f"llm engine failed{where}; the rules engine's result is shown there instead: {exc}",
             )
         )
+    if planned.scope_note:
+        result.diagnostics.append(Diagnostic(level="info", message=planned.scope_note))
     if not answers:
         result.engine = "rules"
     return result
 
 
-def render_messages(base: Briefing, chunk: Chunk, chunk_count: int) -> list[dict[str, str]]:
+def render_messages(
+    base: Briefing, chunk: Chunk, chunk_count: int, only: set[str] | None = None
+) -> list[dict[str, str]]:
     """The system and user messages for one chunk, from ``prompts/*.j2``.
 
     The prompt repeats as little as it can of the article: each quote candidate is a marker
@@ -221,7 +273,8 @@ def render_messages(base: Briefing, chunk: Chunk, chunk_count: int) -> list[dict
     by id and name."""
     env = _prompt_environment()
     text, title = base.article.text, base.article.title
-    candidates = [q for q in base.quotes if chunk.start <= q.start < chunk.end]
+    candidates = [q for q in base.quotes
+                  if chunk.start <= q.start < chunk.end and (only is None or q.id in only)]
     paragraphs = _marked_paragraphs(text, chunk, candidates)
     involved = {x for q in candidates for x in (q.speaker_id, q.channel_id) if x}
     here = text[chunk.start : chunk.end]
