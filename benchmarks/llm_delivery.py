@@ -151,7 +151,9 @@ def main() -> int:
     missing = [i for i in wanted if i not in gold]
     if missing:
         parser.error(f"not in {GOLD.name}: {', '.join(missing)}")
-    extra: dict[str, Any] = {"cache": False}
+    # a CPU model needs minutes per call: a long timeout, and no transport retries (a retry would
+    # queue the same slow request again behind the abandoned one)
+    extra: dict[str, Any] = {"cache": False, "timeout": 1800, "max_retries": 0}
     if args.scope:
         extra["scope"] = args.scope
     if args.max_output_tokens:
