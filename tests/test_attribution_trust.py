@@ -126,6 +126,18 @@ def test_adding_dishes_is_not_speech():
     assert run("The restaurant is adding 36 dishes to its menu this spring.").quotes == []
 
 
+def test_sung_words_go_to_the_singer_and_a_song_is_no_claim():
+    text = ("In a preview clip, Mary J. Blige sings Bruce Springsteen’s “American Skin” to Hillary Clinton.\n\n"
+            "“Promise mama you’ll keep your hands in sight,” Blige sings to Clinton before asking her, "
+            "“I just want to know, where do we go from here?”")
+    quotes = run(text).quotes
+    assert {q.text: q.speaker for q in quotes if q.type == "direct"} == {
+        "Promise mama you’ll keep your hands in sight": "Mary J. Blige",
+        "I just want to know, where do we go from here?": "Mary J. Blige",
+    }
+    assert [q.text for q in quotes if q.type == "indirect"] == []  # singing reports nothing
+
+
 def test_the_figures_reported_by_an_agency_are_not_a_speaker():
     briefing = run("The figures reported by the agency show a sharp rise in arrests.")
     assert all("figures reported" not in (q.speaker or "") for q in briefing.quotes)

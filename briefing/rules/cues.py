@@ -50,6 +50,7 @@ def find_cue_words(text: str) -> list[re.Match[str]]:
 # "…,” he agreed.), not with an infinitive ("agreed to leave" is an act, "continued to" is not
 # speech). Promises, pledges, vows and threats with an infinitive are statements and stay cues.
 NEEDS_CLAUSE = lx.forms("needs-clause")
+QUOTE_ONLY = lx.forms("quote-only")
 # A determiner or possessive before the word makes it a noun: "the report", "Bachelet’s report".
 NOUN_BEFORE_RE = re.compile(
     r"(?:\b(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|new|"

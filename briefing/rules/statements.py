@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from briefing.rules.attribution.base import has_source
+from briefing.rules.cues import QUOTE_ONLY
 from briefing.rules.units import MASK, CueHit, Statement, Unit
 from briefing.text.quotes import QuoteSpan
 
@@ -38,6 +39,8 @@ def indirect_statements(
                 continue
             if h.content is None or not has_source(h) or h.negated:
                 continue  # no content, no source, or speech that did not happen
+            if text[h.start : h.end].lower() in QUOTE_ONLY:
+                continue  # "sings": it ties quoted words to a singer, it reports no claim
             s, e = h.content
             if e - s < 8 or len(text[s:e].split()) < 2:
                 continue
