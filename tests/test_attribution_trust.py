@@ -126,6 +126,21 @@ def test_adding_dishes_is_not_speech():
     assert run("The restaurant is adding 36 dishes to its menu this spring.").quotes == []
 
 
+def test_the_place_an_ambassador_is_sent_to_is_not_the_speaker():
+    text = ("China’s ambassador to Britain warned that the Chinese government “will not sit on our hands” "
+            "if the situation worsens.\n\n"
+            "China’s ambassador to Britain Liu Xiaming has said that China has the “resolution and power” "
+            "to end the unrest.")
+    said = {q.text: q.speaker for q in run(text).quotes}
+    assert "Britain" not in said.values() and "Britain Liu Xiaming" not in said.values()
+    assert set(said.values()) == {"Liu Xiaming"}
+
+
+def test_the_same_role_never_named_leaves_the_speaker_unclear_not_the_place():
+    text = "Russia’s envoy to the United Nations warned that the council “will regret this vote”."
+    assert all(q.speaker not in ("United Nations", "Russia") for q in run(text).quotes)
+
+
 def test_sung_words_go_to_the_singer_and_a_song_is_no_claim():
     text = ("In a preview clip, Mary J. Blige sings Bruce Springsteen’s “American Skin” to Hillary Clinton.\n\n"
             "“Promise mama you’ll keep your hands in sight,” Blige sings to Clinton before asking her, "

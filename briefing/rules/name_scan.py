@@ -289,6 +289,18 @@ def _flush(reg: Registry, seq: list[tuple[int, int, str]], known_only: bool = Fa
                 _flush(reg, seq[:i])
                 name_from = i
                 break
+        else:
+            # "ambassador to Britain Liu Xiaming": a known place, then a two-word name
+            if (
+                len(tokens) == 3
+                and tokens[0].lower() in lx.PLACES
+                and tokens[1].lower() not in lx.PLACES
+                and " ".join(tokens[:2]).lower() not in lx.MEDIA_NAMES  # "Washington Post Trump"
+                and classify_name(" ".join(tokens[1:])) == "person"
+                and not tokens[-1].lower().endswith(_BODY_ENDINGS)
+            ):
+                _flush(reg, seq[:1])
+                name_from = 1
     name_start = seq[name_from][0]
     name = " ".join(reg.text[name_start:end].split())
     if not name or name.lower() in lx.NOT_NAMES:
