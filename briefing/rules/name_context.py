@@ -60,8 +60,9 @@ def looks_like_subject(text: str, end: int) -> bool:
 
 
 def sentence_initial(text: str, start: int) -> bool:
-    """The name opens its sentence, perhaps after a short lead-in ("On Wednesday, Trump …")."""
-    lo = max(0, start - 40)
+    """The name opens its sentence, perhaps after a short lead-in ("On Wednesday, Trump …") or
+    a longer adverbial one ("Following a performance of “Black Water,” Simmons …")."""
+    lo = max(0, start - 90)
     before = text[lo:start]
     cut = max(before.rfind("."), before.rfind("\n"), before.rfind("!"), before.rfind("?"))
     while cut > 0 and before[cut] == "." and _ABBREV_BEFORE_DOT_RE.search(before, max(0, cut - 5), cut):
@@ -80,7 +81,15 @@ def sentence_initial(text: str, start: int) -> bool:
     words = lead.split()
     if len(words) <= 5 and lead[:1].isupper() and words[-1].lower() in _INTRO_ROLE_WORDS:
         return True  # "Nordline chief executive Olof Berg struck …", "Shipping analyst Priya Raman"
-    return lead.endswith(",") and len(words) <= 4 and lead[:1].isupper()
+    if not (lead.rstrip("”’\"'").endswith(",") and lead[:1].isupper()):
+        return False
+    return len(words) <= 4 or (len(words) <= 10 and words[0].lower() in _LEAD_IN_WORDS)
+
+
+# Words that open an adverbial lead-in before a sentence's subject ("After the vote, Smith …")
+_LEAD_IN_WORDS = frozenset(
+    "after following before during when while as since despite in on at speaking asked".split()
+)
 
 
 def after_preposition(text: str, start: int) -> bool:

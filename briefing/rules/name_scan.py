@@ -86,6 +86,12 @@ _CAP_RUN_RE = re.compile(
     rf"los|las|on){_SEP})*{_CAP})*"
 )
 _FIRST_NAMES = lx.FEMALE_NAMES | lx.MALE_NAMES
+# Words that make a capitalised run a place, not a person: "Mississippi River Valley"
+_PLACE_FEATURES = frozenset(
+    """river valley lake lakes mountain mountains bay county city island islands coast delta basin
+    gulf sea ocean street avenue road park square bridge canyon creek hills heights falls state
+    province region district peninsula strait desert forest harbor harbour port""".split()
+)
 # Built once: these were rebuilt from the lexicon on every call.
 _ORG_HEAD_WORDS = frozenset(lx.ORG_HEADS)
 _FIRST_NAMES_NOT_MONTHS = frozenset({"Jan"})
@@ -298,6 +304,7 @@ def _flush(reg: Registry, seq: list[tuple[int, int, str]], known_only: bool = Fa
                 and " ".join(tokens[:2]).lower() not in lx.MEDIA_NAMES  # "Washington Post Trump"
                 and classify_name(" ".join(tokens[1:])) == "person"
                 and not tokens[-1].lower().endswith(_BODY_ENDINGS)
+                and not any(t.lower() in _PLACE_FEATURES for t in tokens[1:])  # "Mississippi River Valley"
             ):
                 _flush(reg, seq[:1])
                 name_from = 1
