@@ -144,13 +144,15 @@ def test_the_same_role_never_named_leaves_the_speaker_unclear_not_the_place():
 def test_he_after_a_lead_in_is_the_subject_not_a_name_in_the_object():
     text = ("Patrick Simmons and Michael McDonald played the Ryman.\n\n"
             "McDonald came out during the encore.\n\n"
-            "Following a performance of their sing-along jam “Black Water,” Simmons teed up McDonald’s cameo. "
+            "Following a performance of their sing-along jam “Black Water,” "
+            "Simmons teed up McDonald’s cameo. "
             "“You might remember him from, well, he has his own band these days,” he said.")
     assert set(speakers(text).values()) == {"Patrick Simmons"}
 
 
 def test_sung_words_go_to_the_singer_and_a_song_is_no_claim():
-    text = ("In a preview clip, Mary J. Blige sings Bruce Springsteen’s “American Skin” to Hillary Clinton.\n\n"
+    text = ("In a preview clip, Mary J. Blige sings Bruce Springsteen’s “American Skin” "
+            "to Hillary Clinton.\n\n"
             "“Promise mama you’ll keep your hands in sight,” Blige sings to Clinton before asking her, "
             "“I just want to know, where do we go from here?”")
     quotes = run(text).quotes
