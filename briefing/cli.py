@@ -2,158 +2,27 @@
 
 from __future__ import annotations
 
-import functools
 import json
-import logging
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
 from briefing import __version__
-from briefing.errors import BriefingError
-
-ENGINES = ("auto", "rules", "llm")
-MODES = ("tools", "json", "md_json", "json_schema")
-
-
-def _say(message: str) -> None:
-    """One line on stderr, with control characters shown escaped: a file name or an error text
-    carrying a terminal escape sequence (one that writes to the clipboard, say) is printed, not
-    obeyed."""
-    from briefing.logs import printable
-
-    click.echo(printable(message), err=True)
-
-
-def _fail(exc: BriefingError) -> None:
-    from briefing.logs import redact
-
-    _say(f"briefing: error: {redact(str(exc))}")
-    sys.exit(exc.exit_code)
-
-
-def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except BriefingError as exc:
-            _fail(exc)
-        except KeyboardInterrupt:
-            _say("briefing: interrupted")
-            sys.exit(130)
-        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise
-        except Exception as exc:  # a bug: still one line, no traceback (--verbose logs it)
-            from briefing.logs import redact
-
-            logging.getLogger("briefing").debug("internal error", exc_info=True)
-            _say(f"briefing: internal error: {type(exc).__name__}: {redact(str(exc))} "
-                       "(please report it; --verbose shows more)")
-            sys.exit(1)
-
-    return wrapper
-
-
-def _engine_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Options shared by `generate`, `batch` and `eval`: engine choice and LLM settings."""
-    options = [
-        click.option(
-            "--engine",
-            type=click.Choice(ENGINES),
-            default="auto",
-            show_default=True,
-            help="rules: offline and deterministic. llm: an OpenAI-compatible endpoint. "
-            "auto: llm when one is configured (API key, BRIEFING_BASE_URL or BRIEFING_MODEL), else rules.",
-        ),
-        click.option("--model", envvar="BRIEFING_MODEL", help="LLM model name [env: BRIEFING_MODEL]."),
-        click.option(
-            "--base-url",
-            envvar="BRIEFING_BASE_URL",
-            help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 for Ollama "
-            "[env: BRIEFING_BASE_URL, then OPENAI_BASE_URL].",
-        ),
-        click.option(
-            "--mode",
-            type=click.Choice(MODES),
-            help="instructor mode. Default: tools for api.openai.com, json for other endpoints.",
-        ),
-        click.option("--no-cache", is_flag=True, help="Do not read or write the LLM response cache."),
-        click.option(
-            "--llm-scope",
-            type=click.Choice(["uncertain", "all"]),
-            expose_value=False,
-            callback=lambda ctx, _param, value: ctx.meta.__setitem__("llm_scope", value),
-            help="What the llm engine asks the model. uncertain (default): only the quotes the rules "
-            "engine abstains on or is unsure of, with their paragraphs (far fewer tokens); all: every "
-            "candidate, actors' roles, positions and sourcing, over the whole article "
-            "[env: BRIEFING_LLM_SCOPE].",
-        ),
-        click.option(
-            "--allow-insecure-http",
-            is_flag=True,
-            expose_value=False,
-            callback=lambda ctx, _param, value: ctx.meta.__setitem__("allow_insecure_http", value),
-            help="Send the API key to a plain http:// endpoint that is not on this machine (refused "
-            "by default: anyone on the network path could read the key) [env: "
-            "BRIEFING_ALLOW_INSECURE_HTTP=1].",
-        ),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def _verbose_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """`-v/--verbose` after the command too (`briefing generate -v file.txt`), as before it."""
-
-    def turn_on(_ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-        if value:
-            from briefing.logs import setup
-
-            setup(True)
-
-    return click.option(
-        "-v", "--verbose", is_flag=True, expose_value=False, is_eager=True, callback=turn_on,
-        help="Log what happens (requests, retries) to stderr; keys are masked.",
-    )(func)
-
-
-def _language_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """`--language`, shared by `generate` and `batch`."""
-    return click.option(
-        "--language",
-        metavar="CODE",
-        help="The article's language (ISO 639-1: en, de, fr), instead of detecting it. The rules read "
-        "English: in another language quotations are listed with their spans, without speakers.",
-    )(func)
-
-
-def _min_confidence_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """`--min-confidence`, shared by `generate`, `batch` and `eval`. Read as text and checked by
-    the library (pipeline.check_min_confidence), so a bad value is one line and exit 2."""
-    return click.option(
-        "--min-confidence",
-        metavar="FLOAT",
-        help="From 0 to 1: below this confidence, a quote's speaker is shown as unclear — needs "
-        "review — instead of a guess, with the people it could be (rules engine; the llm engine "
-        "starts from its result). 0 names every speaker found. Default: the calibrated threshold "
-        "shipped with briefing.",
-    )(func)
-
-
-def _settings(model: str | None, base_url: str | None, mode: str | None, no_cache: bool) -> Any:
-    from briefing.config import LLMSettings, retries_from_env
-
-    ctx = click.get_current_context(silent=True)
-    insecure = bool(ctx and ctx.meta.get("allow_insecure_http"))
-    settings = LLMSettings(model=model, base_url=base_url, mode=mode, cache=not no_cache,
-                           scope=ctx.meta.get("llm_scope") if ctx else None)
-    settings.allow_insecure_http = insecure
-    return retries_from_env(settings)
+from briefing.cli_support import (
+    batch_api,
+    engine_options,
+    exit_if_llm_failed,
+    handle_errors,
+    language_option,
+    llm_settings,
+    min_confidence_option,
+    say,
+    summarise,
+    terminate_as_interrupt,
+    verbose_option,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -181,7 +50,7 @@ def cli(verbose: bool) -> None:
     help="Output format.",
 )
 @click.option("-o", "--output", default="-", show_default=True, help="Output file, or - for stdout.")
-@_engine_options
+@engine_options
 @click.option("--title", help="Override the article's headline.")
 @click.option("--outlet", help="Override the outlet (publication) name.")
 @click.option("--url", help="Override the article's URL.")
@@ -194,10 +63,10 @@ def cli(verbose: bool) -> None:
 @click.option("--template-dir", type=click.Path(file_okay=False),
               help="Folder whose templates override the built-in ones (rendered in Jinja's sandbox: a "
               "template can read the briefing, not run code).")
-@_language_option
-@_min_confidence_option
-@_verbose_option
-@_handle_errors
+@language_option
+@min_confidence_option
+@verbose_option
+@handle_errors
 def generate(
     input: str, fmt: str, output: str, engine: str, model: str | None, base_url: str | None,
     mode: str | None, no_cache: bool, title: str | None, outlet: str | None, url: str | None,
@@ -225,7 +94,7 @@ def generate(
     from briefing.text.article import load_article
 
     threshold = check_min_confidence(min_confidence)
-    settings = _settings(model, base_url, mode, no_cache)
+    settings = llm_settings(model, base_url, mode, no_cache)
     if published is not None:
         from briefing.text.article import checked_date
 
@@ -236,7 +105,7 @@ def generate(
     )
     chosen = choose_engine(engine, settings)  # type: ignore[arg-type]
     if engine == "auto":
-        _say(f"briefing: engine: {chosen} (auto)")
+        say(f"briefing: engine: {chosen} (auto)")
     briefing = run(article, chosen, settings, min_confidence=threshold)
     redact_diagnostics(briefing)
     if chosen == "llm":
@@ -244,11 +113,11 @@ def generate(
         from briefing.logs import redact
 
         for line in report_lines(briefing):  # fallback warnings, dropped items, token usage
-            _say(f"briefing: {redact(line)}")
+            say(f"briefing: {redact(line)}")
     else:
         for d in briefing.diagnostics:
             if d.level != "info":
-                _say(f"briefing: {d.level}: {d.message}")
+                say(f"briefing: {d.level}: {d.message}")
     document = render(briefing, fmt, template_dir)  # type: ignore[arg-type]
     if output == "-":
         if fmt == "md" and sys.stdout.isatty():  # article text must not drive the terminal
@@ -265,8 +134,8 @@ def generate(
             stem = Path(input).stem if input != "-" else "briefing"
             target = target / f"{stem}.{EXTENSIONS[fmt]}"
         write_atomic(target, document)
-        _say(f"briefing: wrote {target}")
-    _exit_if_llm_failed(briefing if chosen == "llm" else None)
+        say(f"briefing: wrote {target}")
+    exit_if_llm_failed(briefing if chosen == "llm" else None)
 
 
 @cli.command()
@@ -277,7 +146,7 @@ def generate(
     "-f", "--format", "fmt", type=click.Choice(["json", "md", "html"]), default="json", show_default=True,
     help="Output format.",
 )
-@_engine_options
+@engine_options
 @click.option("--encoding", help="Text encoding of the inputs (default: UTF-8).")
 @click.option("--apostrophe-quotes", is_flag=True,
               help="Read passages in '' … '' marks (NYT archive) as quotations; `` … '' always are.")
@@ -315,10 +184,10 @@ def generate(
 @click.option("--results-file", type=click.Path(dir_okay=False, path_type=Path),
               help="With --via batch-api: the results of the current request file, made elsewhere "
               "(e.g. `vllm run-batch -i requests-1.jsonl -o results.jsonl`), instead of submitting it.")
-@_language_option
-@_min_confidence_option
-@_verbose_option
-@_handle_errors
+@language_option
+@min_confidence_option
+@verbose_option
+@handle_errors
 def batch(
     input_dir: Path, output_dir: Path, fmt: str, engine: str, model: str | None, base_url: str | None,
     mode: str | None, no_cache: bool, encoding: str | None, apostrophe_quotes: bool, template_dir: str | None,
@@ -354,9 +223,9 @@ def batch(
     from briefing.render.formats import render
 
     threshold = resolved_min_confidence(min_confidence)  # resolved: part of what --resume compares
-    settings = _settings(model, base_url, mode, no_cache)
+    settings = llm_settings(model, base_url, mode, no_cache)
     chosen = choose_engine(engine, settings)  # type: ignore[arg-type]
-    _say(f"briefing: engine: {chosen}{' (auto)' if engine == 'auto' else ''}")
+    say(f"briefing: engine: {chosen}{' (auto)' if engine == 'auto' else ''}")
     # Two limiters at the same rate: one paces article starts (each needs at least one request),
     # the other is consulted by the llm transport before every request, retries included.
     limiter = ratelimit.RateLimiter(rate_limit) if rate_limit else None
@@ -372,9 +241,9 @@ def batch(
         unused = [flag for flag, given in (("--jobs", jobs != 1), ("--rate-limit", rate_limit),
                                            ("--max-seconds", max_seconds), ("--resume", resume)) if given]
         if unused:
-            _say(f"briefing: note: {', '.join(unused)} do(es) not apply to --via batch-api (the provider "
+            say(f"briefing: note: {', '.join(unused)} do(es) not apply to --via batch-api (the provider "
                  "runs the requests; a run always resumes from OUTPUT/.batch-api)")
-        _batch_api(input_dir, output_dir, chosen, settings, fingerprint, fmt, threshold, encoding,
+        batch_api(input_dir, output_dir, chosen, settings, fingerprint, fmt, threshold, encoding,
                    apostrophe_quotes, language, template_dir, step, wait, poll_seconds, reask, results_file)
         return
 
@@ -394,86 +263,32 @@ def batch(
     def progress(item: Any, done: int, total: int) -> None:
         name = Path(item.input).name
         if item.status == "failed":
-            _say(f"briefing: [{done}/{total}] failed: {redact(item.error or '')}")
+            say(f"briefing: [{done}/{total}] failed: {redact(item.error or '')}")
         elif item.status == "degraded":
-            _say(f"briefing: [{done}/{total}] warning: {redact(item.error or '')} "
+            say(f"briefing: [{done}/{total}] warning: {redact(item.error or '')} "
                        f"(wrote {item.output})")
         elif item.status == "skipped":
-            _say(f"briefing: [{done}/{total}] up to date: {name}")
+            say(f"briefing: [{done}/{total}] up to date: {name}")
         else:
-            _say(f"briefing: [{done}/{total}] wrote {item.output} ({item.seconds:.1f}s)")
+            say(f"briefing: [{done}/{total}] wrote {item.output} ({item.seconds:.1f}s)")
 
-    _terminate_as_interrupt()
+    terminate_as_interrupt()
     try:
         report = run_batch(input_dir, output_dir, convert, fmt, settings=fingerprint, resume=resume,
                            jobs=jobs, limiter=limiter, on_item=progress, max_seconds=max_seconds,
                            processes=chosen == "rules")
     except KeyboardInterrupt:
-        _say(f"briefing: interrupted; finished outputs are kept; run again with --resume "
+        say(f"briefing: interrupted; finished outputs are kept; run again with --resume "
                    f"(see {output_dir / 'batch-report.json'})")
         sys.exit(130)
     finally:
         ratelimit.install(None)
-    _summarise(report, output_dir)
-
-
-def _batch_api(input_dir: Path, output_dir: Path, chosen: str, settings: Any, fingerprint: dict[str, Any],
-               fmt: str, threshold: float, encoding: str | None, apostrophe_quotes: bool,
-               language: str | None, template_dir: str | None, step: str, wait: bool, poll_seconds: float,
-               reask: str, results_file: Path | None) -> None:
-    """`briefing batch --via batch-api`: the steps of :mod:`briefing.llm.batch_api`."""
-    from briefing.batch import settings_fingerprint
-    from briefing.errors import ConfigError
-    from briefing.llm.batch_api import BatchPending, Job, Options, Runner
-
-    if chosen != "llm":
-        raise ConfigError("--via batch-api sends the llm engine's requests: use it with --engine llm")
-    # everything that decides the requests and how answers are read back: a later run must match
-    fingerprint = {**fingerprint, "via": "batch-api", "max_reasks": settings.max_reasks,
-                   "max_output_tokens": settings.max_output_tokens, "resolved_mode": settings.resolved_mode(),
-                   "chunk_tokens": settings.resolved_chunk_tokens(), "scope": settings.resolved_scope()}
-    job = Job(settings, fmt, settings_fingerprint(fingerprint), threshold, encoding, apostrophe_quotes,
-              language, template_dir)
-    options = Options(step, wait, poll_seconds, reask, results_file)
-    try:
-        report = Runner(input_dir, output_dir, job, options, _say).run()
-    except BatchPending as exc:
-        _say(f"briefing: {exc}")
-        sys.exit(exc.exit_code)
-    if report is not None:
-        _summarise(report, output_dir)
-
-
-def _summarise(report: Any, output_dir: Path) -> None:
-    """The one-line summary of a batch on stderr, and exit 1 if any article failed or fell back."""
-    ok, skipped, degraded = len(report.succeeded), len(report.skipped), len(report.degraded)
-    failed = len(report.failed) - degraded
-    see = f" (see {output_dir / 'batch-report.json'})" if failed or degraded else ""
-    _say(
-        f"briefing: {ok} of {len(report.items)} articles written to {output_dir}"
-        + (f", {skipped} up to date" if skipped else "")
-        + (f", {degraded} with the rules result after the llm failed" if degraded else "")
-        + (f", {failed} failed" if failed else "")
-        + see
-    )
-    if failed or degraded:
-        sys.exit(1)
-
-
-def _exit_if_llm_failed(result: Any) -> None:
-    """After the llm engine fell back to the rules result (the output says so too): one warning
-    line per failure on stderr, and exit status 3, so scripts notice."""
-    from briefing.errors import LLMError
-    from briefing.llm.engine import failures
-
-    # report_lines has already printed each failure as a warning
-    if result is not None and failures(result):
-        sys.exit(LLMError.exit_code)
+    summarise(report, output_dir)
 
 
 @cli.command(name="eval")
 @click.argument("gold", metavar="GOLD.jsonl", type=click.Path(dir_okay=False, path_type=Path))
-@_engine_options
+@engine_options
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON (with per-article figures).")
 @click.option(
     "--details", "details_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -488,9 +303,9 @@ def _exit_if_llm_failed(result: Any) -> None:
     "--export-texts", "export_dir", type=click.Path(file_okay=False, path_type=Path),
     help="Only write each gold article's text to <id>.txt in this folder (input for `briefing batch`).",
 )
-@_min_confidence_option
-@_verbose_option
-@_handle_errors
+@min_confidence_option
+@verbose_option
+@handle_errors
 def eval_(
     gold: Path, engine: str, model: str | None, base_url: str | None, mode: str | None, no_cache: bool,
     as_json: bool, details_dir: Path | None, per_article: bool, predictions_dir: Path | None,
@@ -520,15 +335,15 @@ def eval_(
                           "(--predictions) are scored as written (see `briefing batch --min-confidence`)")
     if export_dir is not None:
         count = export_texts(gold, export_dir)
-        _say(f"briefing: wrote {count} article texts to {export_dir}")
+        say(f"briefing: wrote {count} article texts to {export_dir}")
         return
     if predictions_dir is not None:
         report = evaluate(gold, f"saved ({predictions_dir})", predictor=saved_predictor(predictions_dir))
     else:
-        settings = _settings(model, base_url, mode, no_cache)
+        settings = llm_settings(model, base_url, mode, no_cache)
         chosen = choose_engine(engine, settings)  # type: ignore[arg-type]
         if engine == "auto":
-            _say(f"briefing: engine: {chosen} (auto)")
+            say(f"briefing: engine: {chosen} (auto)")
         report = evaluate(gold, chosen, settings, min_confidence=threshold)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
@@ -536,26 +351,13 @@ def eval_(
         click.echo(format_report(report, per_article=per_article))
     if details_dir is not None:
         write_details(report, details_dir)
-        _say(f"briefing: wrote per-article details to {details_dir}")
-
-
-def _terminate_as_interrupt() -> None:
-    """Treat SIGTERM like Ctrl-C, so `kill` also ends a batch cleanly with a report."""
-    import signal
-
-    def handler(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt
-
-    import threading
-
-    if hasattr(signal, "SIGTERM") and threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, handler)
+        say(f"briefing: wrote per-article details to {details_dir}")
 
 
 @cli.command()
 @click.option("--story", "of_story", is_flag=True, help="The schema of `briefing story -f json` instead.")
-@_verbose_option
-@_handle_errors
+@verbose_option
+@handle_errors
 def schema(of_story: bool) -> None:
     """Print the JSON Schema of the JSON output (`generate -f json`, or with --story, `story -f json`)."""
     from briefing.schema import Briefing, Story
@@ -570,11 +372,11 @@ def schema(of_story: bool) -> None:
 @click.option("-o", "--output", default="-", show_default=True, help="Output file, or - for stdout.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Articles briefed at once (threads); worth raising for the llm engine.")
-@_engine_options
-@_language_option
-@_min_confidence_option
-@_verbose_option
-@_handle_errors
+@engine_options
+@language_option
+@min_confidence_option
+@verbose_option
+@handle_errors
 def story(
     inputs: tuple[str, ...], fmt: str, output: str, jobs: int, engine: str, model: str | None,
     base_url: str | None, mode: str | None, no_cache: bool, language: str | None, min_confidence: str | None,
@@ -604,7 +406,7 @@ def story(
     from briefing.text.fetch import is_url
 
     threshold = check_min_confidence(min_confidence)
-    settings = _settings(model, base_url, mode, no_cache)
+    settings = llm_settings(model, base_url, mode, no_cache)
     chosen = choose_engine(engine, settings)  # type: ignore[arg-type]
     sources: list[str] = []
     for given in inputs:
@@ -624,13 +426,13 @@ def story(
     with ThreadPoolExecutor(max_workers=jobs) as pool:  # the llm cache applies as for generate
         briefings = list(pool.map(brief, sources))
     for source, result in zip(sources, briefings, strict=True):
-        _say(f"briefing: read {source} ({len(result.quotes)} quotes)")
+        say(f"briefing: read {source} ({len(result.quotes)} quotes)")
     document = render_story(build_story(briefings, article_ids(sources)), fmt)  # type: ignore[arg-type]
     if output == "-":
         click.echo(document, nl=False)
     else:
         write_atomic(Path(output), document)
-        _say(f"briefing: wrote {output}")
+        say(f"briefing: wrote {output}")
 
 
 def main() -> None:

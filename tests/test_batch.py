@@ -217,7 +217,7 @@ def test_a_long_input_name_still_gets_its_output(tmp_path):
 def test_a_failed_write_leaves_the_old_output_whole_and_no_partial_file(tmp_path, monkeypatch):
     """The disk fills up halfway through writing the new output: the old one stays whole and no
     partial file remains, by either way of writing (an unnamed O_TMPFILE, or a named temp file)."""
-    from briefing import batch
+    from briefing.batch import outputs as batch
 
     real_fdopen = os.fdopen
 
@@ -383,7 +383,7 @@ def test_cli_rate_limit_paces_articles(tmp_path):
 
 
 def test_retry_settings_from_the_environment(monkeypatch):
-    from briefing.cli import _settings
+    from briefing.cli_support import llm_settings as _settings
     from briefing.errors import ConfigError
 
     monkeypatch.setenv("BRIEFING_MAX_RETRIES", "1")

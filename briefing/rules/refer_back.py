@@ -1,4 +1,5 @@
-"""Descriptions that point back: "the senator", "the clip", "who", "the fund", offices and roles.
+"""Descriptions that point back: "the senator", "the clip", "who", "the fund", offices and roles
+("China’s ambassador to Britain": the person the article names after the same role).
 
 The actor a definite description or a relative pronoun refers to is one named before it: the last
 person holding the office, the author of the document of that kind, the antecedent of "who".
@@ -168,3 +169,20 @@ def other_office(role: str | None, head: str) -> bool:
         return False
     offices = _offices(role) & (_OFFICE_WORDS | _OCCUPATION_WORDS)
     return bool(offices) and head not in offices
+
+
+# "<role> to/on <complement>": the complement is where the role points, not who speaks
+ROLE_COMPLEMENT_RE = re.compile(r"\b([A-Za-z-]+)\s+(?:to|on)\s+(?:the\s+)?$")
+
+
+def named_holder(doc: Doc, phrase: str, start: int) -> Entity | None:
+    """The person the article names right after the same role phrase elsewhere ("China’s
+    ambassador to Britain Liu Xiaming"), or None."""
+    for found in re.finditer(re.escape(phrase), doc.text):
+        if found.start() == start:
+            continue
+        after = found.end()
+        for mention in doc.names.mentions_between(after, after + 80):
+            if mention.start - after <= 3 and mention.entity.type == "person":
+                return mention.entity
+    return None

@@ -15,11 +15,13 @@ from briefing.rules.name_scan import PARTY_WORDS
 from briefing.rules.names import Entity
 from briefing.rules.refer_back import (
     _OFFICE_WORDS,
+    ROLE_COMPLEMENT_RE,
     antecedent_of_relative,
     common_word,
     document_owner_before,
     head_noun,
     headline_person,
+    named_holder,
     other_office,
     titled_person,
 )
@@ -34,23 +36,6 @@ _PREP_BEFORE_RE = re.compile(
     r"\b(?:of|for|at|with|from|in)\s+(?:the\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*[’']s\s+)?$",
     re.IGNORECASE,
 )
-# "<role> to/on <complement>": the complement is where the role points, not who speaks
-_ROLE_COMPLEMENT_RE = re.compile(r"\b([A-Za-z-]+)\s+(?:to|on)\s+(?:the\s+)?$")
-
-
-def _named_holder(doc: Doc, phrase: str, start: int) -> Entity | None:
-    """The person the article names right after the same role phrase elsewhere ("China’s
-    ambassador to Britain Liu Xiaming"), or None."""
-    for found in re.finditer(re.escape(phrase), doc.text):
-        if found.start() == start:
-            continue
-        after = found.end()
-        for mention in doc.names.mentions_between(after, after + 80):
-            if mention.start - after <= 3 and mention.entity.type == "person":
-                return mention.entity
-    return None
-
-
 _CLOSE_TO_RE = re.compile(
     r"(?:those|people|persons|someone|somebody|one|two|three|several|many|others|friends|allies|a\s+person)"
     r"\s+(?:\w+\s+)?(?:close|familiar)\s+(?:to|with)\b"
@@ -300,11 +285,11 @@ def resolve_np(doc: Doc, start: int, end: int) -> tuple[Entity | None, tuple[int
         ):
             chosen = None
         if chosen is not None and chosen.entity.type != "person":
-            role = _ROLE_COMPLEMENT_RE.search(doc.text, start, chosen.start)
+            role = ROLE_COMPLEMENT_RE.search(doc.text, start, chosen.start)
             if role is not None and role.group(1).lower() in _ROLE_HEADS:
                 # "China’s ambassador to Britain": the ambassador speaks, not Britain; the person
                 # if the article names the same role with a name elsewhere, else unclear
-                return _named_holder(doc, phrase, start), (start, end), None
+                return named_holder(doc, phrase, start), (start, end), None
         if chosen is not None:
             ent = chosen.entity
             if ent.type == "person" and not ent.role:
