@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from briefing.config import LLMSettings, require_api_key
 from briefing.errors import ConfigError
@@ -455,3 +456,24 @@ def test_an_answer_that_is_no_extraction_is_a_validation_error_not_an_empty_one(
             check_shape(wrapped)
     check_shape({"attributions": []})  # the model found nothing: a fine answer
     check_shape({"actors": [], "attributions": [], "statements": [], "sources": [], "positions": []})
+
+
+def test_on_the_last_attempt_an_item_that_does_not_fit_the_schema_costs_only_itself():
+    """A small model wrote "kind": "person" for a source: the re-asks failed on it, and the whole
+    answer was thrown away. On the final attempt the item is dropped and listed; the rest stays."""
+    from briefing.llm.response import Grounds, response_model
+    from briefing.schema import Paragraph
+
+    text = "Mayor Jane Roe said: “We will rebuild the bridge.” It is widely believed the work will be slow."
+    grounds = Grounds(text=text, paragraphs=[Paragraph(index=1, start=0, end=len(text))],
+                      candidates={"Q1": (22, 50)}, actor_ids=frozenset({"A1"}),
+                      actor_names={"A1": ("Jane Roe",)}, max_attempts=3, attempt=3)
+    answer = {"attributions": [{"quote": "Q1", "speaker": "A1", "cue": "said"}],
+              "sources": [{"paragraph": 1, "kind": "person", "cue": "widely believed"}]}
+    extraction = response_model(grounds).model_validate(answer)
+    assert [a.quote for a in extraction.attributions] == ["Q1"]
+    assert extraction.sources == []
+    assert [r.item for r in extraction.rejected] == ["sources 1"]
+    grounds.attempt = 1  # before the last attempt the error still goes back to the model
+    with pytest.raises(ValidationError):
+        response_model(grounds).model_validate(answer)

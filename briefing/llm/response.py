@@ -248,6 +248,10 @@ def response_model(grounds: Grounds) -> type[Extraction]:
         def _shaped(cls, data: Any) -> Any:
             if isinstance(data, dict) and grounds.candidates:
                 check_shape(data)
+            if isinstance(data, dict) and grounds.final:
+                from briefing.llm.salvage import drop_misshapen
+
+                return drop_misshapen(data)  # the last attempt keeps the items that fit
             return data
 
         @model_validator(mode="after")

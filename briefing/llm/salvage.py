@@ -1,4 +1,5 @@
-"""Keep what a cut-off answer completed.
+"""Keep what an answer completed: the complete items of one cut off at the output limit, and the
+well-formed items of one whose other items do not fit the schema.
 
 An answer cut off at the output limit (``finish_reason: length``) is not thrown away whole: its
 JSON is read as far as it goes (pydantic's partial JSON reader), the item that was being written
@@ -69,3 +70,35 @@ def salvage(completion: Any, grounds: Any) -> Any:
         return response_model(grounds).model_validate(data)
     except (ValidationError, ValueError):
         return None
+
+
+def drop_misshapen(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` (an answer's JSON) without the items that do not fit their schema ("kind": "person"
+    where a source kind is asked), each listed in ``rejected``: on the final attempt one wrong item
+    no longer costs the whole answer."""
+    from pydantic import ValidationError
+
+    from briefing.llm.response import ActorItem, Attribution, PositionItem, SourceItem, Statement
+
+    items = {"actors": ActorItem, "attributions": Attribution, "statements": Statement, "sources": SourceItem,
+             "positions": PositionItem}
+    kept: dict[str, Any] = dict(data)
+    rejected = list(data.get("rejected") or [])
+    for name, model in items.items():
+        value = data.get(name)
+        if not isinstance(value, list):
+            continue
+        good = []
+        for number, item in enumerate(value, 1):
+            try:
+                model.model_validate(item)
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                where = ".".join(str(p) for p in first.get("loc", ())) or "item"
+                rejected.append({"item": f"{name} {number}", "reason": f"does not fit the schema ({where}: "
+                                 f"{first.get('msg', 'invalid')})"})
+                continue
+            good.append(item)
+        kept[name] = good
+    kept["rejected"] = rejected
+    return kept
