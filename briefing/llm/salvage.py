@@ -75,7 +75,8 @@ def salvage(completion: Any, grounds: Any) -> Any:
 def drop_misshapen(data: dict[str, Any]) -> dict[str, Any]:
     """``data`` (an answer's JSON) without the items that do not fit their schema ("kind": "person"
     where a source kind is asked), each listed in ``rejected``: on the final attempt one wrong item
-    no longer costs the whole answer."""
+    no longer costs the whole answer. When no item fits, it is an error: the chunk fails, it is
+    not an answer that found nothing."""
     from pydantic import ValidationError
 
     from briefing.llm.response import ActorItem, Attribution, PositionItem, SourceItem, Statement
@@ -100,5 +101,9 @@ def drop_misshapen(data: dict[str, Any]) -> dict[str, Any]:
                 continue
             good.append(item)
         kept[name] = good
+    given = sum(len(data[n]) for n in items if isinstance(data.get(n), list))
+    if given and not any(kept[n] for n in items if isinstance(data.get(n), list)):
+        # nothing of the answer fits: the chunk fails (never an empty answer passed as "nothing found")
+        raise ValueError(f"no item of the answer fits the schema: {rejected[-1]['reason']}")
     kept["rejected"] = rejected
     return kept
