@@ -93,6 +93,9 @@ def run_one(gold: Any, settings: Any) -> dict[str, Any]:
 def summarise(rows: list[dict[str, Any]], scope: str) -> str:
     n = len(rows)
     used = sum(r["used"] for r in rows)
+    # an article where the rules engine was sure of every quote asks nothing (--llm-scope uncertain):
+    # no answer to use, and no fallback either
+    asked = [r for r in rows if r["usage"].get("calls", 0) or r["failures"]]
     lines = [
         f"llm delivery, --llm-scope {scope}, {n} article(s)",
         f"{'article':55} used  calls  prompt  compl  cut  reask  secs  model-spk  rules-spk",
@@ -100,7 +103,8 @@ def summarise(rows: list[dict[str, Any]], scope: str) -> str:
     for r in rows:
         u = r["usage"]
         lines.append(
-            f"{r['id'][:55]:55} {'yes' if r['used'] else 'NO ':3}{'*' if r['partly_fallback'] else ' '} "
+            f"{r['id'][:55]:55} {'yes' if r['used'] else '-  ' if r not in asked else 'NO ':3}"
+            f"{'*' if r['partly_fallback'] else ' '} "
             f"{u.get('calls', 0):5} {u.get('prompt_tokens', 0):7} {u.get('completion_tokens', 0):6} "
             f"{u.get('salvaged', 0):4} {u.get('reasks', 0):6} {r['seconds']:5.0f}  "
             f"{r['model_speaker'][0]:>3}/{r['model_speaker'][1]:<3}    "
@@ -112,7 +116,8 @@ def summarise(rows: list[dict[str, Any]], scope: str) -> str:
     model = [sum(r["model_speaker"][i] for r in rows) for i in (0, 1)]
     rules = [sum(r["rules_speaker_same_quotes"][i] for r in rows) for i in (0, 1)]
     lines += [
-        f"model answers used: {used} of {n} articles ({used / n:.0%}); "
+        f"model answers used: {used} of the {len(asked)} articles that asked the model "
+        f"({used / max(1, len(asked)):.0%}; {n - len(asked)} asked nothing, '-'); "
         f"{sum(r['partly_fallback'] for r in rows)} of them with a chunk falling back",
         f"per article: {total['calls'] / n:.1f} calls, {total['prompt_tokens'] / n:.0f} prompt + "
         f"{total['completion_tokens'] / n:.0f} completion tokens, "
@@ -140,7 +145,12 @@ def main() -> int:
     parser.add_argument("--ids", help="comma-separated gold ids (default: the fixed eight)")
     parser.add_argument("--json", type=Path, help="write the rows here")
     parser.add_argument("--max-output-tokens", type=int, default=None)
+    parser.add_argument("--summarise", type=Path, metavar="JSON", help="print the table of a run's --json file")
     args = parser.parse_args()
+    if args.summarise:
+        data = json.loads(args.summarise.read_text(encoding="utf-8"))
+        print(summarise(data["rows"], data.get("scope") or "default"))
+        return 0
     if not os.environ.get("BRIEFING_BASE_URL"):
         parser.error(
             "set BRIEFING_BASE_URL (and BRIEFING_MODEL, OPENAI_API_KEY) to the server to measure, "
