@@ -145,7 +145,7 @@ def main() -> int:
     parser.add_argument("--ids", help="comma-separated gold ids (default: the fixed eight)")
     parser.add_argument("--json", type=Path, help="write the rows here")
     parser.add_argument("--max-output-tokens", type=int, default=None)
-    parser.add_argument("--summarise", type=Path, metavar="JSON", help="print the table of a run's --json file")
+    parser.add_argument("--summarise", type=Path, metavar="JSON", help="print the table of a saved run")
     args = parser.parse_args()
     if args.summarise:
         data = json.loads(args.summarise.read_text(encoding="utf-8"))
