@@ -171,3 +171,57 @@ def test_long_article_is_chunked_by_paragraph_and_merged(llm_env, pinned_rules, 
     q3 = by_llm["Q3"]
     assert q3.needs_review and q3.speaker is None and len(q3.speaker_candidates) == 2
     assert by_llm["Q4"].speaker == "Elliott Abrams"
+
+
+@pytest.mark.vcr
+@pytest.mark.default_llm_scope
+def test_the_scoped_prompt_asks_only_about_the_quotes_the_rules_engine_is_unsure_of(
+    llm_env, pinned_rules, vcr
+):
+    """--llm-scope uncertain (the default), recorded from the local model: one call over the
+    paragraphs around the unsure quotes, listing only them."""
+    base = pinned_rules("mayor-concedes", FIXTURES / "llm" / "mayor-concedes.txt")
+    unsure = sorted(q.id for q in base.quotes if llm.uncertain(q))
+    assert unsure and len(unsure) < len(base.quotes)
+    result = llm.extract(base.article, settings(scope="uncertain"), base=base)
+    assert vcr.all_played
+    assert (result.usage.prompt_tokens, result.usage.completion_tokens) == recorded_usage(vcr)
+    first = json.loads(vcr.requests[0].body)["messages"][-1]["content"]
+    listed = first.split("QUOTE CANDIDATES:")[1].split("KNOWN ACTORS:")[0]
+    assert sorted(re.findall(r"Q\d+", listed)) == unsure
+    assert set(re.findall(r"\[(Q\d+)\]", first)) == set(unsure)  # settled quotes are not even marked
+    assert_grounded(result)
+    assert {q.id for q in result.quotes if q.engine == "llm"} <= set(unsure)
+    assert any("--llm-scope uncertain" in d.message for d in result.diagnostics)
+    # What the model said, read from its recorded answers: Q5 (the clerk's office's turnout figure) to
+    # Samuel Okafor and Q7 to Derek Lyle, both against the rules engine's speaker: neither guess is
+    # shown, both quotes are unclear with both candidates
+    by_llm = {q.id: q for q in result.quotes if q.engine == "llm"}
+    assert sorted(by_llm) == ["Q5", "Q7"]
+    for quote in by_llm.values():
+        assert quote.speaker is None and quote.needs_review and len(quote.speaker_candidates) == 2
+    assert (result.usage.calls, result.usage.reasks) == (2, 1)
+
+
+@pytest.mark.vcr
+def test_answers_are_sized_to_the_output_limit_and_a_cut_off_one_is_kept(llm_env, pinned_rules, vcr):
+    """With max_output_tokens=800 the example's answer would not fit one call: the article is cut
+    by paragraphs before it is sent, and an answer cut off anyway keeps its complete items."""
+    base = pinned_rules("abrams-maduro", FIXTURES / "abrams-maduro.txt")
+    limited = settings(max_output_tokens=800)
+    planned = llm.plan(base.article, limited, base=base)
+    assert len(planned.calls) >= 2  # split by the answer budget, not by the article's tokens
+    result = llm.extract(base.article, limited, base=base)
+    assert vcr.all_played
+    assert (result.usage.prompt_tokens, result.usage.completion_tokens) == recorded_usage(vcr)
+    assert result.engine == "llm"
+    assert_grounded(result)
+    # The model's answers, read from the recording: three of them were cut off at 800 tokens and
+    # kept what they had completed (usage.salvaged), and a smaller follow-up asked for the rest
+    assert (result.usage.calls, result.usage.salvaged) == (5, 3)
+    assert any("cut off at max_output_tokens=800" in d.message for d in result.diagnostics)
+    by_llm = {q.id: q for q in result.quotes if q.engine == "llm"}
+    speakers = {i: by_llm[i].speaker for i in ("Q2", "Q3", "Q4", "Q5", "Q6", "Q7")}
+    assert speakers == {"Q2": "Elliott Abrams", "Q3": "Elliott Abrams", "Q4": "Elliott Abrams",
+                        "Q5": "Elliott Abrams", "Q6": "Michelle Bachelet", "Q7": "Donald Trump"}
+    assert all(by_llm[i].needs_review and by_llm[i].speaker is None for i in ("Q8", "Q9"))
