@@ -150,6 +150,14 @@ def test_he_after_a_lead_in_is_the_subject_not_a_name_in_the_object():
     assert set(speakers(text).values()) == {"Patrick Simmons"}
 
 
+def test_a_name_inside_a_relative_clause_is_not_the_subject_of_the_cue():
+    text = ("Mayor Helen Carver lost the race.\n\n"
+            "Derek Lyle, chairman of the Westbridge Taxpayers’ Association, which backed Carver, "
+            "said the group would ask a court to review about 300 mail-in ballots.")
+    quotes = run(text).quotes
+    assert [q.speaker for q in quotes if q.text.startswith("the group would ask")] == ["Derek Lyle"]
+
+
 def test_sung_words_go_to_the_singer_and_a_song_is_no_claim():
     text = ("In a preview clip, Mary J. Blige sings Bruce Springsteen’s “American Skin” "
             "to Hillary Clinton.\n\n"

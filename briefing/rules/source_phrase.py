@@ -170,7 +170,9 @@ def subject_before(doc: Doc, lo: int, cue_start: int
                     )
                 )
             ]
-            if inner and len(appos.split()) <= 4 and k == len(commas) - 1:
+            if inner and len(appos.split()) <= 4 and k == len(commas) - 1 and (
+                appos.split()[0].lower() not in _WH_WORDS  # ", which backed Carver,": a relative clause
+            ):
                 # "A lawyer for the news outlets, David Schulz, said": the name is the apposition
                 return inner[-1].entity, (inner[-1].start, inner[-1].end), None
             near = [
