@@ -87,9 +87,7 @@ def generate(
       briefing generate article.txt -f json --engine rules -o out.json
     """
     from briefing.batch import write_atomic
-    from briefing.logs import redact_diagnostics
-    from briefing.pipeline import check_min_confidence, choose_engine
-    from briefing.pipeline import generate as run
+    from briefing.pipeline import brief_article, check_min_confidence, choose_engine
     from briefing.render.formats import render
     from briefing.text.article import load_article
 
@@ -106,8 +104,7 @@ def generate(
     chosen = choose_engine(engine, settings)  # type: ignore[arg-type]
     if engine == "auto":
         say(f"briefing: engine: {chosen} (auto)")
-    briefing = run(article, chosen, settings, min_confidence=threshold)
-    redact_diagnostics(briefing)
+    briefing = brief_article(article, chosen, settings, min_confidence=threshold)
     if chosen == "llm":
         from briefing.llm.engine import report_lines
         from briefing.logs import redact
@@ -217,10 +214,9 @@ def batch(
     """
     from briefing import ratelimit
     from briefing.batch import Degraded, Rendered, run_batch
-    from briefing.glance import voice_rows
+    from briefing.batch.results import batch_output
     from briefing.logs import redact
     from briefing.pipeline import brief_source, choose_engine, resolved_min_confidence
-    from briefing.render.formats import render
 
     threshold = resolved_min_confidence(min_confidence)  # resolved: part of what --resume compares
     settings = llm_settings(model, base_url, mode, no_cache)
@@ -250,15 +246,7 @@ def batch(
     def convert(path: Path) -> Rendered | Degraded:
         result = brief_source(str(path), chosen, settings, min_confidence=threshold, encoding=encoding,
                               apostrophe_quotes=apostrophe_quotes, language=language)
-        document = render(result, fmt, template_dir)  # type: ignore[arg-type]
-        voices = voice_rows(result, path.name)
-        if chosen == "llm":
-            from briefing.llm.engine import failures as llm_failures
-
-            failures = llm_failures(result)
-            if failures:
-                return Degraded(document, f"{path}: {failures[0]}", voices=voices)
-        return Rendered(document, voices)
+        return batch_output(result, fmt, template_dir, path.name, str(path), llm=chosen == "llm")
 
     def progress(item: Any, done: int, total: int) -> None:
         name = Path(item.input).name
@@ -396,13 +384,10 @@ def story(
     """
     from briefing.batch import find_inputs, write_atomic
     from briefing.errors import InputError
-    from briefing.logs import redact_diagnostics
-    from briefing.pipeline import check_min_confidence, choose_engine
-    from briefing.pipeline import generate as run
+    from briefing.pipeline import brief_source, check_min_confidence, choose_engine
     from briefing.render.formats import render_story
     from briefing.story import build_story
     from briefing.story.build import article_ids
-    from briefing.text.article import load_article
     from briefing.text.fetch import is_url
 
     threshold = check_min_confidence(min_confidence)
@@ -417,9 +402,7 @@ def story(
     if len(sources) < 2:
         raise InputError("a story needs at least two articles")
     def brief(source: str) -> Any:
-        result = run(load_article(source, language=language), chosen, settings, min_confidence=threshold)
-        redact_diagnostics(result)
-        return result
+        return brief_source(source, chosen, settings, min_confidence=threshold, language=language)
 
     from concurrent.futures import ThreadPoolExecutor
 

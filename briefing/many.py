@@ -170,9 +170,8 @@ def brief_record(item: Any, *, engine: str, settings: LLMSettings | None, min_co
 def _brief_text(record: dict[str, Any], engine: str, settings: LLMSettings | None, min_confidence: float,
                 apostrophe_quotes: bool, language: str | None) -> Any:
     from briefing.errors import InputError
-    from briefing.logs import redact_diagnostics
-    from briefing.pipeline import generate
-    from briefing.text.article import article_from_text
+    from briefing.pipeline import brief_article
+    from briefing.text.article import article_from_text, set_language
 
     text = record.get("text")
     if not isinstance(text, str):
@@ -180,11 +179,8 @@ def _brief_text(record: dict[str, Any], engine: str, settings: LLMSettings | Non
     metadata = {k: record.get(k) for k in ("title", "outlet", "url", "published")}
     article = article_from_text(text, source=_name(record), **{k: v for k, v in metadata.items() if v})
     article.apostrophe_quotes = apostrophe_quotes
-    if language is not None:
-        article.language, article.language_name = language.strip().lower(), None
-    result = generate(article, engine, settings, min_confidence=min_confidence)  # type: ignore[arg-type]
-    redact_diagnostics(result)
-    return result
+    set_language(article, language)
+    return brief_article(article, engine, settings, min_confidence=min_confidence)  # type: ignore[arg-type]
 
 
 def _name(item: Any) -> str:

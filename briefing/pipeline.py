@@ -83,10 +83,22 @@ def brief_source(
     """One article file or address, loaded and briefed, with secrets masked in its diagnostics:
     what ``briefing batch`` writes for each input, and what :func:`briefing.extract_many` maps
     over a Dask bag, so the two give the same briefings."""
-    from briefing.logs import redact_diagnostics
     from briefing.text.article import load_article
 
     article = load_article(source, encoding=encoding, apostrophe_quotes=apostrophe_quotes, language=language)
+    return brief_article(article, engine, settings, min_confidence=min_confidence)
+
+
+def brief_article(
+    article: Article,
+    engine: EngineChoice = "rules",
+    settings: LLMSettings | None = None,
+    *,
+    min_confidence: float | None = None,
+) -> Briefing:
+    """:func:`generate`, with secrets masked in the diagnostics: the briefing a batch writes."""
+    from briefing.logs import redact_diagnostics
+
     result = generate(article, engine, settings, min_confidence=min_confidence)
     redact_diagnostics(result)
     return result

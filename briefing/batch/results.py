@@ -98,3 +98,23 @@ class BatchReport:
             **self.extra,
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def batch_output(
+    result: Any, fmt: str, template_dir: str | None, name: str, source: str, *, llm: bool
+) -> Rendered | Degraded:
+    """``result`` as one article's output in a batch: rendered, with its rows for voices.csv, and
+    :class:`Degraded` (written, but counted as a failure) when the llm engine fell back to the rules
+    result for all or part of it (``llm``: it was the engine asked for)."""
+    from briefing.glance import voice_rows
+    from briefing.render.formats import render
+
+    document = render(result, fmt, template_dir)  # type: ignore[arg-type]
+    voices = voice_rows(result, name)
+    if llm:
+        from briefing.llm.engine import failures
+
+        failed = failures(result)
+        if failed:
+            return Degraded(document, f"{source}: {failed[0]}", voices=voices)
+    return Rendered(document, voices)

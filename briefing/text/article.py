@@ -239,6 +239,12 @@ def load_article(
     for key, value in overrides.items():
         if value is not None:
             setattr(article, key, value)
+    return set_language(article, language)
+
+
+def set_language(article: Article, language: str | None) -> Article:
+    """``article`` declared to be in ``language`` (an ISO 639-1 code; ``--language``), which
+    overrides the detected one; unchanged when ``language`` is None."""
     if language is not None:
         article.language, article.language_name = language.strip().lower(), None
     return article

@@ -3,7 +3,6 @@ report with the batches, tokens and a cost estimate, and voices.csv."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from typing import Any
@@ -14,13 +13,21 @@ from briefing.llm.batch_api.answers import ANSWERS_NAME, estimate_cost, read_lin
 
 def write_briefings(runner: Any) -> Any:
     """Merge and render every article, write the outputs, voices.csv and the report."""
-    from briefing.batch import REPORT_NAME, VOICES_NAME, BatchReport, ItemResult, voices_csv, write_atomic
-    from briefing.glance import voice_rows, with_glance
-    from briefing.llm.engine import failures as llm_failures
+    from briefing.batch import (
+        REPORT_NAME,
+        VOICES_NAME,
+        BatchReport,
+        ItemResult,
+        put_in_place,
+        staged_document,
+        voices_csv,
+        write_atomic,
+    )
+    from briefing.batch.results import batch_output
+    from briefing.glance import with_glance
     from briefing.llm.engine import finish
     from briefing.llm.response import Extraction
     from briefing.logs import redact, redact_diagnostics
-    from briefing.render.formats import render
     from briefing.schema import Usage
 
     started = time.monotonic()
@@ -85,23 +92,13 @@ def write_briefings(runner: Any) -> Any:
         total_completion += usage.completion_tokens
         result = with_glance(finish(planned, chunk_answers, chunk_failures, model=model, usage=usage))
         redact_diagnostics(result)
-        document = render(result, runner.job.fmt, runner.job.template_dir)  # type: ignore[arg-type]
-        write_atomic(target, document)
-        item = ItemResult(
-            entry["input"],
-            str(target),
-            "ok",
-            voices=voice_rows(result, entry["name"]),
-            output_sha256=hashlib.sha256(document.encode("utf-8")).hexdigest(),
-        )
-        failed = llm_failures(result)
-        if failed:
-            item.status, item.error, item.error_type = (
-                "degraded",
-                redact(f"{entry['input']}: {failed[0]}"),
-                "LLMError",
-            )
-        report.items.append(item)
+        # written as `briefing batch` writes each article: staged, renamed into place, reported
+        output = batch_output(result, runner.job.fmt, runner.job.template_dir, entry["name"], entry["input"],
+                              llm=True)
+        staged = staged_document(output, target)
+        if staged.temporary is not None:
+            put_in_place(staged.temporary, target)
+        report.items.append(staged.result(entry["input"], target, None))
     report.seconds = time.monotonic() - started
     report.extra = {
         "batch_api": {
