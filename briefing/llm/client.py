@@ -305,7 +305,7 @@ class LLMClient:
             if isinstance(cause, openai.OpenAIError):
                 raise _transport_error(cause, self.base_url) from exc
             raise LLMError(
-                f"the model's answers failed validation {attempts_so_far()} time(s): {_brief(exc)}"
+                f"the model's answers failed validation {attempts_so_far()} time(s): {brief_error(exc)}"
             ) from exc
         except openai.OpenAIError as exc:
             raise _transport_error(exc, self.base_url) from exc
@@ -350,15 +350,15 @@ def _transport_error(exc: BaseException, base_url: str | None) -> LLMError:
 
     where = base_url or "https://api.openai.com/v1"
     if isinstance(exc, openai.APIStatusError):
-        return LLMError(f"the LLM endpoint {where} answered HTTP {exc.status_code}: {_brief(exc)}")
+        return LLMError(f"the LLM endpoint {where} answered HTTP {exc.status_code}: {brief_error(exc)}")
     if isinstance(exc, openai.APITimeoutError):
         return LLMError(f"the LLM endpoint {where} timed out (raise BRIEFING_TIMEOUT for slow local models)")
     if isinstance(exc, openai.APIConnectionError):
-        return LLMError(f"could not reach the LLM endpoint {where}: {_brief(exc)}")
-    return LLMError(f"the LLM call failed: {_brief(exc)}")
+        return LLMError(f"could not reach the LLM endpoint {where}: {brief_error(exc)}")
+    return LLMError(f"the LLM call failed: {brief_error(exc)}")
 
 
-def _brief(exc: BaseException, limit: int = 300) -> str:
+def brief_error(exc: BaseException, limit: int = 300) -> str:
     from briefing.logs import redact
 
     # an endpoint's error body can echo the request's key: mask it before it reaches any message

@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -80,10 +81,7 @@ def plan(
         base = rules_extract(article, min_confidence=min_confidence)
     if settings.resolved_scope() == "uncertain":
         return _scoped_plan(base, settings)
-    candidates_at: dict[int, int] = {}
-    for q in base.quotes:
-        number = paragraph_at(base.article.paragraphs, q.start)
-        candidates_at[number] = candidates_at.get(number, 0) + 1
+    candidates_at = _candidates_at(base.article.paragraphs, base.quotes)
     by_input = chunk_paragraphs(article.text, base.article.paragraphs, settings.resolved_chunk_tokens())
     chunks = chunk_paragraphs(article.text, base.article.paragraphs, settings.resolved_chunk_tokens(),
                               max_output_tokens=settings.max_output_tokens, candidates_at=candidates_at)
@@ -94,6 +92,11 @@ def plan(
                  len(chunks), len(by_input), answer, settings.max_output_tokens)
     calls = [call_for(base, chunk, len(chunks), settings) for chunk in chunks]
     return Plan(base, chunks, calls)
+
+
+def _candidates_at(paragraphs: list[Any], quotes: list[Quote]) -> Counter[int]:
+    """How many of ``quotes`` begin in each paragraph, by paragraph number."""
+    return Counter(paragraph_at(paragraphs, q.start) for q in quotes)
 
 
 # A rules speaker below this confidence is worth a model's second opinion (--llm-scope uncertain);
@@ -113,16 +116,10 @@ def _scoped_plan(base: Briefing, settings: LLMSettings) -> Plan:
     settled every quote."""
     paragraphs = base.article.paragraphs
     unsure = [q for q in base.quotes if uncertain(q)]
-    wanted: set[int] = set()
-    for q in unsure:
-        number = paragraph_at(paragraphs, q.start)
-        wanted.update(range(number - 1, number + 2))
+    at = _candidates_at(paragraphs, unsure)
+    wanted = {number + step for number in at for step in (-1, 0, 1)}
     shown = [para for para in paragraphs if para.index in wanted]
     ids = {q.id for q in unsure}
-    at: dict[int, int] = {}
-    for q in unsure:
-        number = paragraph_at(paragraphs, q.start)
-        at[number] = at.get(number, 0) + 1
     # one call for all of them when they fit (the paragraphs keep their numbers, gaps and all)
     chunks = []
     if shown:

@@ -127,8 +127,6 @@ _TITLE_NOUNS = frozenset(
     "leader chairman chairwoman director spokesman spokeswoman spokesperson "
     "lawyer attorney judge congressman congresswoman".split()
 )
-# The head of a role phrase whose "to/on" complement is a place or body: "ambassador to Britain"
-_ROLE_HEADS = frozenset(lx.TITLES) | _TITLE_NOUNS | {"adviser", "advisor", "ambassador", "envoy", "aide"}
 # Nouns that describe one person without naming an office: "the New York businessman", "the
 # billionaire". A place or body before them only modifies them.
 _PERSON_NOUNS = frozenset(
@@ -286,7 +284,7 @@ def resolve_np(doc: Doc, start: int, end: int) -> tuple[Entity | None, tuple[int
             chosen = None
         if chosen is not None and chosen.entity.type != "person":
             role = ROLE_COMPLEMENT_RE.search(doc.text, start, chosen.start)
-            if role is not None and role.group(1).lower() in _ROLE_HEADS:
+            if role is not None and role.group(1).lower() in lx.TITLES:
                 # "China’s ambassador to Britain": the ambassador speaks, not Britain; the person
                 # if the article names the same role with a name elsewhere, else unclear
                 return named_holder(doc, phrase, start), (start, end), None

@@ -46,9 +46,11 @@ def judge(
     """One result line for one chunk, on its ``attempt``-th answer: ``("answered", extraction)``,
     ``("reask", next request body)`` or ``("failed", reason)``."""
     from instructor import Mode
+    from instructor.core.exceptions import IncompleteOutputException
     from instructor.v2.core.response import handle_reask_kwargs, process_response
     from openai.types.chat import ChatCompletion
 
+    from briefing.llm.client import brief_error
     from briefing.llm.response import for_mode, response_model
     from briefing.logs import redact
 
@@ -69,7 +71,7 @@ def judge(
     try:
         completion = ChatCompletion.model_validate(body)
     except Exception as exc:
-        return "failed", f"the batch answer is not a chat completion: {_brief(exc)}"
+        return "failed", f"the batch answer is not a chat completion: {brief_error(exc)}"
     mode = settings.resolved_mode()
     call.grounds.attempt = attempt
     model = for_mode(response_model(call.grounds), mode)
@@ -78,7 +80,7 @@ def judge(
             completion, response_model=model, stream=False, strict=False, mode=Mode[mode.upper()]
         )
     except Exception as exc:  # a validation error, broken JSON, an answer cut off at the token limit
-        if type(exc).__name__ == "IncompleteOutputException":
+        if isinstance(exc, IncompleteOutputException):
             from briefing.llm.salvage import salvage
 
             kept = salvage(completion, call.grounds)  # its complete items; the rest keep the rules result
@@ -86,7 +88,7 @@ def judge(
                 return "answered", kept
         if attempt < settings.max_reasks + 1:
             return "reask", handle_reask_kwargs(dict(request), Mode[mode.upper()], completion, exc)
-        return "failed", f"the model's answers failed validation {attempt} time(s): {_brief(exc)}"
+        return "failed", f"the model's answers failed validation {attempt} time(s): {brief_error(exc)}"
     return "answered", extraction
 
 
@@ -148,12 +150,6 @@ def read_requests(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     for custom_id, line in read_lines(path):
         yield custom_id, line.get("body") or {}
 
-
-def _brief(exc: BaseException, limit: int = 300) -> str:
-    from briefing.logs import redact
-
-    text = redact(" ".join(str(exc).split())) or type(exc).__name__
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def new_round(number: int, custom_ids: list[str]) -> dict[str, Any]:

@@ -13,7 +13,6 @@ from typing import Any
 from briefing.errors import InputError
 from briefing.llm.batch_api.answers import (
     ANSWERS_NAME,
-    _brief,
     judge,
     new_round,
     read_lines,
@@ -21,6 +20,7 @@ from briefing.llm.batch_api.answers import (
     request_line,
     usage_of,
 )
+from briefing.llm.client import brief_error
 
 
 class Collecting:
@@ -100,7 +100,7 @@ class Collecting:
                 lines[custom_id] = {
                     "custom_id": custom_id,
                     "response": None,
-                    "error": {"code": type(exc).__name__, "message": _brief(exc)},
+                    "error": {"code": type(exc).__name__, "message": brief_error(exc)},
                 }
         self._process(round_, lines)
 
