@@ -331,7 +331,10 @@ class Runner(Collecting):
         return next((b for b in page.data if (b.metadata or {}).get("briefing_round") == tag), None)
 
     def _plan(self, number: int, plans: dict[int, Any]) -> Any:
+        """The plan of article ``number``, kept while the round reads that article's lines (they
+        come in article order): one article's plan in memory at a time, not the whole archive's."""
         if number not in plans:
+            plans.clear()
             plans[number] = self._replan(number)
         return plans[number]
 
