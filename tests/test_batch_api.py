@@ -90,6 +90,13 @@ def brief(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def run_elsewhere(server: BatchLoopbackServer, requests: Path, results: Path) -> Path:
+    """What `vllm run-batch -i requests -o results` writes: one result line per request line."""
+    lines = [json.loads(x) for x in requests.read_text().splitlines()]
+    results.write_text("".join(json.dumps(server.line(x["custom_id"], x["body"])) + "\n" for x in lines))
+    return results
+
+
 def outputs(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.glob("*.json") if p.name != "batch-report.json"}
 
@@ -383,11 +390,7 @@ def test_prepare_alone_then_results_from_elsewhere_as_vllm_run_batch_writes_them
         code, said = brief(*args, "--step", "prepare")
         assert code == 0 and "vllm run-batch" in said
         requests = tmp_path / "out" / ".batch-api" / "requests-1.jsonl"
-        results = tmp_path / "results.jsonl"
-        with results.open("w") as handle:  # what `vllm run-batch -i requests -o results` writes
-            for line in requests.read_text().splitlines():
-                request = json.loads(line)
-                handle.write(json.dumps(server.line(request["custom_id"], request["body"])) + "\n")
+        results = run_elsewhere(server, requests, tmp_path / "results.jsonl")
         code, said = brief(*args, "--results-file", str(results))
         assert code == 0, said
         assert server.uploads == [] and server.created == []  # nothing went through the Batch API
@@ -477,13 +480,7 @@ def test_a_wrong_results_file_is_refused_and_the_batch_stays_open(env, tmp_path)
         requests = tmp_path / "out" / ".batch-api" / "requests-1.jsonl"
         code, said = brief(*args, "--results-file", str(requests))  # the requests, not their results
         assert code == 2 and "answers none of the" in said
-        results = tmp_path / "results.jsonl"
-        results.write_text(
-            "".join(
-                json.dumps(server.line(json.loads(x)["custom_id"], json.loads(x)["body"])) + "\n"
-                for x in requests.read_text().splitlines()
-            )
-        )
+        results = run_elsewhere(server, requests, tmp_path / "results.jsonl")
         code, said = brief(*args, "--results-file", str(results))
         assert code == 0, said
     assert len(outputs(tmp_path / "out")) == 2
@@ -516,9 +513,8 @@ def test_a_results_file_is_not_collected_twice_for_the_re_ask_round(env, tmp_pat
         env(server)
         args = [str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--engine", "llm", "--via", "batch-api"]
         assert brief(*args, "--step", "prepare")[0] == 0
-        request = json.loads((tmp_path / "out" / ".batch-api" / "requests-1.jsonl").read_text())
-        results = tmp_path / "results.jsonl"
-        results.write_text(json.dumps(server.line(request["custom_id"], request["body"])) + "\n")
+        requests = tmp_path / "out" / ".batch-api" / "requests-1.jsonl"
+        results = run_elsewhere(server, requests, tmp_path / "results.jsonl")
         code, said = brief(*args, "--results-file", str(results))
         assert code == 75 and "requests-2.jsonl" in said  # the re-ask must be run first
         code, said = brief(*args, "--results-file", str(results))

@@ -75,23 +75,18 @@ def test_all_asks_about_every_candidate_in_the_whole_article(endpoint):
     assert "(11 in all)" in prompt and "\np1 " in prompt and "\np10 " in prompt
 
 
+EXAMPLE = str(ROOT / "examples" / "abrams-maduro.txt")
+
+
+def generate_json(endpoint, *extra: str):
+    """`briefing generate EXAMPLE -f json --engine llm` against ``endpoint``, without the cache."""
+    args = ["generate", EXAMPLE, "--engine", "llm", "--base-url", endpoint.url, "--model", "m", "--no-cache",
+            "-f", "json", *extra]
+    return CliRunner().invoke(cli, args)
+
+
 def test_nothing_is_asked_when_the_rules_engine_is_sure_of_every_quote(endpoint, tmp_path):
-    result = CliRunner().invoke(
-        cli,
-        [
-            "generate",
-            str(ROOT / "examples" / "abrams-maduro.txt"),
-            "--engine",
-            "llm",
-            "--base-url",
-            endpoint.url,
-            "--model",
-            "m",
-            "--no-cache",
-            "-f",
-            "json",
-        ],
-    )
+    result = generate_json(endpoint)
     assert result.exit_code == 0, result.output  # not 3: nothing failed, nothing needed asking
     assert endpoint.count == 0
     data = json.loads(result.stdout)
@@ -100,25 +95,7 @@ def test_nothing_is_asked_when_the_rules_engine_is_sure_of_every_quote(endpoint,
 
 
 def test_the_cli_flag_sets_the_scope(endpoint):
-    path = str(ROOT / "examples" / "abrams-maduro.txt")
-    result = CliRunner().invoke(
-        cli,
-        [
-            "generate",
-            path,
-            "--engine",
-            "llm",
-            "--base-url",
-            endpoint.url,
-            "--model",
-            "m",
-            "--no-cache",
-            "-f",
-            "json",
-            "--llm-scope",
-            "all",
-        ],
-    )
+    result = generate_json(endpoint, "--llm-scope", "all")
     assert result.exit_code == 0, result.output
     assert endpoint.count == 1
-    assert load_article(path).text in json.loads(result.stdout)["article"]["text"]
+    assert load_article(EXAMPLE).text in json.loads(result.stdout)["article"]["text"]
