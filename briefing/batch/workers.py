@@ -247,12 +247,15 @@ class _Worker:
                 if temporary is not None:
                     Path(temporary).unlink(missing_ok=True)
                 return  # interrupted: the result is dropped, nothing is written
+            # The journal line goes first: a kill between it and the rename leaves a line whose
+            # output hash does not match (resume redoes the article); the other order left a
+            # complete output with no line, which resume converted again.
+            self.journal.append(path.name, result)
             if temporary is not None:
                 try:
                     put_in_place(temporary, target)
                 except OSError as exc:
                     result = _unwritable(path, target, str(exc.strerror or exc), result.seconds, key)
-            self.journal.append(path.name, result)
             self.results.put(result)
 
 @dataclass
