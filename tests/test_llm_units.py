@@ -477,3 +477,69 @@ def test_on_the_last_attempt_an_item_that_does_not_fit_the_schema_costs_only_its
     grounds.attempt = 1  # before the last attempt the error still goes back to the model
     with pytest.raises(ValidationError):
         response_model(grounds).model_validate(answer)
+
+
+def test_a_statement_is_pointed_at_by_its_first_and_last_words_and_grounded_between_them(base):
+    model = response_model(grounds_for(base))
+    ap = {"id": "N1", "name": "The Associated Press", "type": "organization"}
+    answer = model.model_validate(
+        {
+            "actors": [ap],
+            "statements": [
+                {
+                    "id": "I1",
+                    "paragraph": "p9",
+                    "starts": "the talks were with",
+                    "ends": "in exchange for his future immunity",
+                    "speaker": "N1",
+                    "cue": "reported",
+                }
+            ],
+        }
+    )
+    (statement,) = answer.statements
+    text = base.article.text
+    start, end = statement.span
+    assert text[start:end].startswith("the talks were with United Socialist Party")
+    assert text[start:end].endswith("from power in exchange for his future immunity")
+    assert statement.grounding == "exact"
+
+
+@pytest.mark.parametrize(
+    ("pointer", "reason"),
+    [
+        ({"paragraph": 9, "starts": "the talks were held in", "ends": "future immunity"}, "first words"),
+        ({"paragraph": 9, "starts": "the talks were with", "ends": "Last week, President"}, "last words"),
+        ({"paragraph": 3, "starts": "the talks were with", "ends": "future immunity"}, r"not in p3"),
+        ({"paragraph": 40, "starts": "the talks were with"}, "p40 is not a paragraph"),
+        ({"paragraph": 9}, "gives no words"),
+    ],
+)
+def test_a_pointer_that_does_not_ground_is_named_in_the_reask_and_dropped_at_the_end(base, pointer, reason):
+    item = {"id": "I1", "speaker": "N1", "cue": "reported", **pointer}
+    answer = {"actors": [{"id": "N1", "name": "The Associated Press", "type": "organization"}],
+              "statements": [item]}
+    with pytest.raises(ValueError, match=rf"statement I1.*{reason}"):
+        response_model(grounds_for(base)).model_validate(answer)
+    final = response_model(grounds_for(base, final=True)).model_validate(answer)
+    assert final.statements == [] and [r.item for r in final.rejected] == ["statement I1"]
+
+
+def test_an_anchored_statement_becomes_an_llm_quote_at_its_grounded_span(base):
+    from briefing.llm.chunking import Chunk
+    from briefing.llm.merge import merge
+
+    grounds = grounds_for(base)
+    answer = response_model(grounds).model_validate(
+        {
+            "actors": [{"id": "N1", "name": "The Associated Press", "type": "organization"}],
+            "statements": [{"id": "I1", "paragraph": 9, "starts": "the talks were with",
+                            "ends": "future immunity", "speaker": "N1", "cue": "reported"}],
+        }
+    )
+    whole = Chunk(index=1, paragraphs=tuple(base.article.paragraphs))
+    merged = merge(base, [(whole, answer)], model="test")
+    (added,) = [q for q in merged.quotes if q.engine == "llm"]
+    assert added.text == base.article.text[added.start : added.end]
+    assert added.text.startswith("the talks were with") and added.text.endswith("future immunity")
+    assert added.speaker == "The Associated Press" and added.type == "indirect"

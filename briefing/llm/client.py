@@ -45,7 +45,7 @@ from briefing.schema import Usage
 log = logging.getLogger(__name__)
 
 # Bump when the checks or the conversion change in a way that makes cached answers stale.
-CACHE_VERSION = "briefing-llm-1"
+CACHE_VERSION = "briefing-llm-2"
 
 T = TypeVar("T", bound=BaseModel)
 

@@ -230,10 +230,9 @@ def _merge_statements(m: _Merge, chunk: Chunk, ext: Any, ids: dict[str, str]) ->
     text, paras = m.text, m.base.article.paragraphs
     mapping: dict[str, str] = {}
     for st in ext.statements:
-        found = align(text[chunk.start : chunk.end], st.text)
-        if found is None:  # the validators dropped these already; never make a quote of one
+        if st.span is None:  # the checks dropped these already; never make a quote of one
             continue
-        start, end = chunk.start + found.start, chunk.start + found.end
+        start, end = st.span
         overlapping = next(
             (q for q in m.quotes.values() if min(end, q.end) - max(start, q.start) > 0.5 * (end - start)),
             None,
@@ -258,7 +257,7 @@ def _merge_statements(m: _Merge, chunk: Chunk, ext: Any, ids: dict[str, str]) ->
             channel=m.actors[channel_id].name if channel_id else None,
             channel_id=channel_id,
             paragraph=paragraph_at(paras, start),
-            grounding=found.status,
+            grounding=st.grounding,
             engine="llm",
         )
         mapping[st.id] = quote_id

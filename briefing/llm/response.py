@@ -23,17 +23,26 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    model_validator,
+)
 from pydantic.json_schema import SkipJsonSchema
 
 from briefing.llm.neutral import loaded_terms
-from briefing.schema import ActorType, Paragraph, SourceKind
+from briefing.schema import ActorType, Grounding, Paragraph, SourceKind
 from briefing.text.grounding import Alignment, align
 
 _PARAGRAPH_ID = re.compile(r"^(?:p|¶)\s*(\d+)$", re.IGNORECASE)
 # The markers the prompt puts in the article text: "p3 " starts paragraph 3, [Q2] marks where quote
 # candidate Q2 begins (prompts/user.j2). A model may copy them; they are not article words.
 MARKER = re.compile(r"\[Q\d+\]|^\[?p\d+\]? |(?<=\n)\[?p\d+\]? ")
+_GROUNDING_ORDER = list(Grounding)  # best first: a span is as weak as its weaker anchor
 
 
 class _Item(BaseModel):
@@ -81,12 +90,31 @@ def _none_as_empty(value: Any) -> Any:
     return "" if value is None else value
 
 
+# Reported speech not in quotation marks, pointed at rather than copied: the model gives the
+# paragraph and the clause's first and last few words, and check() grounds the span between them.
+# Copying a clause whole was most of a long answer's tokens. A model that still copies it whole
+# (``text``) is read as before. (No docstring: it would become the schema's description.)
 class Statement(_Item):
     id: str
-    text: Copied
+    paragraph: Annotated[int | None, BeforeValidator(_paragraph_number)] = Field(
+        default=None, description="3 for p3."
+    )
+    starts: Copied | None = Field(default=None, description="The clause's first 3-6 words, as written.")
+    ends: Copied | None = Field(default=None, description="Its last 3-6 words, as written.")
     speaker: Annotated[str, BeforeValidator(_none_as_empty)]
     cue: Copied | None = None
     channel: str | None = None
+    text: SkipJsonSchema[Copied | None] = None
+    _found: Alignment | None = PrivateAttr(default=None)
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        """Where the clause is in the article, once :func:`check` has grounded it."""
+        return (self._found.start, self._found.end) if self._found else None
+
+    @property
+    def grounding(self) -> Grounding:
+        return self._found.status if self._found else Grounding.fuzzy
 
 
 class SourceItem(_Item):
@@ -223,6 +251,34 @@ class Grounds:
         before = self.text[max(self.start, start - 150) : start]
         after = self.text[end : min(self.end, end + 150)]
         return any(align(side, cue, fuzzy=False) is not None for side in (before, after))
+
+    def clause(self, st: Statement) -> tuple[Alignment | None, str]:
+        """Ground a statement: the span from its ``starts`` words to the end of its ``ends`` words,
+        within its paragraph (the chunk when none is given), or its copied ``text``. Returns the
+        span, or None and what the re-ask should tell the model."""
+        para = self.paragraph(st.paragraph) if st.paragraph is not None else None
+        if st.paragraph is not None and para is None:
+            return None, f"p{st.paragraph} is not a paragraph of this text"
+        start, end = (para.start, para.end) if para else (self.start, self.end)
+        where = f"p{st.paragraph}" if para else "the article"
+        if not st.starts:
+            if st.text:
+                found = self.locate(st.text, start, end)
+                if found is None:
+                    return None, f"is not in {where}; copy the reported words exactly or remove the statement"
+                return found, ""
+            return None, "gives no words; give the clause's first words (starts) and last words (ends)"
+        first = self.locate(st.starts, start, end)
+        if first is None:
+            return None, f"its first words (starts) are not in {where}; copy them exactly as written"
+        if not st.ends:
+            return first, ""
+        last = self.locate(st.ends, first.start, end)
+        if last is None:
+            return None, (f"its last words (ends) are not in {where} after its first words; copy them "
+                          "exactly as written")
+        status = max(first.status, last.status, key=_GROUNDING_ORDER.index)
+        return Alignment(first.start, max(first.end, last.end), status, min(first.score, last.score)), ""
 
     def paragraph(self, number: int) -> Paragraph | None:
         return next((p for p in self.paragraphs if p.index == number), None)
@@ -393,15 +449,10 @@ def check(ext: Extraction, grounds: Grounds) -> None:
     grounds.aligned = {}
     for st in ext.statements:
         label = f"statement {st.id}"
-        found = grounds.locate(st.text)
+        found, missing = grounds.clause(st)
         if found is None:
             problems.append(
-                _Problem(
-                    label,
-                    "is not in the article; copy the reported words exactly or remove the statement",
-                    lambda s=st: ext.statements.remove(s),
-                    st.text,
-                )
+                _Problem(label, missing, lambda s=st: ext.statements.remove(s), st.starts or st.text)
             )
         elif st.speaker not in actor_ids:
             problems.append(
@@ -411,7 +462,7 @@ def check(ext: Extraction, grounds: Grounds) -> None:
                     if st.speaker
                     else "has no speaker; give the id of the actor who said it, or remove the statement",
                     lambda s=st: ext.statements.remove(s),
-                    st.text,
+                    st.starts or st.text,
                 )
             )
         elif not st.cue or not grounds.cue_near(st.cue, found.start, found.end):
@@ -422,11 +473,12 @@ def check(ext: Extraction, grounds: Grounds) -> None:
                     "needs one (told, said, denied), copied as written, and the text is only the "
                     "reported words, without it; otherwise remove the statement",
                     lambda s=st: ext.statements.remove(s),
-                    st.text,
+                    st.starts or st.text,
                 )
             )
         else:
             grounds.aligned[st.id] = found
+            st._found = found
             if st.channel is not None and st.channel not in actor_ids:
                 st.channel = None
 
