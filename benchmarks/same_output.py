@@ -3,7 +3,8 @@
 
     python -m benchmarks.same_output DIR --save   (before the change: write DIR/<name>.json)
     python -m benchmarks.same_output DIR          (after it: compare, list every file that differs)
-    python -m benchmarks.same_output DIR --ignore via,confidence   (compare without fields a change added)
+    python -m benchmarks.same_output DIR --ignore via,confidence   (compare without fields a change added;
+                                                                    article.NAME for an article field)
 
 Articles: every text of the shared dev gold (polnear-dev.jsonl, beside the checkout or in
 /work/shared/gold), of tests/fixtures/gold/team-dev.jsonl and web-dev.jsonl, the example, the saved pages in
@@ -65,13 +66,19 @@ def articles() -> dict:
 
 
 def _comparable(output: str, ignore: set[str]) -> str:
-    """The output as compared: byte for byte, or without the ignored quote fields."""
+    """The output as compared: byte for byte, or without the ignored fields: quote fields by name
+    (``via``), article fields as ``article.NAME``, with the diagnostics that name them."""
     if not ignore:
         return output
     data = json.loads(output)
     for q in data.get("quotes", []):
         for field in ignore:
             q.pop(field, None)
+    for field in ignore:
+        if field.startswith("article."):
+            name = field.removeprefix("article.")
+            data.get("article", {}).pop(name, None)
+            data["diagnostics"] = [d for d in data.get("diagnostics", []) if name not in d.get("message", "")]
     return json.dumps(data, sort_keys=True)
 
 

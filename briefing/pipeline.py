@@ -64,10 +64,24 @@ def generate(
     if chosen == "llm":
         from briefing.llm.engine import extract as llm_extract
 
-        return with_glance(llm_extract(article, settings or LLMSettings(), min_confidence=threshold))
+        return with_glance(_noting_boilerplate(llm_extract(article, settings or LLMSettings(),
+                                                           min_confidence=threshold)))
     from briefing.rules import extract
 
-    return with_glance(extract(article, min_confidence=threshold))
+    return with_glance(_noting_boilerplate(extract(article, min_confidence=threshold)))
+
+
+def _noting_boilerplate(briefing: Briefing) -> Briefing:
+    """Say which lines of a page were left out of its text as the site's own (``Article.boilerplate``),
+    so that nothing leaves the article in silence."""
+    from briefing.schema import Diagnostic
+
+    notes = [
+        Diagnostic(level="info", message="left out of the article text as page boilerplate", item=line)
+        for line in briefing.article.boilerplate
+    ]
+    briefing.diagnostics[:0] = notes
+    return briefing
 
 
 def brief_source(

@@ -91,6 +91,11 @@ class Article(_Model):
         description="For HTML: how the main text was found ('trafilatura' or 'json-ld articleBody').",
     )
     paragraphs: list[Paragraph] = Field(default_factory=list)
+    boilerplate: list[str] = Field(
+        default_factory=list,
+        description="For HTML: lines of the page's article block left out of `text` as the site's own "
+        "('Related: …', 'Follow us on Twitter', 'X contributed to this report'), in page order.",
+    )
     language: str | None = Field(
         default=None,
         description="The article's language (ISO 639-1, 'de', 'fr'), as detected or given with "

@@ -17,6 +17,7 @@ from typing import BinaryIO
 
 from briefing.errors import InputError
 from briefing.schema import Article
+from briefing.text.boilerplate import split_boilerplate
 from briefing.text.segment import paragraphs
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -335,7 +336,9 @@ def _from_html(raw: str, name: str) -> Article:
     headline = getattr(doc, "title", None) if doc is not None else None
     # One paragraph per line from trafilatura, written with blank lines between them; the headline
     # is kept as the first paragraph so it is part of the cited text.
-    blocks = [line.strip() for line in body.splitlines() if line.strip()]
+    blocks, dropped = split_boilerplate([line.strip() for line in body.splitlines() if line.strip()])
+    if not blocks:
+        raise InputError(f"{name}: no article text found in this HTML page")
     if headline and blocks and blocks[0] != headline.strip():
         blocks.insert(0, headline.strip())
     text = "\n\n".join(blocks) + "\n"
@@ -348,6 +351,7 @@ def _from_html(raw: str, name: str) -> Article:
         url=getattr(doc, "url", None),
         format="html",
         extracted_by=extracted_by,
+        boilerplate=dropped,
         paragraphs=paragraphs(text),
     ))
 
