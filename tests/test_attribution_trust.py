@@ -176,6 +176,21 @@ def test_the_figures_reported_by_an_agency_are_not_a_speaker():
     assert all("figures reported" not in (q.speaker or "") for q in briefing.quotes)
 
 
+@pytest.mark.parametrize(
+    ("text", "not_speaker"),
+    [
+        ("Smith was told by the mayor that the bridge would reopen in March.", "Smith"),
+        ("Growing Up Weightless, a story of political intrigue on the moon, is told not by the "
+         "diplomats and governors, but by their children.", "Growing Up Weightless"),
+        ("Ariel Quiros was accused of using $50 million for personal expenses.", "Ariel Quiros"),
+        ("Mike Pence was declared the debate winner on social media Tuesday night.", "Mike Pence"),
+    ],
+)
+def test_the_subject_of_a_passive_verb_of_saying_is_not_its_speaker(text, not_speaker):
+    briefing = extract(article_from_text("Headline\n\n" + text), min_confidence=0.0)
+    assert not_speaker not in {q.speaker for q in briefing.quotes}
+
+
 def test_a_plural_noun_after_a_preposition_is_not_a_cue():
     briefing = run("The Trump campaign did not immediately respond to requests for comment.")
     assert briefing.quotes == []

@@ -69,6 +69,13 @@ _APPOSED_ROLE_HEADS = frozenset(
 )
 _ONE_PERSON_RE = re.compile(r"\s*((?:one|a|an|another)\s+(?:[a-z-]+\s+){0,2}[a-z]+(?<!ly))\s*")
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+)?$")
+# "was told", "had been told", "is not told": a be-form right before a participle (an adverb or two
+# between). The participle is passive, and its subject is who heard it, or what is told.
+_PASSIVE_SAYING_BEFORE_RE = re.compile(
+    r"\b(?:is|are|was|were|been|be|being|’s|'s)\s+(?:(?:\w+ly|not|also|later|never|then|first|now|still)\s+){0,2}$",
+    re.IGNORECASE,
+)
+_IRREGULAR_PARTICIPLES = frozenset("told said written spoken shown thought known".split())
 _PROGRESSIVE_RE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:also\s+|now\s+|still\s+|not\s+)?$")
 _HEADLINE_LINE_RE = re.compile(r"[^\n]+")
 _CUE_TITLE_RE = re.compile(cx.CUE_RE.pattern, re.IGNORECASE)
@@ -203,6 +210,12 @@ def _verb_cue_hit(doc: Doc, unit: Unit, m: re.Match[str], word: str, low: str, b
         and not _PASSIVE_BEFORE_RE.search(before[-16:])
     ):
         return None  # "the figures reported by the agency show …": a participle, no one reports
+    if (
+        (low.endswith("ed") or low in _IRREGULAR_PARTICIPLES)
+        and low != "quoted"  # "Smith was quoted as saying": Smith is the speaker
+        and _PASSIVE_SAYING_BEFORE_RE.search(before[-40:])
+    ):
+        return None  # "Smith was told by the mayor that …", "the story is told not by …": a passive
     if low in _ACCUSE_FORMS and not _ACCUSE_NEXT_RE.match(text, m.end()):
         return None  # "arrested and charged", "charged with murder": not a charge made in words
     if (
