@@ -513,6 +513,8 @@ def test_a_statement_is_pointed_at_by_its_first_and_last_words_and_grounded_betw
         ({"paragraph": 3, "starts": "the talks were with", "ends": "future immunity"}, r"not in p3"),
         ({"paragraph": 40, "starts": "the talks were with"}, "p40 is not a paragraph"),
         ({"paragraph": 9}, "gives no words"),
+        ({"paragraph": 9, "starts": "The Associated Press reported that the talks were with United Socialist "
+          "Party of Venezuela", "ends": "future immunity"}, "starts has 14 words"),
     ],
 )
 def test_a_pointer_that_does_not_ground_is_named_in_the_reask_and_dropped_at_the_end(base, pointer, reason):
@@ -543,3 +545,15 @@ def test_an_anchored_statement_becomes_an_llm_quote_at_its_grounded_span(base):
     assert added.text == base.article.text[added.start : added.end]
     assert added.text.startswith("the talks were with") and added.text.endswith("future immunity")
     assert added.speaker == "The Associated Press" and added.type == "indirect"
+
+
+def test_an_anchor_cut_with_an_ellipsis_in_a_reask_and_copied_back_still_grounds(base):
+    answer = response_model(grounds_for(base)).model_validate(
+        {
+            "actors": [{"id": "N1", "name": "The Associated Press", "type": "organization"}],
+            "statements": [{"id": "I1", "paragraph": 9, "starts": "the talks were with United…",
+                            "ends": "his future immunity", "speaker": "N1", "cue": "reported"}],
+        }
+    )
+    start, end = answer.statements[0].span
+    assert base.article.text[start:end].startswith("the talks were with United Socialist Party")

@@ -59,6 +59,16 @@ def _unmark(text: str) -> str:
 Copied = Annotated[str, AfterValidator(_unmark)]
 
 
+def _anchor(text: str) -> str:
+    """An anchor's words without a trailing "…": a re-ask shows long words cut with one, and a
+    small model copies the cut back."""
+    return _unmark(text).rstrip().removesuffix("…").rstrip()
+
+
+Anchor = Annotated[str, AfterValidator(_anchor)]
+ANCHOR_MAX_WORDS = 12  # "the first 3-6 words": a whole sentence as an anchor is a copy again
+
+
 def _paragraph_number(value: Any) -> Any:
     """Accept a paragraph as written in the prompt ("p3") as well as its number (3)."""
     if isinstance(value, str):
@@ -99,8 +109,8 @@ class Statement(_Item):
     paragraph: Annotated[int | None, BeforeValidator(_paragraph_number)] = Field(
         default=None, description="3 for p3."
     )
-    starts: Copied | None = Field(default=None, description="The clause's first 3-6 words, as written.")
-    ends: Copied | None = Field(default=None, description="Its last 3-6 words, as written.")
+    starts: Anchor | None = Field(default=None, description="The clause's first 3-6 words, as written.")
+    ends: Anchor | None = Field(default=None, description="Its last 3-6 words, as written.")
     speaker: Annotated[str, BeforeValidator(_none_as_empty)]
     cue: Copied | None = None
     channel: str | None = None
@@ -268,6 +278,10 @@ class Grounds:
                     return None, f"is not in {where}; copy the reported words exactly or remove the statement"
                 return found, ""
             return None, "gives no words; give the clause's first words (starts) and last words (ends)"
+        for name, words in (("starts", st.starts), ("ends", st.ends)):
+            if words and len(words.split()) > ANCHOR_MAX_WORDS and (name == "ends" or st.ends):
+                return None, (f"its {name} has {len(words.split())} words; give only the clause's "
+                              f"{'first' if name == 'starts' else 'last'} 3-6 words, not a whole sentence")
         first = self.locate(st.starts, start, end)
         if first is None:
             return None, f"its first words (starts) are not in {where}; copy them exactly as written"
