@@ -191,6 +191,30 @@ def test_the_subject_of_a_passive_verb_of_saying_is_not_its_speaker(text, not_sp
     assert not_speaker not in {q.speaker for q in briefing.quotes}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He wrote handbooks for the GURPS and Paranoia role-playing game systems.",
+        "Connie Mariano wrote a memoir of her time at the White House.",
+    ],
+)
+def test_writing_a_thing_is_not_reporting_words(text):
+    assert extract(article_from_text("Headline\n\n" + text)).quotes == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Smith wrote in a letter that the bridge would reopen.", "Smith"),
+        ("“The bridge will reopen,” wrote the group's lawyer.", "group's lawyer"),
+        ("“I was unable to stand,” wrote 43-year-old Martin Taylor of Aberdeenshire.", "Martin Taylor"),
+    ],
+)
+def test_writing_that_reports_words_keeps_its_writer(text, speaker):
+    quotes = extract(article_from_text("Headline\n\n" + text), min_confidence=0.0).quotes
+    assert [q.speaker for q in quotes] == [speaker]
+
+
 def test_a_plural_noun_after_a_preposition_is_not_a_cue():
     briefing = run("The Trump campaign did not immediately respond to requests for comment.")
     assert briefing.quotes == []

@@ -60,6 +60,12 @@ _INVERTING_FORMS = lx.forms("can-invert")
 _NEXT_CUE_VERB_RE = re.compile(rf"\s+(?:{lx.alternation(lx.forms('next-cue-verb'))})\b")
 _ACCUSE_FORMS = lx.forms("accuses")
 _ACCUSE_NEXT_RE = re.compile(r"\s*(?:that\b|,|:|\x01)")
+_MAKES_OBJECT_FORMS = lx.forms("makes-object")
+# what may follow "wrote" when it reports words: "wrote that", "wrote in a letter", "wrote last
+# week", "…,” wrote Smith", "as he wrote."; a plain object ("wrote handbooks") made a thing
+_MAKES_OBJECT_NEXT_RE = re.compile(
+    r"\s*(?:that\b|[,:;.!?)\x01]|$|(?:in|on|to|for|of|back|last|this|earlier|again|once|about)\b|\w+ly\b|[A-Z0-9])"
+)
 _AUX_AFTER_CUE_RE = re.compile(r"\s+(?:could|would|should|might|may|must|can|was|were|is|are)\s")
 _ACCORDING_APPOSITION_RE = re.compile(r"(,\s+(?:a|an|the)\s+[^,;:\x01\n]{2,80}),\s+(?=[a-zA-Z])")
 _APPOSED_ROLE_HEADS = frozenset(
@@ -216,6 +222,12 @@ def _verb_cue_hit(doc: Doc, unit: Unit, m: re.Match[str], word: str, low: str, b
         and _PASSIVE_SAYING_BEFORE_RE.search(before[-40:])
     ):
         return None  # "Smith was told by the mayor that …", "the story is told not by …": a passive
+    if (
+        low in _MAKES_OBJECT_FORMS
+        and not _MAKES_OBJECT_NEXT_RE.match(text, m.end())
+        and not _TRAILING_COMMA_OR_QUOTE_RE.search(before)  # "…,” wrote the group's lawyer"
+    ):
+        return None  # "He wrote handbooks for the GURPS systems": he made them, he reported nothing
     if low in _ACCUSE_FORMS and not _ACCUSE_NEXT_RE.match(text, m.end()):
         return None  # "arrested and charged", "charged with murder": not a charge made in words
     if (
