@@ -215,6 +215,19 @@ def test_writing_that_reports_words_keeps_its_writer(text, speaker):
     assert [q.speaker for q in quotes] == [speaker]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Derek Lyle, chairman of the association, said the group would ask a court to review the ballots.",
+        "Officials said the videos showed Scott leaving his car when asked to do so by police.",
+    ],
+)
+def test_a_verb_of_saying_is_never_part_of_a_speakers_name(text):
+    quotes = extract(article_from_text("Headline\n\n" + text), min_confidence=0.0).quotes
+    speakers = {q.speaker for q in quotes}
+    assert not any(s and s.split()[0].lower() == "said" for s in speakers), speakers
+
+
 def test_a_plural_noun_after_a_preposition_is_not_a_cue():
     briefing = run("The Trump campaign did not immediately respond to requests for comment.")
     assert briefing.quotes == []

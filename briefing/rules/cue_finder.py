@@ -321,6 +321,8 @@ def _verb_cue_hit(doc: Doc, unit: Unit, m: re.Match[str], word: str, low: str, b
     if sub is None:
         return _unresolved_subject(doc, unit, m, word, low)
     speaker, mention, kind = sub
+    if mention and doc.text[mention[0] : mention[1]].split(maxsplit=1)[0].lower() in cx.CUE_FORMS:
+        return None  # "Lyle said the group would ask a court …": the phrase is another cue's clause
     if low in cx.FINDING_FORMS and not (kind == "document" or (speaker and speaker.type != "person")):
         return None
     if low in cx.FINDING_FORMS and _PASSIVE_BEFORE_RE.search(before[-16:]):
