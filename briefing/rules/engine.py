@@ -32,6 +32,8 @@ from briefing.rules.cues import FINDING_FORMS
 from briefing.rules.doc import Doc, read
 from briefing.rules.headline import headline_as_statement
 from briefing.rules.names import Entity
+from briefing.rules.posts import VIA as POST_VIA
+from briefing.rules.posts import embedded_posts
 from briefing.rules.quote_items import quote_items
 from briefing.rules.registry import Registry
 from briefing.rules.resolve import resolve_np
@@ -214,6 +216,10 @@ def _extract(article: Article, min_confidence: float, trace: dict[str, Assessmen
     for start, end, para, a in transcript_answers(doc):
         if not _inside_any(start, reported):
             items.append(_Item(start, end, "direct", para, a, "t", (), TRANSCRIPT))
+            reported.append((start, end))
+    for start, end, para, a in embedded_posts(doc):  # a tweet the story embeds, and its signature
+        if not _inside_any(start, reported):
+            items.append(_Item(start, end, "direct", para, a, "t", (), POST_VIA))
             reported.append((start, end))
     reported.sort()
     reported_index = Intervals(reported)

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from briefing.rules import cues as cx
 from briefing.rules import lexicon as lx
 from briefing.rules.names import classify_name, is_title_case
+from briefing.rules.posts import signature_paragraphs
 from briefing.rules.units import Attribution, CueHit, Unit
 from briefing.schema import Actor, LanguageNote, Paragraph, Quote, Source, Span
 from briefing.text.intervals import Intervals
@@ -103,7 +104,7 @@ def boilerplate_paragraphs(text: str, paras: Sequence[Paragraph]) -> set[int]:
             markers and any(m in text[p.start : p.end].lower() for m in markers)
         ):
             found.add(p.index)
-    return found
+    return found | signature_paragraphs(text, paras)  # "— Dele (@dele_official) November 19, 2019"
 
 
 def kind_of(a: Attribution) -> str:
@@ -153,6 +154,11 @@ def classify_sources(
     # One pass over the article for each marker; units take their share by offset.
     tops_all = [(sp.outer_start, sp.outer_end) for sp in spans if sp.nested_in is None]
     in_quote = Intervals(tops_all)
+    # Someone's words with no quotation marks (a Q&A answer, an embedded post) run over several
+    # sentences: none of them is the outlet's voice.
+    unmarked = [(q.start, q.end) for q in quotes if q.type == "direct" and not q.nested_in
+                and not in_quote.covers(q.start)]
+    unmarked_index = Intervals(unmarked)
     words = words or cx.WordIndex(text)
     # Matches come in text order: each unit takes its share by bisect on their starts.
     vague_all = [m.span() for m in words.finditer(VAGUE_RE, _VAGUE_FIRST) if not in_quote.covers(m.start())]
@@ -218,7 +224,8 @@ def classify_sources(
         # Outlet voice or vague/anonymous grounds for what is left of the unit.
         lo_t = bisect.bisect_left(top_starts, unit.start)
         hi_t = bisect.bisect_left(top_starts, unit.end)
-        rest = _largest_gap(text, unit.start, unit.end, covered + tops[lo_t:hi_t])
+        spoken = [unmarked[k] for k in unmarked_index.overlapping(unit.start, unit.end)] if unmarked else []
+        rest = _largest_gap(text, unit.start, unit.end, covered + tops[lo_t:hi_t] + spoken)
         if rest is None or (groups and is_title_case(utext)):
             continue
         rs, re_ = rest

@@ -18,6 +18,7 @@ from typing import BinaryIO
 from briefing.errors import InputError
 from briefing.schema import Article
 from briefing.text.boilerplate import split_boilerplate
+from briefing.text.embeds import unhide_embedded_posts
 from briefing.text.segment import paragraphs
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -323,7 +324,8 @@ def _from_html(raw: str, name: str) -> Article:
         import trafilatura
     except ImportError:  # pragma: no cover - trafilatura is a dependency
         raise InputError("reading HTML needs trafilatura: pip install trafilatura") from None
-    doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, favor_precision=True)
+    page = unhide_embedded_posts(raw)  # a tweet the story quotes is its words, not a widget
+    doc = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, favor_precision=True)
     body = (getattr(doc, "text", None) or "") if doc is not None else ""
     extracted_by = "trafilatura"
     # Pages that render their body with JavaScript often carry it only as JSON-LD articleBody.
