@@ -168,6 +168,9 @@ def run_batch(
             report.items.extend(worker.stop())
             if pool is not None:
                 pool.close(interrupted=True)
+                # a pool process stopped mid-article leaves its staged file: ours, and no longer
+                # anyone's (the folder is locked, and every writer has stopped)
+                _sweep_temp_files(output_dir)
             finished = {i.input for i in report.items}
             report.pending = [str(p) for p, _ in todo if str(p) not in finished]
             report.interrupted = True

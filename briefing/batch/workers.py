@@ -41,6 +41,9 @@ def convert_within(convert: Convert, path: Path, seconds: float | None) -> str |
     reader, writer = ctx.Pipe(duplex=False)
 
     def child() -> None:
+        import signal
+
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the CLI's KeyboardInterrupt: kill() must end it
         writer.send(_captured(convert, path))
 
     process = ctx.Process(target=child, daemon=True, name="briefing-article")
@@ -93,6 +96,9 @@ def _start_pool_process() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The CLI turns SIGTERM into KeyboardInterrupt; inherited here, it made terminate() raise inside
+    # the pool's worker loop, which caught it, printed a traceback and kept the process alive.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     parent = os.getppid()
 
     def watch() -> None:
@@ -107,6 +113,10 @@ def _convert_and_stage(path: Path, target: Path) -> tuple[str, Any]:
     convert = _pool_convert
     return _captured(lambda p: staged_document(convert(p), target), path)
 
+class _PoolClosed(Exception):
+    """The pool was closed (Ctrl-C) while an article waited for it: the article is not converted."""
+
+
 class _ProcessPool:
     """``jobs`` forked processes converting articles for the batch's threads. The processes are
     forked at once, from the calling thread, before any worker thread starts; a process that dies
@@ -116,6 +126,7 @@ class _ProcessPool:
         self.convert = convert
         self.jobs = jobs
         self.lock = threading.Lock()
+        self.closed = False
         self.executor = self._start()
 
     def _start(self) -> Any:
@@ -130,17 +141,24 @@ class _ProcessPool:
         return executor
 
     def convert_and_stage(self, path: Path, target: Path) -> Staged:
+        from concurrent.futures import CancelledError
         from concurrent.futures.process import BrokenProcessPool
 
         with self.lock:
+            if self.closed:
+                raise _PoolClosed("the batch was interrupted")
             executor = self.executor
         try:
             kind, value = executor.submit(_convert_and_stage, path, target).result()
-        except BrokenProcessPool:
+        except (BrokenProcessPool, CancelledError, RuntimeError):
             # A process died (a crash, the OOM killer) and took every article in the pool with it.
             # The first thread to see it makes a new pool; each of those articles is converted
             # again alone in a child of its own, so only one that kills its own process fails.
+            # After close() (Ctrl-C) nothing is started again: a new pool made then would outlive
+            # the batch, and the interpreter would wait for it at exit.
             with self.lock:
+                if self.closed:
+                    raise _PoolClosed("the batch was interrupted") from None
                 if self.executor is executor:
                     executor.shutdown(wait=False, cancel_futures=True)
                     self.executor = self._start()
@@ -153,10 +171,17 @@ class _ProcessPool:
         import multiprocessing
 
         with self.lock:
+            self.closed = True
             self.executor.shutdown(wait=False, cancel_futures=True)
             if interrupted:
-                for child in multiprocessing.active_children():
+                children = multiprocessing.active_children()
+                for child in children:
                     child.terminate()
+                for child in children:  # gone before the caller sweeps their temporary files
+                    child.join(5)
+                    if child.is_alive():
+                        child.kill()
+                        child.join(1)
 
 class _Worker:
     """Runs ``convert`` over the to-do list in ``jobs`` daemon threads; writes happen under a lock
