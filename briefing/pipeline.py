@@ -64,11 +64,12 @@ def generate(
     if chosen == "llm":
         from briefing.llm.engine import extract as llm_extract
 
-        return with_glance(_noting_boilerplate(llm_extract(article, settings or LLMSettings(),
-                                                           min_confidence=threshold)))
-    from briefing.rules import extract
+        result = llm_extract(article, settings or LLMSettings(), min_confidence=threshold)
+    else:
+        from briefing.rules import extract
 
-    return with_glance(_noting_boilerplate(extract(article, min_confidence=threshold)))
+        result = extract(article, min_confidence=threshold)
+    return with_glance(_noting_boilerplate(result))
 
 
 def _noting_boilerplate(briefing: Briefing) -> Briefing:

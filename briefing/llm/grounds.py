@@ -35,7 +35,6 @@ class Grounds:
     speakers: dict[str, str] = field(default_factory=dict)  # candidate id -> the rules' speaker id
     max_attempts: int = 1
     attempt: int = 0
-    aligned: dict[str, Alignment] = field(default_factory=dict)  # statement id -> where it is
 
     @property
     def final(self) -> bool:

@@ -57,7 +57,7 @@ def merge(base: Briefing, answers: list[tuple[Chunk, Any]], model: str) -> Brief
     for chunk, ext in answers:
         ids = _merge_actors(m, ext)
         _merge_attributions(m, ext, ids)
-        statement_quotes = _merge_statements(m, chunk, ext, ids)
+        statement_quotes = _merge_statements(m, ext, ids)
         _merge_sources(m, chunk, ext, ids)
         llm_positions += _positions(m, ext, ids, statement_quotes)
         for rejected in ext.rejected:
@@ -225,7 +225,7 @@ def _merge_attributions(m: _Merge, ext: Any, ids: dict[str, str]) -> None:
         quote.engine = "llm"
 
 
-def _merge_statements(m: _Merge, chunk: Chunk, ext: Any, ids: dict[str, str]) -> dict[str, str]:
+def _merge_statements(m: _Merge, ext: Any, ids: dict[str, str]) -> dict[str, str]:
     """Add grounded indirect statements as quotes; returns statement id -> quote id."""
     text, paras = m.text, m.base.article.paragraphs
     mapping: dict[str, str] = {}

@@ -42,6 +42,8 @@ _PARAGRAPH_ID = re.compile(r"^(?:p|¶)\s*(\d+)$", re.IGNORECASE)
 # The markers the prompt puts in the article text: "p3 " starts paragraph 3, [Q2] marks where quote
 # candidate Q2 begins (prompts/user.j2). A model may copy them; they are not article words.
 MARKER = re.compile(r"\[Q\d+\]|^\[?p\d+\]? |(?<=\n)\[?p\d+\]? ")
+
+
 class _Item(BaseModel):
     # Ignore keys the model invents; a small model often adds some.
     model_config = ConfigDict(extra="ignore")
@@ -354,7 +356,6 @@ def check(ext: Extraction, grounds: Grounds) -> None:
                 )
             )
 
-    grounds.aligned = {}
     for st in ext.statements:
         label = f"statement {st.id}"
         found, missing = grounds.clause(st)
@@ -385,7 +386,6 @@ def check(ext: Extraction, grounds: Grounds) -> None:
                 )
             )
         else:
-            grounds.aligned[st.id] = found
             st._found = found
             if st.channel is not None and st.channel not in actor_ids:
                 st.channel = None
@@ -417,7 +417,7 @@ def check(ext: Extraction, grounds: Grounds) -> None:
                 )
             )
 
-    statement_ids = set(grounds.aligned)
+    statement_ids = {st.id for st in ext.statements if st.span is not None}
     said_by = dict(grounds.speakers)
     said_by.update({a.quote: a.speaker for a in ext.attributions if a.speaker})
     said_by.update({st.id: st.speaker for st in ext.statements if st.id in statement_ids})
@@ -449,9 +449,6 @@ def check(ext: Extraction, grounds: Grounds) -> None:
     for problem in problems:
         problem.drop()
         ext.rejected.append(Rejected(item=problem.item, reason=problem.reason))
-    # Drop statements that were removed from the alignment map too.
-    kept = {st.id for st in ext.statements}
-    grounds.aligned = {k: v for k, v in grounds.aligned.items() if k in kept}
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -10,9 +10,8 @@ The signature line itself is not reporting (:func:`signature_paragraphs`).
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from briefing.rules.units import MASK, Attribution
@@ -33,31 +32,37 @@ _SPEAKER_TYPES = ("person", "organization", "media", "government")
 VIA = "post signature"
 
 
+def _signatures(
+    text: str, paras: Sequence[Paragraph]
+) -> Iterator[tuple[Paragraph | None, Paragraph, re.Match[str]]]:
+    """(the paragraph before or None, the signature paragraph, its match) for each signature line."""
+    if "(@" not in text:
+        return
+    prev = None
+    for para in paras:
+        sign = SIGNATURE_RE.fullmatch(text, para.start, para.end)
+        if sign is not None:
+            yield prev, para, sign
+        prev = para
+
+
 def signature_paragraphs(text: str, paras: Sequence[Paragraph]) -> set[int]:
     """The paragraphs that are not the outlet's reporting: an embedded post's signature line, and
     a post that holds quotation marks (left to the quotation rules, never the outlet's voice)."""
-    if "(@" not in text:
-        return set()
     found = set()
-    for prev, para in itertools.pairwise(paras):
-        if SIGNATURE_RE.fullmatch(text, para.start, para.end):
-            found.add(para.index)
-            if _MARK_RE.search(text, prev.start, prev.end):
-                found.add(prev.index)
-    if paras and SIGNATURE_RE.fullmatch(text, paras[0].start, paras[0].end):
-        found.add(paras[0].index)
+    for prev, para, _ in _signatures(text, paras):
+        found.add(para.index)
+        if prev is not None and _MARK_RE.search(text, prev.start, prev.end):
+            found.add(prev.index)
     return found
 
 
 def embedded_posts(doc: Doc) -> list[tuple[int, int, int, Attribution | None]]:
     """(start, end, paragraph, attribution) of each post signed in the paragraph after it."""
-    text, paras = doc.text, doc.paragraphs
+    text = doc.text
     out: list[tuple[int, int, int, Attribution | None]] = []
-    if "(@" not in text:
-        return out
-    for prev, para in itertools.pairwise(paras):
-        sign = SIGNATURE_RE.fullmatch(text, para.start, para.end)
-        if sign is None or doc.masked.find(MASK, prev.start, prev.end) >= 0:
+    for prev, _, sign in _signatures(text, doc.paragraphs):
+        if prev is None or doc.masked.find(MASK, prev.start, prev.end) >= 0:
             continue
         start, end = prev.start, prev.end
         link = _TRAILING_LINK_RE.search(text, start, end)
